@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh clone:
+#   make demo   builds the RESET demo site and its podcast feed into site/
+#   make test   runs the whole test suite
+# Both create a local virtualenv (.venv) and install what they need into it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test serve check clean
+
+demo: $(STAMP)
+	$(BIN)/reset-stories build
+
+serve: $(STAMP)
+	$(BIN)/reset-stories serve
+
+check: $(STAMP)
+	$(BIN)/reset-stories check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("reset-stories needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,357 @@
+"""Loading a whole project into a :class:`~reset_stories.model.Catalog`, reporting every problem.
+
+Each file is read on its own (one bad file never hides the others), then the cross-references
+between files are checked: people named in episodes and stories exist, guids and slugs are
+unique, a story's episode exists.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import audio, images
+from .fields import (
+    FieldReader,
+    Invalid,
+    read_bool,
+    read_choice,
+    read_list,
+    read_moment,
+    read_paragraph,
+    read_positive_int,
+    read_relative_path,
+    read_slug_reference,
+    read_text,
+    read_url,
+    resolve_inside,
+    show as show_value,
+)
+from .model import AudioFacts, Catalog, Credit, Episode, EpisodeType, Image, Person, Show, ShowType, Site, Story
+from .problems import Problems
+from .settings import read_show, read_site
+from .slugs import slugify
+from .sources import read_source
+from .vocabulary import PERSON_ROLES, suggest
+
+EPISODE_FIELDS = (
+    "title", "date", "audio", "summary", "guid", "number", "season", "type",
+    "explicit", "image", "people", "draft",
+)
+PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "link")
+STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
+CREDIT_FIELDS = ("id", "role")
+
+# Set to an ISO date-time to build as if it were that moment (previews, tests).
+NOW_VARIABLE = "RESET_STORIES_NOW"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of loading: a catalogue when there are no errors, and every problem found."""
+
+    catalog: Catalog | None
+    problems: Problems
+
+
+def load_project(
+    *,
+    root: Path,
+    docs_dir: Path,
+    site_url: str | None,
+    directory_urls: bool,
+    options: Mapping[str, Any],
+    now: datetime | None = None,
+) -> Loaded:
+    """Read settings and every content file of the project at ``root``."""
+    problems = Problems()
+    site = read_site(
+        root=root, docs_dir=docs_dir, site_url=site_url, directory_urls=directory_urls,
+        options=options, problems=problems,
+    )
+    show = read_show(options.get("podcast"), root, problems)
+    if site is None or show is None:
+        return Loaded(None, problems)
+    moment = now or moment_from_environment(show) or datetime.now(show.timezone)
+    catalog = load_catalog(site, show, moment.astimezone(show.timezone), problems)
+    return Loaded(catalog if not problems.errors else None, problems)
+
+
+def moment_from_environment(show: Show) -> datetime | None:
+    text = os.environ.get(NOW_VARIABLE)
+    if not text:
+        return None
+    try:
+        return read_moment(show.timezone)(text)
+    except Invalid as error:
+        raise SystemExit(f"{NOW_VARIABLE}: {error}") from None
+
+
+def load_catalog(site: Site, show: Show, now: datetime, problems: Problems) -> Catalog:
+    people = _load_people(site, problems)
+    episodes = _load_episodes(site, show, problems)
+    stories = _load_stories(site, show, problems)
+    _check_episodes(episodes, people, show, site, problems)
+    _check_stories(stories, people, episodes, now, site, problems)
+
+    published = [e for e in episodes if e.is_published(now)]
+    published.sort(key=lambda e: (e.date, e.slug), reverse=True)
+    published_stories = sorted((s for s in stories if s.is_published(now)), key=lambda s: (s.date, s.src_uri), reverse=True)
+    unpublished = [e for e in episodes if not e.is_published(now)] + [s for s in stories if not s.is_published(now)]
+    return Catalog(
+        site=site,
+        show=show,
+        now=now,
+        episodes=tuple(published),
+        stories=tuple(published_stories),
+        people=dict(sorted(people.items(), key=lambda item: (item[1].name.casefold(), item[0]))),
+        unpublished=tuple(unpublished),
+    )
+
+
+# --- people --------------------------------------------------------------------------------
+
+def _load_people(site: Site, problems: Problems) -> dict[str, Person]:
+    folder = site.docs_dir / site.people_section
+    people: dict[str, Person] = {}
+    for path in _markdown_files(folder):
+        person = _load_person(path, site, problems)
+        if person is not None:
+            people[person.id] = person
+    return people
+
+
+def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
+    rel = site.relative(path)
+    person_id = path.stem
+    if slugify(person_id) != person_id:
+        problems.error(
+            rel, None,
+            f"il nome del file è l'identificativo della persona e deve essere in minuscolo, senza spazi né accenti "
+            f"— rinomina il file in «{slugify(person_id) or 'nome-cognome'}.md».",
+        )
+        return None
+    source = read_source(path, rel, problems)
+    if source is None:
+        return None
+    fields = FieldReader(source.meta, rel, problems, PERSON_FIELDS)
+    name = fields.required("name", read_text, "scrivi nome e cognome, per esempio «name: Mario Rossi».")
+    organisation = fields.optional("organisation", read_text, None)
+    role = fields.optional("role", read_text, None)
+    description = fields.optional("description", read_paragraph, None)
+    photo = fields.optional("photo", _read_file(path.parent, site.root, images.inspect, images.BadImage), None)
+    link = fields.optional("link", read_url, None)
+    if fields.failed:
+        return None
+    return Person(
+        id=person_id, src_uri=_src_uri(path, site), name=name, organisation=organisation,
+        role=role, description=description, photo=photo.path if photo else None, link=link,
+    )
+
+
+# --- episodes ------------------------------------------------------------------------------
+
+def _load_episodes(site: Site, show: Show, problems: Problems) -> list[Episode]:
+    episodes = []
+    for path in _markdown_files(site.episodes_dir, recursive=False):
+        episode = _load_episode(path, site, show, problems)
+        if episode is not None:
+            episodes.append(episode)
+    return episodes
+
+
+def _load_episode(path: Path, site: Site, show: Show, problems: Problems) -> Episode | None:
+    rel = site.relative(path)
+    source = read_source(path, rel, problems)
+    if source is None:
+        return None
+    fields = FieldReader(source.meta, rel, problems, EPISODE_FIELDS)
+    draft = fields.optional("draft", read_bool, False)
+    title = fields.required("title", read_text, 'scrivi il titolo dell\'episodio, per esempio «title: "Il titolo"».')
+    date = fields.required("date", read_moment(show.timezone), "scrivi la data di pubblicazione, per esempio «date: 2024-05-05».")
+    summary = fields.required("summary", read_paragraph, "scrivi una o due frasi che presentano l'episodio (testo semplice).")
+    guid = fields.required(
+        "guid", _read_guid,
+        f"ogni episodio ha un identificativo permanente — scrivi «guid: {uuid.uuid4()}» (un codice nuovo, "
+        "creato per te) e non cambiarlo mai più. «reset-stories new episode» lo scrive da sé.",
+    )
+    read_audio = _read_file(path.parent, site.root, audio.probe, audio.NotAudio)
+    if draft:
+        # A draft may not be recorded yet; whatever it names is still checked.
+        facts: AudioFacts | None = fields.optional("audio", read_audio, None)
+    else:
+        facts = fields.required(
+            "audio", read_audio,
+            "scrivi il percorso del file MP3, relativo a questo file, per esempio «audio: audio/episodio.mp3» "
+            "(oppure «draft: true» se l'audio non c'è ancora).",
+        )
+    number = fields.optional("number", read_positive_int, None)
+    season = fields.optional("season", read_positive_int, None)
+    kind = fields.optional("type", read_choice({t.value: t for t in EpisodeType}), EpisodeType.FULL)
+    explicit = fields.optional("explicit", read_bool, None)
+    image = fields.optional("image", _read_file(path.parent, site.root, images.check_artwork, images.BadImage), None)
+    people = fields.optional("people", read_list(_read_credit), ())
+    slug = slugify(path.stem)
+    if not slug:
+        fields.fail(None, "il nome del file non contiene lettere o cifre — rinominalo, per esempio in 05-titolo.md.")
+    if fields.failed:
+        return None
+    return Episode(
+        source=path, slug=slug, title=title, date=date, summary=summary, guid=guid, notes=source.body,
+        audio=facts, number=number, season=season, type=kind, explicit=explicit, image=image,
+        people=people, draft=draft,
+    )
+
+
+def _read_guid(value: object) -> str:
+    if isinstance(value, str) and value.strip() and not any(c.isspace() for c in value.strip()):
+        return value.strip()
+    raise Invalid(
+        f"{show_value(value)} non è un identificativo valido — scrivi un codice senza spazi, per esempio «guid: {uuid.uuid4()}»."
+    )
+
+
+def _read_credit(value: object) -> Credit:
+    if isinstance(value, Mapping):
+        unknown = [str(k) for k in value if k not in CREDIT_FIELDS]
+        if unknown:
+            hint = suggest(unknown[0], CREDIT_FIELDS)
+            better = f"forse intendevi «{hint}»?" if hint else "scrivi solo «id:» e «role:»."
+            raise Invalid(f"campo sconosciuto «{unknown[0]}» — {better}")
+        person_id = read_slug_reference(value.get("id"))
+        role = value.get("role")
+        return Credit(person_id=person_id, role=_read_role(role) if role is not None else None)
+    return Credit(person_id=read_slug_reference(value))
+
+
+def _read_role(value: object) -> Any:
+    if isinstance(value, str) and value.strip().lower() in PERSON_ROLES:
+        return PERSON_ROLES[value.strip().lower()]
+    hint = suggest(str(value), PERSON_ROLES)
+    better = f" Forse intendevi «{hint}»?" if hint else ""
+    raise Invalid(
+        f"{show_value(value)} non è un ruolo riconosciuto — scrivi un ruolo della tassonomia Podcast Index in inglese, "
+        f"per esempio guest (ospite) o host (conduzione).{better}"
+    )
+
+
+def _check_episodes(episodes: list[Episode], people: Mapping[str, Person], show: Show, site: Site, problems: Problems) -> None:
+    first_by_guid: dict[str, Episode] = {}
+    first_by_slug: dict[str, Episode] = {}
+    for episode in sorted(episodes, key=lambda e: e.source.name):
+        rel = site.relative(episode.source)
+        if episode.guid in first_by_guid:
+            other = site.relative(first_by_guid[episode.guid].source)
+            problems.error(
+                rel, "guid",
+                f"è lo stesso di {other}: ogni episodio deve avere il suo — se hai copiato il file, scrivi qui "
+                f"«guid: {uuid.uuid4()}» (un codice nuovo).",
+            )
+        first_by_guid.setdefault(episode.guid, episode)
+        if episode.slug in first_by_slug:
+            other = site.relative(first_by_slug[episode.slug].source)
+            problems.error(
+                rel, None,
+                f"il nome del file dà lo stesso indirizzo di {other} («{episode.slug}») — rinomina uno dei due file.",
+            )
+        first_by_slug.setdefault(episode.slug, episode)
+        for credit in episode.people:
+            _check_person(credit.person_id, people, site, rel, problems)
+        if show.type is ShowType.SERIAL and episode.number is None:
+            problems.error(rel, "number", "manca: in un podcast a serie (type: serial) ogni episodio ha il suo numero — scrivi per esempio «number: 1».")
+
+
+def _check_person(person_id: str, people: Mapping[str, Person], site: Site, rel: str, problems: Problems) -> None:
+    if person_id in people:
+        return
+    page = site.relative(site.docs_dir / site.people_section / f"{person_id}.md")
+    hint = suggest(person_id, people)
+    better = f"forse intendevi «{hint}»?" if hint else "crea la sua pagina con «reset-stories new person \"Nome Cognome\"»."
+    problems.error(rel, "people", f"«{person_id}» non è tra le persone del sito ({page} non esiste) — {better}")
+
+
+# --- stories -------------------------------------------------------------------------------
+
+def _load_stories(site: Site, show: Show, problems: Problems) -> list[Story]:
+    folder = site.docs_dir / site.stories_section
+    stories = []
+    for path in _markdown_files(folder):
+        story = _load_story(path, site, show, problems)
+        if story is not None:
+            stories.append(story)
+    return stories
+
+
+def _load_story(path: Path, site: Site, show: Show, problems: Problems) -> Story | None:
+    rel = site.relative(path)
+    source = read_source(path, rel, problems)
+    if source is None:
+        return None
+    themes = {theme.name.casefold(): theme for theme in site.themes}
+    fields = FieldReader(source.meta, rel, problems, STORY_FIELDS)
+    title = fields.required("title", read_text, 'scrivi il titolo della storia, per esempio «title: "Il titolo"».')
+    date = fields.required("date", read_moment(show.timezone), "scrivi la data della storia, per esempio «date: 2024-05-05».")
+    summary = fields.required("summary", read_paragraph, "scrivi una o due frasi che presentano la storia (testo semplice).")
+    story_themes = fields.optional("themes", read_list(read_choice(themes)), ())
+    people = fields.optional("people", read_list(read_slug_reference), ())
+    episode = fields.optional("episode", read_slug_reference, None)
+    draft = fields.optional("draft", read_bool, False)
+    if fields.failed:
+        return None
+    return Story(
+        source=path, src_uri=_src_uri(path, site), title=title, date=date, summary=summary,
+        themes=tuple(dict.fromkeys(story_themes)), people=people, episode=episode, draft=draft,
+    )
+
+
+def _check_stories(
+    stories: list[Story], people: Mapping[str, Person], episodes: list[Episode], now: datetime,
+    site: Site, problems: Problems,
+) -> None:
+    by_slug = {episode.slug: episode for episode in episodes}
+    for story in stories:
+        rel = site.relative(story.source)
+        for person_id in story.people:
+            _check_person(person_id, people, site, rel, problems)
+        if story.episode is None:
+            continue
+        episode = by_slug.get(story.episode)
+        if episode is None:
+            hint = suggest(story.episode, by_slug)
+            better = f"forse intendevi «{hint}»?" if hint else "scrivi il nome del file dell'episodio senza «.md»."
+            problems.error(rel, "episode", f"«{story.episode}» non è un episodio — {better}")
+        elif not episode.is_published(now) and story.is_published(now):
+            problems.warn(rel, "episode", f"l'episodio «{story.episode}» non è ancora pubblicato: il collegamento comparirà quando lo sarà.")
+
+
+# --- shared --------------------------------------------------------------------------------
+
+def _read_file(base: Path, root: Path, inspect, failure: type[Exception]):
+    """A reader for a file named relative to ``base``: found inside the project, then inspected."""
+
+    def read(value: object):
+        relative = read_relative_path(value)
+        path = resolve_inside(base, relative, root)
+        try:
+            return inspect(path)
+        except failure as error:
+            raise Invalid(f'"{relative}": {error}') from None
+
+    return read
+
+
+def _markdown_files(folder: Path, *, recursive: bool = True) -> list[Path]:
+    """Content files in ``folder``, in a fixed order; section index pages are not items."""
+    if not folder.is_dir():
+        return []
+    found = folder.rglob("*.md") if recursive else folder.glob("*.md")
+    return sorted(p for p in found if p.is_file() and p.name != "index.md" and not p.name.startswith((".", "_")))
+
+
+def _src_uri(path: Path, site: Site) -> str:
+    return path.relative_to(site.docs_dir).as_posix()

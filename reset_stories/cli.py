@@ -1,0 +1,182 @@
+"""The ``reset-stories`` command: build, serve, check, new.
+
+A second adapter over the core. The engine is reached only through :mod:`reset_stories.plugin`,
+imported when a command needs it. Exit codes: 0 done, 1 content problems, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .problems import Problems, format_report
+
+CONTENT_PROBLEMS = 1
+
+_config_option = click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True,
+    help="Il file di configurazione del sito.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reset-stories")
+def main() -> None:
+    """reset-stories: storie ed episodi in Markdown → sito web e feed del podcast.
+
+    Esegui i comandi nella cartella che contiene mkdocs.yml.
+    """
+
+
+@main.command()
+@_config_option
+@click.option("-d", "--site-dir", default="site", show_default=True, help="Dove scrivere il sito.")
+def build(config_file: str, site_dir: str) -> None:
+    """Controlla tutto, poi costruisce il sito e il feed.
+
+    Se qualcosa non va, elenca ogni problema e non tocca il sito precedente.
+    """
+    from . import plugin
+
+    _configure_logging()
+    loaded = _load_or_exit(config_file)
+    target = Path(site_dir)
+    # Build next to the target, then swap: a failed build leaves the previous site as it was.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    try:
+        plugin.build_site(config_file, str(staging))
+    except plugin.ProjectError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        _fail(str(error))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, target)
+    catalog = loaded.catalog
+    assert catalog is not None
+    feed = target / catalog.site.feed_uri
+    click.echo(f"Sito pronto: {target}/ (apri {target / 'index.html'})")
+    click.echo(f"Feed del podcast: {feed} — sarà pubblicato come {catalog.site.absolute(catalog.site.feed_uri)}")
+    click.echo(f"Episodi pubblicati: {len(catalog.episodes)}; storie: {len(catalog.stories)}; persone: {len(catalog.people)}.")
+
+
+@main.command()
+@_config_option
+@click.option("-a", "--dev-addr", default=None, metavar="IP:PORTA", help="Indirizzo dell'anteprima (predefinito 127.0.0.1:8000).")
+def serve(config_file: str, dev_addr: str | None) -> None:
+    """Anteprima dal vivo: ricostruisce e ricarica il browser a ogni modifica.
+
+    Guarda i contenuti, gli episodi e mkdocs.yml. Ferma con Ctrl+C.
+    """
+    from . import plugin
+
+    _configure_logging(verbose=True)
+    _load_or_exit(config_file)
+    try:
+        plugin.serve_site(config_file, dev_addr)
+    except plugin.ProjectError as error:
+        _fail(str(error))
+
+
+@main.command()
+@_config_option
+def check(config_file: str) -> None:
+    """Controlla contenuti e impostazioni senza costruire nulla; esce con 1 se c'è un problema."""
+    _configure_logging()
+    loaded = _load_or_exit(config_file)
+    catalog = loaded.catalog
+    assert catalog is not None
+    waiting = len(catalog.unpublished)
+    click.echo(
+        f"Tutto a posto: {len(catalog.episodes)} episodi pubblicati"
+        + (f" ({waiting} tra bozze e programmati)" if waiting else "")
+        + f", {len(catalog.stories)} storie, {len(catalog.people)} persone."
+    )
+
+
+@main.command()
+@_config_option
+@click.argument("kind", type=click.Choice(["episode", "story", "person"]))
+@click.argument("title")
+def new(config_file: str, kind: str, title: str) -> None:
+    """Crea un nuovo episodio, una storia o una persona con l'intestazione giusta.
+
+    KIND è episode, story o person; TITLE è il titolo (o il nome e cognome).
+    Esempio: reset-stories new episode "Un Palazzo, una Città"
+    """
+    from . import plugin
+    from .scaffold import ScaffoldError, scaffold
+
+    _configure_logging()
+    try:
+        layout = plugin.layout_for_new(config_file)
+        path, text = scaffold(kind, title, layout)
+    except plugin.ProjectError as error:
+        _fail(str(error))
+    except ScaffoldError as error:
+        _fail(str(error))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:
+        out.write(text)
+    click.echo(f"Creato {layout.relative(path)}: apri il file e completa i campi.")
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _load_or_exit(config_file: str):  # noqa: ANN202 - a catalog.Loaded
+    from . import plugin
+
+    try:
+        loaded = plugin.load(config_file)
+    except plugin.ProjectError as error:
+        _fail(str(error))
+    _report(loaded.problems)
+    if loaded.catalog is None:
+        sys.exit(CONTENT_PROBLEMS)
+    return loaded
+
+
+def _report(problems: Problems) -> None:
+    for warning in problems.warnings:
+        click.echo(str(warning), err=True)
+    if problems.errors:
+        click.echo(format_report(problems.errors), err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(CONTENT_PROBLEMS)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        target.rename(old / target.name)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _StaffFormatter(logging.Formatter):
+    _LEVELS = {logging.WARNING: "avviso", logging.ERROR: "errore", logging.CRITICAL: "errore"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        label = self._LEVELS.get(record.levelno)
+        message = record.getMessage()
+        return f"{label}: {message}" if label else message
+
+
+def _configure_logging(verbose: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_StaffFormatter())
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False

@@ -1,0 +1,228 @@
+"""Front-matter fields: turning raw YAML values into proper types, once, at the boundary.
+
+A *reader* is a function ``value -> T`` that raises :class:`Invalid` with a message saying what
+is wrong and what to write instead. :class:`FieldReader` applies readers to one file's front
+matter, records every problem with its field name, and refuses unknown keys with a
+"did you mean …?" so that typos never pass silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from .problems import Problems
+from .vocabulary import suggest
+
+T = TypeVar("T")
+
+MISSING: Any = object()
+
+
+class Invalid(ValueError):
+    """A value that cannot be used; the message is shown to staff as is."""
+
+
+def show(value: object) -> str:
+    """A raw value as staff wrote it, for messages."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "vuoto"
+    return str(value)
+
+
+# --- readers -------------------------------------------------------------------------------
+
+def read_text(value: object) -> str:
+    """A single line of plain text (titles, names)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise Invalid(f"{show(value)} non è un testo — scrivi il testo dopo i due punti, tra virgolette se contiene «:».")
+    text = " ".join(str(value).split())
+    if not text:
+        raise Invalid("è vuoto — scrivi il testo dopo i due punti.")
+    return text
+
+
+def read_paragraph(value: object) -> str:
+    """Plain text that may span lines (summaries, descriptions); inner whitespace is kept tidy."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise Invalid(f"{show(value)} non è un testo — scrivi una o due frasi, senza elenchi.")
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", str(value))]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        raise Invalid("è vuoto — scrivi una o due frasi.")
+    return text
+
+
+def read_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Invalid(f"{show(value)} non è un valore valido — scrivi true (sì) oppure false (no), senza virgolette.")
+
+
+def read_positive_int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Invalid(f"{show(value)} non è un numero intero positivo — scrivi per esempio 4.")
+    return value
+
+
+def read_choice(choices: Mapping[str, T]) -> Callable[[object], T]:
+    """A reader accepting one of ``choices`` (keys as staff write them)."""
+
+    def read(value: object) -> T:
+        if isinstance(value, str) and value.strip().lower() in choices:
+            return choices[value.strip().lower()]
+        listed = ", ".join(choices)
+        hint = suggest(str(value), choices) if isinstance(value, str) else None
+        better = f" Forse intendevi «{hint}»?" if hint else ""
+        raise Invalid(f"{show(value)} non è un valore ammesso — scrivi uno tra {listed}.{better}")
+
+    return read
+
+
+def read_slug_reference(value: object) -> str:
+    """An id or slug referring to another file (a person, an episode)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
+        raise Invalid(f"{show(value)} non è un identificativo — scrivi il nome del file senza «.md», per esempio mario-rossi.")
+    return str(value).strip()
+
+
+def read_relative_path(value: object) -> str:
+    """A path relative to the file that names it; resolved and checked by the caller."""
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"{show(value)} non è un percorso — scrivi il nome del file, relativo a questo file, per esempio audio/episodio.mp3.")
+    text = value.strip()
+    if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", text) or "://" in text:
+        raise Invalid(f"{show(value)} è un percorso assoluto o un indirizzo — scrivi un percorso relativo a questo file, per esempio audio/episodio.mp3.")
+    return text
+
+
+def resolve_inside(base: Path, relative: str, root: Path) -> Path:
+    """``relative`` (from :func:`read_relative_path`) resolved against ``base``, kept inside ``root``.
+
+    Symlinks are followed first, so a link pointing out of the project is refused too.
+    """
+    path = (base / relative).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise Invalid(f'"{relative}" porta fuori dalla cartella del progetto — metti il file dentro il progetto e scrivi il percorso relativo.')
+    if not path.is_file():
+        raise Invalid(f'il file "{relative}" non esiste — controlla il nome (maiuscole comprese) e la cartella; il percorso è relativo a questo file.')
+    return path
+
+
+def read_url(value: object) -> str:
+    if isinstance(value, str):
+        parts = urlsplit(value.strip())
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return value.strip()
+    raise Invalid(f"{show(value)} non è un indirizzo web — scrivi l'indirizzo completo, per esempio https://www.esempio.it/.")
+
+
+def read_email(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
+        return value.strip()
+    raise Invalid(f"{show(value)} non è un indirizzo email — scrivi per esempio podcast@esempio.it.")
+
+
+_DATE_HINT = "scrivi la data come 2024-05-05 (anno-mese-giorno), oppure 2024-05-05 10:30 con l'ora"
+
+
+def read_moment(tz: ZoneInfo) -> Callable[[object], datetime]:
+    """A reader for a date or a date-time, in ``tz`` unless an offset is written."""
+
+    def read(value: object) -> datetime:
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime.combine(value, time())
+        elif isinstance(value, str):
+            moment = _parse_moment(value.strip())
+        else:
+            raise Invalid(f"{show(value)} non è una data — {_DATE_HINT}.")
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=tz)
+        return moment.astimezone(tz)
+
+    return read
+
+
+def _parse_moment(text: str) -> datetime:
+    if not re.match(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$", text):
+        raise Invalid(f'"{text}" non è una data — {_DATE_HINT}.')
+    try:
+        return datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise Invalid(f'"{text}" è una data che non esiste (controlla giorno e mese) — {_DATE_HINT}.') from None
+
+
+def read_list(item: Callable[[object], T]) -> Callable[[object], tuple[T, ...]]:
+    """A YAML list (or a single value, taken as a list of one) of items read by ``item``."""
+
+    def read(value: object) -> tuple[T, ...]:
+        values = value if isinstance(value, list) else [value]
+        items = []
+        for position, raw in enumerate(values, start=1):
+            try:
+                items.append(item(raw))
+            except Invalid as error:
+                raise Invalid(f"elemento {position}: {error}") from None
+        return tuple(items)
+
+    return read
+
+
+# --- applying readers to one file -------------------------------------------------------------
+
+class FieldReader:
+    """Reads the fields of one front-matter mapping, recording every problem."""
+
+    def __init__(self, meta: Mapping[Any, Any], rel: str, problems: Problems, allowed: Iterable[str]):
+        self.meta = meta
+        self.rel = rel
+        self.problems = problems
+        self.failed = False
+        self._check_keys(tuple(allowed))
+
+    def required(self, name: str, reader: Callable[[object], T], hint: str) -> T:
+        """A field that must be there; ``hint`` says what to write when it is missing."""
+        value = self.meta.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.fail(name, f"manca: {hint}")
+            return MISSING
+        return self._read(name, value, reader)
+
+    def optional(self, name: str, reader: Callable[[object], T], default: T) -> T:
+        value = self.meta.get(name)
+        if value is None:
+            return default
+        return self._read(name, value, reader)
+
+    def fail(self, field: str | None, message: str) -> None:
+        self.failed = True
+        self.problems.error(self.rel, field, message)
+
+    def _read(self, name: str, value: object, reader: Callable[[object], T]) -> T:
+        try:
+            result = reader(value)
+        except Invalid as error:
+            self.fail(name, str(error))
+            return MISSING
+        if result is MISSING:  # a nested reader already reported its own fields
+            self.failed = True
+        return result
+
+    def _check_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.meta:
+            if key in allowed:
+                continue
+            hint = suggest(str(key), allowed)
+            better = f"forse intendevi «{hint}»?" if hint else f"i campi ammessi sono: {', '.join(allowed)}."
+            self.fail(str(key), f"campo sconosciuto: {better}")

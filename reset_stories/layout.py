@@ -1,0 +1,53 @@
+"""Where each published thing lives on the site, as site-relative paths.
+
+One place decides these paths, so the pages, the feed and the engine adapter always agree.
+Published file names are ASCII and derived from slugs, never from what staff typed.
+"""
+
+from __future__ import annotations
+
+from .model import Episode, Image, Show, Site, Story, Theme
+from .slugs import slugify
+
+
+def episode_page(site: Site, episode: Episode) -> str:
+    """The Markdown source URI of the episode's generated page."""
+    return f"{site.podcast_section}/{episode.slug}.md"
+
+
+def episode_audio(site: Site, episode: Episode) -> str:
+    assert episode.audio is not None
+    return f"{site.podcast_section}/{episode.slug}/{episode.slug}.{episode.audio.extension}"
+
+
+def episode_image(site: Site, episode: Episode) -> str | None:
+    return _image(f"{site.podcast_section}/{episode.slug}", episode.image) if episode.image else None
+
+
+def show_artwork(site: Site, show: Show) -> str:
+    # Named after the source file: apps cache artwork by URL, so a new file means a new URL.
+    return _image(site.podcast_section, show.artwork)
+
+
+def person_photo(site: Site, person_id: str, photo_name: str, extension: str) -> str:
+    return f"{site.people_section}/{person_id}/{slugify(photo_name) or 'foto'}.{extension}"
+
+
+def theme_page(site: Site, theme: Theme) -> str:
+    return f"{site.stories_section}/temi/{theme.slug}.md"
+
+
+def stories_index(site: Site) -> str:
+    return f"{site.stories_section}/index.md"
+
+
+def people_index(site: Site) -> str:
+    return f"{site.people_section}/index.md"
+
+
+def story_page(story: Story) -> str:
+    return story.src_uri
+
+
+def _image(folder: str, image: Image) -> str:
+    return f"{folder}/{slugify(image.path.stem) or 'immagine'}.{image.extension}"

@@ -1,0 +1,215 @@
+"""The catalogue: typed, validated, immutable. Everything downstream of the loader reads this.
+
+Names speak the domain (``episode.audio.duration``, ``show.owner.email``); RSS and iTunes tag
+names live only in :mod:`reset_stories.feed`.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+from zoneinfo import ZoneInfo
+
+from .vocabulary import PersonRole
+
+
+class EpisodeType(enum.Enum):
+    FULL = "full"
+    TRAILER = "trailer"
+    BONUS = "bonus"
+
+
+class ShowType(enum.Enum):
+    EPISODIC = "episodic"
+    SERIAL = "serial"
+
+
+@dataclass(frozen=True, slots=True)
+class AudioFacts:
+    """What the audio file really is, read from its content (never from its name)."""
+
+    path: Path
+    size: int  # bytes
+    mime_type: str
+    extension: str  # canonical, for the published file name: "mp3", "m4a", …
+    duration: float  # seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    path: Path
+    extension: str  # "jpg" or "png"
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    name: str
+    subcategory: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Show:
+    """The podcast itself: the settings under ``podcast:`` in mkdocs.yml."""
+
+    title: str
+    description: str
+    author: str
+    owner: Owner
+    language: str
+    category: Category
+    artwork: Image
+    explicit: bool
+    type: ShowType
+    copyright: str | None
+    timezone: ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where things are and where they go: the project's layout and the public address."""
+
+    root: Path  # the folder holding mkdocs.yml
+    docs_dir: Path
+    episodes_dir: Path
+    url: str  # site_url, always ending with "/"
+    directory_urls: bool
+    podcast_section: str = "podcast"
+    people_section: str = "persone"
+    stories_section: str = "storie"
+    themes: tuple[Theme, ...] = ()
+
+    def relative(self, path: Path) -> str:
+        """A path as staff see it in messages: relative to the project, with forward slashes."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def page_url(self, src_uri: str) -> str:
+        """The site-relative URL MkDocs gives the page built from ``src_uri``."""
+        stem = src_uri[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def absolute(self, url: str) -> str:
+        return self.url + url
+
+    @property
+    def feed_uri(self) -> str:
+        return f"{self.podcast_section}/feed.xml"
+
+    @property
+    def podcast_index_uri(self) -> str:
+        return f"{self.podcast_section}/index.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A person in an episode, with the role they have in it (from the Podcast Index taxonomy)."""
+
+    person_id: str
+    role: PersonRole | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    source: Path
+    slug: str
+    title: str
+    date: datetime  # aware, in the show's time zone
+    summary: str
+    guid: str
+    notes: str  # Markdown
+    audio: AudioFacts | None  # None only for drafts not yet recorded
+    number: int | None = None
+    season: int | None = None
+    type: EpisodeType = EpisodeType.FULL
+    explicit: bool | None = None  # None: as the show
+    image: Image | None = None
+    people: tuple[Credit, ...] = ()
+    draft: bool = False
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.audio is not None and self.date <= now
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    src_uri: str  # the page in docs_dir, e.g. "persone/mario-rossi.md"
+    name: str
+    organisation: str | None = None
+    role: str | None = None
+    description: str | None = None
+    photo: Path | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    source: Path
+    src_uri: str  # the page in docs_dir, e.g. "storie/formazione.md"
+    title: str
+    date: datetime
+    summary: str
+    themes: tuple[Theme, ...] = ()
+    people: tuple[str, ...] = ()
+    episode: str | None = None  # slug of the related episode
+    draft: bool = False
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.date <= now
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything a build publishes, checked for consistency, in publishing order."""
+
+    site: Site
+    show: Show
+    now: datetime
+    episodes: tuple[Episode, ...]  # published only, newest first (by number for serial shows)
+    stories: tuple[Story, ...]  # published only, newest first
+    people: Mapping[str, Person]  # by id, sorted by name
+    unpublished: tuple[Episode | Story, ...] = ()  # drafts and future-dated, for `check`
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "people", MappingProxyType(dict(self.people)))
+
+    def episode(self, slug: str) -> Episode | None:
+        return next((e for e in self.episodes if e.slug == slug), None)
+
+    def episodes_with(self, person_id: str) -> tuple[Episode, ...]:
+        return tuple(e for e in self.episodes if any(c.person_id == person_id for c in e.people))
+
+    def stories_with(self, person_id: str) -> tuple[Story, ...]:
+        return tuple(s for s in self.stories if person_id in s.people)
+
+    def stories_about(self, theme: Theme) -> tuple[Story, ...]:
+        return tuple(s for s in self.stories if theme in s.themes)
+
+    @property
+    def last_published(self) -> datetime | None:
+        """When the published content last changed: the newest episode or story date."""
+        dates = [items[0].date for items in (self.episodes, self.stories) if items]
+        return max(dates) if dates else None

@@ -1,0 +1,242 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+Event methods stay thin: the core loads and checks the content (:mod:`reset_stories.catalog`)
+and plans the site (:mod:`reset_stories.pages`); this module hands the plan to MkDocs as
+generated files, page metadata and templates. ``build_site``/``serve_site``/``load`` serve the
+CLI, so that it needs no mkdocs import of its own.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .catalog import Loaded, load_project
+from .pages import PagePlan, SitePlan, plan_site
+from .problems import Problems, format_report
+
+PLUGIN_NAME = "reset-stories"
+PACKAGE_DIR = Path(__file__).parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ASSETS = {"assets/reset-stories/reset-stories.css": PACKAGE_DIR / "assets" / "reset-stories.css",
+          "assets/reset-stories/reset-stories.js": PACKAGE_DIR / "assets" / "reset-stories.js"}
+
+log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
+
+
+class ResetStoriesConfig(Config):
+    # Folders, relative to mkdocs.yml (episodes) or to docs_dir (the sections).
+    episodes_dir = c.Type(str, default="episodes")
+    podcast_dir = c.Type(str, default="podcast")
+    people_dir = c.Type(str, default="persone")
+    stories_dir = c.Type(str, default="storie")
+    themes = c.ListOfItems(c.Type(str), default=[])
+    # The show's settings are checked by the core (reset_stories.settings), which words every
+    # problem for staff and serves the CLI and any other engine the same way.
+    podcast = c.Type(dict, default={})
+
+
+class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
+    plan: SitePlan
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        loaded = load_from(config, self.config)
+        _log_warnings(loaded.problems)
+        if loaded.catalog is None:
+            raise PluginError(format_report(loaded.problems.errors))
+        self.plan = plan_site(loaded.catalog)
+        self._episodes_dir = str(loaded.catalog.site.episodes_dir)
+        self._restore_epoch = _set_build_date(loaded.catalog.last_published)
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
+        config.extra_css.append("assets/reset-stories/reset-stories.css")
+        config.extra_javascript.append("assets/reset-stories/reset-stories.js")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self.plan.pages:
+            if page.markdown is not None:
+                _put(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=_inclusion(page)))
+            elif not page.in_nav and (written := files.get_file_from_path(page.src_uri)) is not None:
+                written.inclusion = InclusionLevel.NOT_IN_NAV
+        for media in self.plan.media:
+            _put(files, File.generated(config, media.dest_uri, abs_src_path=str(media.source)))
+        for uri, source in ASSETS.items():
+            _put(files, File.generated(config, uri, abs_src_path=str(source)))
+        _put(files, File.generated(config, self.plan.feed_uri, content=self.plan.feed))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:  # noqa: ANN001
+        plan = self.plan.page(page.file.src_uri)
+        if plan is not None:
+            page.meta.update(_page_meta(plan))
+        return markdown
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:  # noqa: ANN001
+        link = (
+            f'<link rel="alternate" type="application/rss+xml" '
+            f'title="{html.escape(self.plan.feed_title)}" href="{html.escape(self.plan.feed_url)}">'
+        )
+        return output.replace("</head>", f"{link}\n</head>", 1)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001
+        server.watch(self._episodes_dir)
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._restore_epoch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if hasattr(self, "_restore_epoch"):
+            self._restore_epoch()
+
+
+def _page_meta(plan: PagePlan) -> dict[str, Any]:
+    # MkDocs and Material print page titles and descriptions as HTML: escape them once here.
+    meta: dict[str, Any] = {"template": plan.template, "reset": plan.context}
+    if plan.title is not None:
+        meta["title"] = html.escape(plan.title)
+    if plan.description is not None:
+        meta["description"] = html.escape(plan.description)
+    return meta
+
+
+def _inclusion(page: PagePlan) -> InclusionLevel:
+    return InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+
+
+def _put(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.warning(f"{file.src_uri} è generato da {PLUGIN_NAME}: il file con lo stesso nome nella cartella dei contenuti è ignorato.")
+        files.remove(existing)
+    files.append(file)
+
+
+def _set_build_date(moment) -> Any:  # noqa: ANN001
+    """MkDocs stamps the sitemap with the build date; stamp it with the content's date instead.
+
+    Returns the function that puts the environment back as it was.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if previous is None and moment is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+    return restore
+
+
+def _log_warnings(problems: Problems) -> None:
+    for warning in problems.warnings:
+        log.warning(str(warning))
+
+
+# --- the CLI's way in --------------------------------------------------------------------------
+
+class ProjectError(Exception):
+    """mkdocs.yml cannot be used; the message says why, for people."""
+
+
+def load_from(config: MkDocsConfig, options: Mapping[str, Any]) -> Loaded:
+    return load_project(
+        root=Path(config.config_file_path).parent,
+        docs_dir=Path(config.docs_dir),
+        site_url=config.site_url,
+        directory_urls=config.use_directory_urls,
+        options=options,
+    )
+
+
+def load(config_file: str) -> Loaded:
+    """Read mkdocs.yml and check every content file, building nothing."""
+    config = _load_config(config_file)
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise ProjectError(
+            f"{config_file}: plugins: manca «{PLUGIN_NAME}» — aggiungilo all'elenco dei plugins, "
+            f"per esempio «plugins: [search, {PLUGIN_NAME}]»."
+        )
+    return load_from(config, plugin.config)
+
+
+def build_site(config_file: str, site_dir: str) -> None:
+    """Build the site into ``site_dir`` (which the caller swaps in place)."""
+    config = _load_config(config_file, site_dir=site_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with _aborts_as_project_errors():
+            mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def serve_site(config_file: str, dev_addr: str | None) -> None:
+    """Live preview: rebuilds and reloads the browser when content, episodes or mkdocs.yml change."""
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    with _aborts_as_project_errors():
+        # livereload is passed explicitly: `mkdocs serve` 1.6.1 turns it off with click ≥ 8.2.
+        mkdocs_serve(config_file, livereload=True, **options)
+
+
+def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
+    if not Path(config_file).is_file():
+        raise ProjectError(
+            f"{config_file} non esiste: esegui il comando nella cartella del sito (quella che contiene "
+            "mkdocs.yml) oppure indica il file con --config-file."
+        )
+    with _aborts_as_project_errors():
+        return load_config(config_file, **overrides)
+
+
+@contextmanager
+def _aborts_as_project_errors() -> Iterator[None]:
+    try:
+        yield
+    except PluginError as error:
+        raise ProjectError(str(error)) from None
+    except (Abort, ConfigurationError) as error:
+        raise ProjectError(f"mkdocs.yml: {error}") from None
+
+
+def layout_for_new(config_file: str):  # noqa: ANN201 - a scaffold.NewContent
+    """What ``new`` needs: the folders and today's date in the show's time zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from .scaffold import NewContent
+    from .settings import read_site
+
+    config = _load_config(config_file)
+    plugin = config.plugins.get(PLUGIN_NAME)
+    options = plugin.config if plugin is not None else {}
+    problems = Problems()
+    site = read_site(
+        root=Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir),
+        site_url=config.site_url, directory_urls=config.use_directory_urls,
+        options=options, problems=problems,
+    )
+    if site is None:
+        raise ProjectError(format_report(problems.errors))
+    zone = (options.get("podcast") or {}).get("timezone") or "Europe/Rome"
+    try:
+        today = datetime.now(ZoneInfo(zone))
+    except Exception:  # a bad zone is reported by `check`; `new` only needs a date
+        today = datetime.now(ZoneInfo("Europe/Rome"))
+    return NewContent(site=site, today=today)

@@ -1,0 +1,90 @@
+"""Problems in content, worded for the staff who write it.
+
+Every check in the package reports through a :class:`Problems` collector instead of raising,
+so that one run lists every problem at once. Messages are Italian: they say what is wrong and
+what to write instead.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    ERROR = "errore"
+    WARNING = "avviso"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in one place: ``path`` (relative to the project), ``field``, message."""
+
+    path: str
+    field: str | None
+    message: str
+    severity: Severity = Severity.ERROR
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = "" if self.severity is Severity.ERROR else "avviso: "
+        if self.field:
+            return f"{where}: {prefix}{self.field}: {self.message}"
+        return f"{where}: {prefix}{self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        return (self.path, self.line or 0)
+
+
+class ContentError(Exception):
+    """Raised once, after every check ran, when content has errors."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(format_report(problems))
+
+
+@dataclass
+class Problems:
+    """Collects problems during a run; :meth:`raise_if_errors` fails once at the end."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, field: str | None, message: str, *, line: int | None = None) -> None:
+        self.items.append(Problem(path, field, message, Severity.ERROR, line))
+
+    def warn(self, path: str, field: str | None, message: str, *, line: int | None = None) -> None:
+        self.items.append(Problem(path, field, message, Severity.WARNING, line))
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Problem]:
+        # Stable sort: within a file, problems keep the order the checks found them in.
+        return sorted(self.items, key=lambda p: p.sort_key)
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.errors)
+
+
+def format_report(problems: list[Problem]) -> str:
+    """The text printed when a build stops: every problem, then what it means."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    lines = [str(p) for p in problems]
+    count = len(errors)
+    noun = "problema" if count == 1 else "problemi"
+    lines.append(
+        f"{count} {noun} da correggere: non è stato pubblicato nulla, il sito precedente è intatto."
+    )
+    return "\n".join(lines)

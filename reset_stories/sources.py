@@ -1,0 +1,141 @@
+"""Reading a Markdown file with YAML front matter, once, into plain Python values.
+
+YAML 1.1 (what PyYAML speaks) turns ``no`` into ``False``, ``1:30`` into ``90`` and ``08`` into
+an error; it also rejects an impossible date like ``2024-02-30`` with a bare ValueError. Staff
+should not need to know any of that, so the loader here resolves only what YAML 1.2's core
+schema does (``true``/``false``, decimal numbers, null) and leaves dates as text: the field
+readers in :mod:`reset_stories.fields` turn text into dates with a message that says how to
+write them. Repeated keys are refused instead of silently keeping the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .problems import Problems
+
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, restricted to YAML 1.2 core scalars and unique keys."""
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT, _TIMESTAMP)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
+)
+
+
+def _construct_decimal_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    # SafeLoader reads a leading zero as octal: "08" would fail, "010" would be 8.
+    return int(loader.construct_scalar(node), 10)
+
+
+def _construct_unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f'la chiave "{key}" è scritta due volte', key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=True)
+
+
+StrictLoader.add_constructor(_INT, _construct_decimal_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_unique_mapping)
+
+
+class _FrontMatter(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+
+
+_HANDLER = _FrontMatter()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A content file as read: where it is, its front matter and its Markdown body."""
+
+    path: Path
+    rel: str  # path relative to the project, as messages show it
+    meta: dict[str, Any]
+    body: str
+
+
+def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
+    """Read ``path``; on any problem report it (with the YAML line) and return None."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.error(rel, None, f"il file non si può leggere ({error.strerror}).")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.error(
+            rel, None,
+            "il file non è in UTF-8: salvalo con codifica UTF-8 (in VS Code: «Salva con codifica»).",
+            line=line,
+        )
+        return None
+    text = text.replace("\r\n", "\n")
+    if not _HANDLER.detect(text.lstrip()):
+        problems.error(
+            rel, None,
+            "manca l'intestazione (front matter): il file deve cominciare con una riga «---», "
+            "poi i campi (per esempio «title: Il mio titolo»), poi un'altra riga «---».",
+        )
+        return None
+    leading = len(text) - len(text.lstrip())
+    first_line = text[:leading].count("\n") + 2  # the line after the opening ---
+    try:
+        front, body = _HANDLER.split(text.lstrip())
+    except ValueError:
+        problems.error(rel, None, "l'intestazione non è chiusa: aggiungi una riga «---» dopo l'ultimo campo.")
+        return None
+    try:
+        meta = _HANDLER.load(front)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + mark.line if mark is not None else None
+        problems.error(rel, None, _describe_yaml_error(error), line=line)
+        return None
+    if meta is None:
+        problems.error(rel, None, "l'intestazione è vuota — scrivi almeno i campi obbligatori tra le due righe «---».")
+        return None
+    if not isinstance(meta, dict):
+        problems.error(
+            rel, None,
+            "l'intestazione deve essere un elenco di campi «nome: valore», uno per riga "
+            "(per esempio «title: Il mio titolo»).",
+            line=first_line,
+        )
+        return None
+    return Source(path=path, rel=rel, meta=meta, body=body.strip() + "\n" if body.strip() else "")
+
+
+def _describe_yaml_error(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error)
+    return (
+        f"l'intestazione non è YAML valido ({problem}). Controlla i due punti dopo ogni nome di campo, "
+        "il rientro delle righe e metti tra virgolette i testi che contengono «:» o «#»."
+    )
