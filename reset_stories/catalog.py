@@ -182,8 +182,7 @@ def _load_episode(path: Path, site: Site, show: Show, problems: Problems) -> Epi
     )
     read_audio = _read_file(path.parent, site.root, audio.probe, audio.NotAudio)
     if draft:
-        # A draft may not be recorded yet; whatever it names is still checked.
-        facts: AudioFacts | None = fields.optional("audio", read_audio, None)
+        facts: AudioFacts | None = _read_draft_audio(fields, read_audio)
     else:
         facts = fields.required(
             "audio", read_audio,
@@ -206,6 +205,18 @@ def _load_episode(path: Path, site: Site, show: Show, problems: Problems) -> Epi
         audio=facts, number=number, season=season, type=kind, explicit=explicit, image=image,
         people=people, draft=draft,
     )
+
+
+def _read_draft_audio(fields: FieldReader, read_audio) -> AudioFacts | None:  # noqa: ANN001
+    """A draft may not be recorded yet: what its audio field names is checked, but only warned about."""
+    value = fields.meta.get("audio")
+    if value is None:
+        return None
+    try:
+        return read_audio(value)
+    except Invalid as error:
+        fields.problems.warn(fields.rel, "audio", f"{error} (è una bozza: sistemalo prima di pubblicarla)")
+        return None
 
 
 def _read_guid(value: object) -> str:

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Regenerates the small media files the tests use (committed; tests never need these tools).
+# Needs Debian's ffmpeg and lame, and Pillow (any virtualenv of the project has it).
+set -e
+cd "$(dirname "$0")"
+# 3 s of a 440 Hz tone, mono 44.1 kHz, CBR 64 kbps, with lame's Xing/Info header.
+ffmpeg -loglevel error -y -f lavfi -i "sine=frequency=440:duration=3" -ac 1 -ar 44100 -f wav - \
+  | lame --quiet --noreplaygain -m m -b 64 - tone.mp3
+# 2 s of the same tone as AAC in an M4A container.
+ffmpeg -loglevel error -y -f lavfi -i "sine=frequency=440:duration=2" -ac 1 -ar 44100 -c:a aac -b:a 64k \
+  -map_metadata -1 -fflags +bitexact -flags:a +bitexact tone.m4a
+python3 - <<'PY'
+from PIL import Image
+Image.new("RGB", (1400, 1400), (120, 30, 30)).save("cover.jpg", quality=60)
+Image.new("RGB", (600, 600), (30, 30, 120)).save("small.jpg", quality=60)
+Image.new("RGB", (1600, 1400), (30, 120, 30)).save("wide.jpg", quality=60)
+Image.new("CMYK", (1400, 1400), (0, 80, 80, 40)).save("cmyk.jpg", quality=60)
+PY
