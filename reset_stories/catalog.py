@@ -17,10 +17,12 @@ from typing import Any
 
 from . import audio, images
 from .fields import (
+    MISSING,
     FieldReader,
     Invalid,
     read_bool,
     read_choice,
+    read_description,
     read_list,
     read_moment,
     read_paragraph,
@@ -93,11 +95,21 @@ def moment_from_environment(show: Show) -> datetime | None:
 
 
 def load_catalog(site: Site, show: Show, now: datetime, problems: Problems) -> Catalog:
-    people = _load_people(site, problems)
-    episodes = _load_episodes(site, show, problems)
-    stories = _load_stories(site, show, problems)
-    _check_episodes(episodes, people, show, site, problems)
-    _check_stories(stories, people, episodes, now, site, problems)
+    people_files = _markdown_files(site.docs_dir / site.people_section)
+    episode_files = _markdown_files(site.episodes_dir, recursive=False)
+    # Cross-references are checked against every file that exists, valid or not, so that a
+    # file with a problem of its own never makes the files naming it fail too.
+    known = _Known(
+        site=site,
+        person_ids=frozenset(p.stem for p in people_files),
+        episode_slugs=frozenset(slugify(p.stem) for p in episode_files),
+    )
+    _check_episode_names(episode_files, site, problems)
+    people = {p.id: p for p in (_load_person(path, site, problems) for path in people_files) if p}
+    guids: dict[str, str] = {}
+    episodes = [e for e in (_load_episode(path, show, known, guids, problems) for path in episode_files) if e]
+    stories = [s for s in (_load_story(path, show, known, problems) for path in _markdown_files(site.docs_dir / site.stories_section)) if s]
+    _warn_about_unpublished_links(stories, episodes, now, site, problems)
 
     published = [e for e in episodes if e.is_published(now)]
     published.sort(key=lambda e: (e.date, e.slug), reverse=True)
@@ -114,17 +126,31 @@ def load_catalog(site: Site, show: Show, now: datetime, problems: Problems) -> C
     )
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What exists in the project, for checking references between files."""
+
+    site: Site
+    person_ids: frozenset[str]
+    episode_slugs: frozenset[str]
+
+    def check_person(self, person_id: str, fields: FieldReader) -> None:
+        if person_id in self.person_ids:
+            return
+        page = self.site.relative(self.site.docs_dir / self.site.people_section / f"{person_id}.md")
+        hint = suggest(person_id, self.person_ids)
+        better = f"forse intendevi «{hint}»?" if hint else "crea la sua pagina con «reset-stories new person \"Nome Cognome\"»."
+        fields.fail("people", f"«{person_id}» non è tra le persone del sito ({page} non esiste) — {better}")
+
+    def check_episode(self, slug: str, fields: FieldReader) -> None:
+        if slug in self.episode_slugs:
+            return
+        hint = suggest(slug, self.episode_slugs)
+        better = f"forse intendevi «{hint}»?" if hint else "scrivi il nome del file dell'episodio senza «.md»."
+        fields.fail("episode", f"«{slug}» non è un episodio — {better}")
+
+
 # --- people --------------------------------------------------------------------------------
-
-def _load_people(site: Site, problems: Problems) -> dict[str, Person]:
-    folder = site.docs_dir / site.people_section
-    people: dict[str, Person] = {}
-    for path in _markdown_files(folder):
-        person = _load_person(path, site, problems)
-        if person is not None:
-            people[person.id] = person
-    return people
-
 
 def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
     rel = site.relative(path)
@@ -156,16 +182,22 @@ def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
 
 # --- episodes ------------------------------------------------------------------------------
 
-def _load_episodes(site: Site, show: Show, problems: Problems) -> list[Episode]:
-    episodes = []
-    for path in _markdown_files(site.episodes_dir, recursive=False):
-        episode = _load_episode(path, site, show, problems)
-        if episode is not None:
-            episodes.append(episode)
-    return episodes
+def _check_episode_names(paths: list[Path], site: Site, problems: Problems) -> None:
+    first_by_slug: dict[str, Path] = {}
+    for path in paths:
+        slug = slugify(path.stem)
+        if not slug:
+            problems.error(site.relative(path), None, "il nome del file non contiene lettere o cifre — rinominalo, per esempio in 05-titolo.md.")
+        elif slug in first_by_slug:
+            problems.error(
+                site.relative(path), None,
+                f"il nome del file dà lo stesso indirizzo di {site.relative(first_by_slug[slug])} («{slug}») — rinomina uno dei due file.",
+            )
+        first_by_slug.setdefault(slug, path)
 
 
-def _load_episode(path: Path, site: Site, show: Show, problems: Problems) -> Episode | None:
+def _load_episode(path: Path, show: Show, known: _Known, guids: dict[str, str], problems: Problems) -> Episode | None:
+    site = known.site
     rel = site.relative(path)
     source = read_source(path, rel, problems)
     if source is None:
@@ -174,7 +206,7 @@ def _load_episode(path: Path, site: Site, show: Show, problems: Problems) -> Epi
     draft = fields.optional("draft", read_bool, False)
     title = fields.required("title", read_text, 'scrivi il titolo dell\'episodio, per esempio «title: "Il titolo"».')
     date = fields.required("date", read_moment(show.timezone), "scrivi la data di pubblicazione, per esempio «date: 2024-05-05».")
-    summary = fields.required("summary", read_paragraph, "scrivi una o due frasi che presentano l'episodio (testo semplice).")
+    summary = fields.required("summary", read_description, "scrivi una o due frasi che presentano l'episodio (testo semplice).")
     guid = fields.required(
         "guid", _read_guid,
         f"ogni episodio ha un identificativo permanente — scrivi «guid: {uuid.uuid4()}» (un codice nuovo, "
@@ -195,10 +227,20 @@ def _load_episode(path: Path, site: Site, show: Show, problems: Problems) -> Epi
     explicit = fields.optional("explicit", read_bool, None)
     image = fields.optional("image", _read_file(path.parent, site.root, images.check_artwork, images.BadImage), None)
     people = fields.optional("people", read_list(_read_credit), ())
+    for credit in people:
+        known.check_person(credit.person_id, fields)
+    if guid is not MISSING:
+        if guid in guids:
+            fields.fail(
+                "guid",
+                f"è lo stesso di {guids[guid]}: ogni episodio deve avere il suo — se hai copiato il file, scrivi qui "
+                f"«guid: {uuid.uuid4()}» (un codice nuovo).",
+            )
+        guids.setdefault(guid, rel)
+    if show.type is ShowType.SERIAL and number is None:
+        fields.fail("number", "manca: in un podcast a serie (type: serial) ogni episodio ha il suo numero — scrivi per esempio «number: 1».")
     slug = slugify(path.stem)
-    if not slug:
-        fields.fail(None, "il nome del file non contiene lettere o cifre — rinominalo, per esempio in 05-titolo.md.")
-    if fields.failed:
+    if fields.failed or not slug:
         return None
     return Episode(
         source=path, slug=slug, title=title, date=date, summary=summary, guid=guid, notes=source.body,
@@ -251,54 +293,10 @@ def _read_role(value: object) -> Any:
     )
 
 
-def _check_episodes(episodes: list[Episode], people: Mapping[str, Person], show: Show, site: Site, problems: Problems) -> None:
-    first_by_guid: dict[str, Episode] = {}
-    first_by_slug: dict[str, Episode] = {}
-    for episode in sorted(episodes, key=lambda e: e.source.name):
-        rel = site.relative(episode.source)
-        if episode.guid in first_by_guid:
-            other = site.relative(first_by_guid[episode.guid].source)
-            problems.error(
-                rel, "guid",
-                f"è lo stesso di {other}: ogni episodio deve avere il suo — se hai copiato il file, scrivi qui "
-                f"«guid: {uuid.uuid4()}» (un codice nuovo).",
-            )
-        first_by_guid.setdefault(episode.guid, episode)
-        if episode.slug in first_by_slug:
-            other = site.relative(first_by_slug[episode.slug].source)
-            problems.error(
-                rel, None,
-                f"il nome del file dà lo stesso indirizzo di {other} («{episode.slug}») — rinomina uno dei due file.",
-            )
-        first_by_slug.setdefault(episode.slug, episode)
-        for credit in episode.people:
-            _check_person(credit.person_id, people, site, rel, problems)
-        if show.type is ShowType.SERIAL and episode.number is None:
-            problems.error(rel, "number", "manca: in un podcast a serie (type: serial) ogni episodio ha il suo numero — scrivi per esempio «number: 1».")
-
-
-def _check_person(person_id: str, people: Mapping[str, Person], site: Site, rel: str, problems: Problems) -> None:
-    if person_id in people:
-        return
-    page = site.relative(site.docs_dir / site.people_section / f"{person_id}.md")
-    hint = suggest(person_id, people)
-    better = f"forse intendevi «{hint}»?" if hint else "crea la sua pagina con «reset-stories new person \"Nome Cognome\"»."
-    problems.error(rel, "people", f"«{person_id}» non è tra le persone del sito ({page} non esiste) — {better}")
-
-
 # --- stories -------------------------------------------------------------------------------
 
-def _load_stories(site: Site, show: Show, problems: Problems) -> list[Story]:
-    folder = site.docs_dir / site.stories_section
-    stories = []
-    for path in _markdown_files(folder):
-        story = _load_story(path, site, show, problems)
-        if story is not None:
-            stories.append(story)
-    return stories
-
-
-def _load_story(path: Path, site: Site, show: Show, problems: Problems) -> Story | None:
+def _load_story(path: Path, show: Show, known: _Known, problems: Problems) -> Story | None:
+    site = known.site
     rel = site.relative(path)
     source = read_source(path, rel, problems)
     if source is None:
@@ -312,6 +310,10 @@ def _load_story(path: Path, site: Site, show: Show, problems: Problems) -> Story
     people = fields.optional("people", read_list(read_slug_reference), ())
     episode = fields.optional("episode", read_slug_reference, None)
     draft = fields.optional("draft", read_bool, False)
+    for person_id in people:
+        known.check_person(person_id, fields)
+    if episode:
+        known.check_episode(episode, fields)
     if fields.failed:
         return None
     return Story(
@@ -320,24 +322,15 @@ def _load_story(path: Path, site: Site, show: Show, problems: Problems) -> Story
     )
 
 
-def _check_stories(
-    stories: list[Story], people: Mapping[str, Person], episodes: list[Episode], now: datetime,
-    site: Site, problems: Problems,
-) -> None:
+def _warn_about_unpublished_links(stories: list[Story], episodes: list[Episode], now: datetime, site: Site, problems: Problems) -> None:
     by_slug = {episode.slug: episode for episode in episodes}
     for story in stories:
-        rel = site.relative(story.source)
-        for person_id in story.people:
-            _check_person(person_id, people, site, rel, problems)
-        if story.episode is None:
-            continue
-        episode = by_slug.get(story.episode)
-        if episode is None:
-            hint = suggest(story.episode, by_slug)
-            better = f"forse intendevi «{hint}»?" if hint else "scrivi il nome del file dell'episodio senza «.md»."
-            problems.error(rel, "episode", f"«{story.episode}» non è un episodio — {better}")
-        elif not episode.is_published(now) and story.is_published(now):
-            problems.warn(rel, "episode", f"l'episodio «{story.episode}» non è ancora pubblicato: il collegamento comparirà quando lo sarà.")
+        episode = by_slug.get(story.episode) if story.episode else None
+        if episode is not None and story.is_published(now) and not episode.is_published(now):
+            problems.warn(
+                site.relative(story.source), "episode",
+                f"l'episodio «{story.episode}» non è ancora pubblicato: il collegamento comparirà quando lo sarà.",
+            )
 
 
 # --- shared --------------------------------------------------------------------------------

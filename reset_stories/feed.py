@@ -104,7 +104,7 @@ def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
     fe.link(href=page_url)
     fe.pubDate(episode.date)
     fe.description(episode.summary)
-    notes = render_notes(episode.notes, page_url)
+    notes = render_notes(episode.notes, site, layout.episode_page(site, episode))
     if notes:
         # lxml refuses "]]>" inside CDATA; such notes go out escaped instead, which readers treat the same.
         fe.content(notes, type="CDATA" if "]]>" not in notes else None)

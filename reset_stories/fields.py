@@ -62,6 +62,21 @@ def read_paragraph(value: object) -> str:
     return text
 
 
+def read_description(value: object) -> str:
+    """A paragraph short enough for podcast apps: Apple cuts descriptions at 4000 bytes."""
+    text = read_paragraph(value)
+    size = len(text.encode("utf-8"))
+    if size > APPLE_DESCRIPTION_BYTES:
+        raise Invalid(
+            f"è troppo lungo ({size} byte; le app di podcast ne accettano al massimo {APPLE_DESCRIPTION_BYTES}, "
+            "circa 4000 caratteri) — accorcialo: i dettagli vanno nel testo sotto l'intestazione."
+        )
+    return text
+
+
+APPLE_DESCRIPTION_BYTES = 4000
+
+
 def read_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -192,31 +207,36 @@ class FieldReader:
         self._check_keys(tuple(allowed))
 
     def required(self, name: str, reader: Callable[[object], T], hint: str) -> T:
-        """A field that must be there; ``hint`` says what to write when it is missing."""
+        """A field that must be there; ``hint`` says what to write when it is missing.
+
+        Returns :data:`MISSING` when the field is missing or wrong (the reader has then failed).
+        """
         value = self.meta.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             self.fail(name, f"manca: {hint}")
             return MISSING
-        return self._read(name, value, reader)
+        return self._read(name, value, reader, MISSING)
 
     def optional(self, name: str, reader: Callable[[object], T], default: T) -> T:
         value = self.meta.get(name)
         if value is None:
             return default
-        return self._read(name, value, reader)
+        # A wrong optional value is reported and read as the default, so later checks can go on.
+        return self._read(name, value, reader, default)
 
     def fail(self, field: str | None, message: str) -> None:
         self.failed = True
         self.problems.error(self.rel, field, message)
 
-    def _read(self, name: str, value: object, reader: Callable[[object], T]) -> T:
+    def _read(self, name: str, value: object, reader: Callable[[object], T], fallback: T) -> T:
         try:
             result = reader(value)
         except Invalid as error:
             self.fail(name, str(error))
-            return MISSING
+            return fallback
         if result is MISSING:  # a nested reader already reported its own fields
             self.failed = True
+            return fallback
         return result
 
     def _check_keys(self, allowed: tuple[str, ...]) -> None:

@@ -87,6 +87,13 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         return markdown
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:  # noqa: ANN001
+        return self._advertise_feed(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates such as 404.html are pages too.
+        return self._advertise_feed(output_content) if template_name.endswith(".html") else output_content
+
+    def _advertise_feed(self, output: str) -> str:
         link = (
             f'<link rel="alternate" type="application/rss+xml" '
             f'title="{html.escape(self.plan.feed_title)}" href="{html.escape(self.plan.feed_url)}">'

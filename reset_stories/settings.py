@@ -21,7 +21,7 @@ from .fields import (
     read_bool,
     read_choice,
     read_email,
-    read_paragraph,
+    read_description,
     read_relative_path,
     read_text,
     resolve_inside,
@@ -34,6 +34,7 @@ from .vocabulary import category_choices, find_category, suggest
 
 CONFIG_FILE = "mkdocs.yml"
 
+SITE_OPTIONS = ("episodes_dir", "podcast_dir", "people_dir", "stories_dir", "themes", "podcast")
 SHOW_FIELDS = (
     "title", "description", "author", "owner", "language", "category",
     "artwork", "explicit", "type", "copyright", "timezone",
@@ -54,6 +55,11 @@ def read_site(
     problems: Problems,
 ) -> Site | None:
     """The project's layout; None when something essential (the site URL) is missing."""
+    for key in options:
+        if key not in SITE_OPTIONS:
+            hint = suggest(str(key), SITE_OPTIONS)
+            better = f"forse intendevi «{hint}»?" if hint else f"le opzioni ammesse sono: {', '.join(SITE_OPTIONS)}."
+            problems.error(CONFIG_FILE, f"reset-stories.{key}", f"opzione sconosciuta: {better}")
     url = (site_url or "").strip()
     if not url:
         problems.error(
@@ -102,7 +108,7 @@ def read_show(settings: object, root: Path, problems: Problems) -> Show | None:
         return None
     fields = _PrefixedReader(settings, problems, SHOW_FIELDS, prefix="podcast")
     title = fields.required("title", read_text, "scrivi il nome del podcast.")
-    description = fields.required("description", read_paragraph, "scrivi di cosa parla il podcast, in una o due frasi.")
+    description = fields.required("description", read_description, "scrivi di cosa parla il podcast, in una o due frasi.")
     author = fields.required("author", read_text, "scrivi chi firma il podcast (per esempio l'ente).")
     owner = fields.required("owner", _read_owner(problems), "scrivi «owner:» con «name:» e «email:» di chi gestisce il podcast.")
     language = fields.optional("language", _read_language, "it")

@@ -46,13 +46,19 @@ def _construct_decimal_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
     return int(loader.construct_scalar(node), 10)
 
 
+class RepeatedKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping."""
+
+
 def _construct_unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f'la chiave "{key}" è scritta due volte', key_node.start_mark
+            raise RepeatedKey(
+                None, None,
+                f'la chiave "{key}" è scritta due volte — tieni una sola riga «{key}:» e cancella l\'altra.',
+                key_node.start_mark,
             )
         seen.add(key)
     return loader.construct_mapping(node, deep=True)
@@ -106,7 +112,7 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
         )
         return None
     leading = len(text) - len(text.lstrip())
-    first_line = text[:leading].count("\n") + 2  # the line after the opening ---
+    opening_line = text[:leading].count("\n") + 1  # the line of the opening ---
     try:
         front, body = _HANDLER.split(text.lstrip())
     except ValueError:
@@ -115,8 +121,11 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     try:
         meta = _HANDLER.load(front)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = first_line + mark.line if mark is not None else None
+        # An unclosed quote is noticed far below where it opened: point at the opening.
+        scanning = str(getattr(error, "context", "") or "").startswith("while scanning")
+        mark = (getattr(error, "context_mark", None) if scanning else None) or getattr(error, "problem_mark", None)
+        # The front matter handed to YAML starts with the newline after "---".
+        line = opening_line + mark.line if mark is not None else None
         problems.error(rel, None, _describe_yaml_error(error), line=line)
         return None
     if meta is None:
@@ -127,15 +136,32 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
             rel, None,
             "l'intestazione deve essere un elenco di campi «nome: valore», uno per riga "
             "(per esempio «title: Il mio titolo»).",
-            line=first_line,
+            line=opening_line + 1,
         )
         return None
     return Source(path=path, rel=rel, meta=meta, body=body.strip() + "\n" if body.strip() else "")
 
 
+# PyYAML's wording, and what it usually means for someone writing front matter.
+_YAML_HINTS = (
+    ("while scanning a quoted scalar", "ci sono virgolette aperte e mai chiuse — chiudi le virgolette alla fine del testo"),
+    ("mapping values are not allowed", "un testo contiene «: » — metti tutto il testo tra virgolette, per esempio title: \"Siena: la città\""),
+    ("cannot start any token", "c'è un carattere che YAML non accetta all'inizio di un valore (una tabulazione, @ o `) — usa gli spazi per rientrare e metti il testo tra virgolette"),
+    ("expected <block end>", "il rientro delle righe non è coerente — allinea le righe dello stesso elenco con lo stesso numero di spazi"),
+    ("could not find expected ':'", "manca «:» dopo il nome di un campo — scrivi per esempio title: Il titolo"),
+    ("found undefined alias", "un valore comincia con «*» — metti il testo tra virgolette"),
+)
+
+
 def _describe_yaml_error(error: yaml.YAMLError) -> str:
-    problem = getattr(error, "problem", None) or str(error)
+    if isinstance(error, RepeatedKey):
+        return str(error.problem)
+    problem = str(getattr(error, "problem", None) or error)
+    context = str(getattr(error, "context", None) or "")
+    for marker, hint in _YAML_HINTS:
+        if marker in problem or marker in context:
+            return f"l'intestazione non è YAML valido: {hint}."
     return (
-        f"l'intestazione non è YAML valido ({problem}). Controlla i due punti dopo ogni nome di campo, "
+        f"l'intestazione non è YAML valido ({problem}) — controlla i due punti dopo ogni nome di campo, "
         "il rientro delle righe e metti tra virgolette i testi che contengono «:» o «#»."
     )

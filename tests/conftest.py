@@ -1,0 +1,82 @@
+"""Shared test helpers: real projects copied to a temporary folder, the real CLI, the core loader."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+BASE_FIXTURE = REPO / "tests" / "fixtures" / "base"
+DATA = REPO / "tests" / "data"
+CLI = Path(sys.executable).parent / "reset-stories"
+ROME = ZoneInfo("Europe/Rome")
+# Far enough in the future that every dated fixture and demo item is published.
+LATER = datetime(2030, 1, 1, tzinfo=ROME)
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A copy of the project at ``source`` (mkdocs.yml, content/, episodes/) in ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "content", "episodes"):
+        item = source / name
+        if item.is_dir():
+            shutil.copytree(item, target / name, symlinks=True)
+        elif item.exists():
+            shutil.copy2(item, target / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the base fixture project."""
+    return copy_project(BASE_FIXTURE, tmp_path / "project")
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CLI), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def plugin_options(config_file: Path) -> dict:
+    """The reset-stories block of a mkdocs.yml, read without MkDocs."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    for entry in config.get("plugins", []):
+        if isinstance(entry, dict) and "reset-stories" in entry:
+            return entry["reset-stories"] or {}
+    return {}
+
+
+def load(root: Path, now: datetime = LATER):
+    """Load the project at ``root`` through the core, as the plugin does (returns catalog.Loaded)."""
+    from reset_stories.catalog import load_project
+
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return load_project(
+        root=root,
+        docs_dir=root / config.get("docs_dir", "docs"),
+        site_url=config.get("site_url"),
+        directory_urls=config.get("use_directory_urls", True),
+        options=plugin_options(root / "mkdocs.yml"),
+        now=now,
+    )
+
+
+def edit_front_matter(path: Path, **changes: object) -> None:
+    """Rewrite some front-matter fields of ``path`` (None removes a field)."""
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    for key, value in changes.items():
+        if value is None:
+            meta.pop(key, None)
+        else:
+            meta[key] = value
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")

@@ -1,0 +1,160 @@
+"""The `reset-stories` command as staff use it: help, new, check, build, serve."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from conftest import CLI, edit_front_matter, run_cli
+
+COMMANDS = ["build", "serve", "check", "new"]
+
+
+@pytest.mark.parametrize("command", [[], *[[c] for c in COMMANDS]])
+def test_every_command_has_help(tmp_path, command):
+    result = run_cli(*command, "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Usage:" in result.stdout
+    assert len(result.stdout.splitlines()) > 4
+
+
+def test_usage_errors_exit_2(project):
+    assert run_cli("new", "podcast", "x", cwd=project).returncode == 2
+    assert run_cli("nonexistent", cwd=project).returncode == 2
+
+
+def test_check_passes_on_good_content_and_builds_nothing(project):
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "2 episodi pubblicati" in result.stdout
+    assert not (project / "site").exists()
+
+
+def test_check_outside_a_site_says_where_to_run(tmp_path):
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "mkdocs.yml non esiste" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_plugin_is_explained(project):
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"  - reset-stories:.*?(?=\nnav:)", "", config.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "manca «reset-stories»" in result.stderr
+
+
+def test_new_episode_scaffolds_a_valid_draft(project):
+    result = run_cli("new", "episode", "Un Palazzo, una Città", cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "episodes" / "un-palazzo-una-citta.md"
+    assert "episodes/un-palazzo-una-citta.md" in result.stdout
+    meta = frontmatter.load(path).metadata
+    assert meta["title"] == "Un Palazzo, una Città"
+    assert uuid.UUID(meta["guid"]).version == 4
+    assert meta["draft"] is True
+    # A fresh draft passes `check` (it is not published, so it needs no audio yet)…
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "bozze" in result.stdout
+    # …and each new episode gets a guid of its own.
+    run_cli("new", "episode", "Un altro episodio", cwd=project)
+    other = frontmatter.load(project / "episodes" / "un-altro-episodio.md").metadata
+    assert other["guid"] != meta["guid"]
+
+
+def test_new_refuses_to_overwrite(project):
+    assert run_cli("new", "person", "Mario Rossi", cwd=project).returncode == 1
+    result = run_cli("new", "person", "Mario Rossi", cwd=project)
+    assert "esiste già" in result.stderr
+    assert frontmatter.load(project / "content/persone/mario-rossi.md")["organisation"] == "Associazione Esempio"
+
+
+def test_new_story_and_person_are_valid(project):
+    assert run_cli("new", "story", 'Il "nuovo" museo: un\'idea', cwd=project).returncode == 0
+    assert run_cli("new", "person", "Zoë Ñúñez", cwd=project).returncode == 0
+    story = frontmatter.load(project / "content/storie/il-nuovo-museo-un-idea.md")
+    assert story["title"] == 'Il "nuovo" museo: un\'idea'
+    assert frontmatter.load(project / "content/persone/zoe-nunez.md")["name"] == "Zoë Ñúñez"
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_failed_build_keeps_the_previous_site(project):
+    assert run_cli("build", cwd=project).returncode == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    edit_front_matter(project / "episodes/01-primo.md", date="5 maggio", people=["nessuno"])
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'episodes/01-primo.md: date: "5 maggio" non è una data' in result.stderr
+    assert "episodes/01-primo.md: people: «nessuno» non è tra le persone del sito" in result.stderr
+    assert "2 problemi da correggere" in result.stderr
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]  # no staging folder left behind
+
+
+def test_successful_rebuild_replaces_the_site(project):
+    assert run_cli("build", cwd=project).returncode == 0
+    (project / "site" / "stale.txt").write_text("old")
+    edit_front_matter(project / "episodes/01-primo.md", title="Titolo nuovo")
+    assert run_cli("build", cwd=project).returncode == 0
+    assert not (project / "site" / "stale.txt").exists()
+    assert "Titolo nuovo" in (project / "site/podcast/01-primo/index.html").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, predicate, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if body is not None and predicate(body):
+            return body
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never satisfied the condition")
+
+
+def test_serve_rebuilds_when_episodes_content_or_config_change(project):
+    port = free_port()
+    server = subprocess.Popen([str(CLI), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        page = wait_for(f"{base}/podcast/01-primo/", lambda body: "Il primo episodio" in body)
+        assert "livereload" in page  # the browser is told to reload after each rebuild
+        feed = wait_for(f"{base}/podcast/feed.xml", lambda body: "<rss" in body)
+        assert f"{base}/podcast/01-primo/01-primo.mp3" in feed  # the preview feed points at the preview
+        edit_front_matter(project / "episodes/01-primo.md", title="Cambiato in episodes")
+        wait_for(f"{base}/podcast/01-primo/", lambda body: "Cambiato in episodes" in body)
+        edit_front_matter(project / "content/persone/mario-rossi.md", name="Mario Rossi Cambiato")
+        wait_for(f"{base}/persone/mario-rossi/", lambda body: "Mario Rossi Cambiato" in body)
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("title: Voci di prova", "title: Voci cambiate"), encoding="utf-8")
+        wait_for(f"{base}/podcast/", lambda body: "Voci cambiate" in body)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Traceback" not in output

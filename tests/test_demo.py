@@ -1,0 +1,111 @@
+"""The RESET demo, built by the README's own command path, and its feed as podcast apps read it."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, time
+from pathlib import Path
+
+import feedparser
+import frontmatter
+import mutagen
+import podcastparser
+import pytest
+from lxml import html as lxml_html
+
+from conftest import REPO, ROME, copy_project, run_cli
+
+FEED_URL = "https://reset.example.org/podcast/feed.xml"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> tuple[Path, Path]:
+    project = copy_project(REPO, tmp_path_factory.mktemp("demo") / "project")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return project, project / "site"
+
+
+def demo_episodes() -> list[tuple[Path, dict]]:
+    """Every demo episode's front matter, read independently of the package."""
+    return [(p, frontmatter.load(p).metadata) for p in sorted((REPO / "episodes").glob("*.md"))]
+
+
+def test_demo_has_the_four_episodes_of_the_seed():
+    episodes = demo_episodes()
+    assert len(episodes) == 4
+    reset = dict(episodes)[REPO / "episodes/04-reset.md"]
+    assert {p["id"] for p in reset["people"]} == {"francesca-lazzeroni", "aldo-buzio", "miriam-grottanelli-de-santi"}
+
+
+def test_feed_matches_every_episode_for_podcastparser(demo):
+    project, site = demo
+    feed = (site / "podcast/feed.xml").read_bytes()
+    parsed = podcastparser.parse(FEED_URL, io.BytesIO(feed))
+    assert parsed["title"] == "Un Palazzo, una Città, un Territorio"
+    by_guid = {e["guid"]: e for e in parsed["episodes"]}
+    episodes = demo_episodes()
+    assert len(by_guid) == len(episodes)
+    for path, meta in episodes:
+        item = by_guid[meta["guid"]]
+        source_audio = path.parent / meta["audio"]
+        [enclosure] = item["enclosures"]
+        published = site / enclosure["url"].removeprefix("https://reset.example.org/")
+        assert enclosure["file_size"] == source_audio.stat().st_size == published.stat().st_size
+        assert published.read_bytes() == source_audio.read_bytes()
+        assert enclosure["mime_type"] == "audio/mpeg"
+        assert enclosure["url"].isascii()
+        assert item["total_time"] == round(mutagen.File(source_audio).info.length)
+        expected_date = datetime.combine(meta["date"], time(), tzinfo=ROME)
+        assert item["published"] == int(expected_date.timestamp())
+        assert item["title"] == meta["title"]
+        assert item["number"] == meta["number"]
+    # Newest first.
+    assert [e["published"] for e in parsed["episodes"]] == sorted((e["published"] for e in parsed["episodes"]), reverse=True)
+
+
+def test_feed_matches_every_episode_for_feedparser(demo):
+    _, site = demo
+    doc = feedparser.parse((site / "podcast/feed.xml").read_bytes())
+    assert not doc.bozo, doc.get("bozo_exception")
+    assert doc.feed.language == "it"
+    assert doc.feed.link == "https://reset.example.org/podcast/"
+    by_id = {e.id: e for e in doc.entries}
+    for path, meta in demo_episodes():
+        entry = by_id[meta["guid"]]
+        [enclosure] = entry.enclosures
+        assert int(enclosure["length"]) == (path.parent / meta["audio"]).stat().st_size
+        assert enclosure["type"] == "audio/mpeg"
+        assert entry.itunes_duration == str(round(mutagen.File(path.parent / meta["audio"]).info.length))
+        assert entry.published.endswith("+0200") or entry.published.endswith("+0100")
+
+
+def test_reset_episode_page_shows_its_three_voices(demo):
+    _, site = demo
+    doc = lxml_html.fromstring((site / "podcast/04-reset/index.html").read_bytes())
+    names = [a.text_content().strip() for a in doc.xpath("//a[contains(@class,'rs-person__name')]")]
+    assert names == ["Francesca Lazzeroni", "Aldo Buzio", "Miriam Grottanelli De Santi"]
+    text = doc.text_content()
+    assert "AMAT" in text and "Ideazione" in text and "Siena Art Institute" in text
+    assert "segnaposto" in text.lower()  # the placeholder audio says what it is
+
+
+def test_demo_artwork_is_fit_for_apple(demo):
+    from PIL import Image
+
+    _, site = demo
+    with Image.open(site / "podcast/copertina.jpg") as image:
+        assert image.format == "JPEG" and image.mode == "RGB"
+        assert image.width == image.height and 1400 <= image.width <= 3000
+
+
+def test_demo_site_sections(demo):
+    _, site = demo
+    for path in ("index.html", "programma/index.html", "podcast/index.html", "storie/index.html",
+                 "persone/index.html", "storie/temi/turismo-culturale/index.html"):
+        assert (site / path).is_file(), path
+    home = lxml_html.fromstring((site / "index.html").read_bytes())
+    assert home.get("lang") == "it"
+    # No Google Fonts: the demo asks no other host for anything at load time.
+    assert not home.xpath("//link[contains(@href, 'fonts.googleapis') or contains(@href, 'fonts.gstatic')]")

@@ -1,0 +1,56 @@
+"""Audio and artwork facts come from the files' content, never from their names."""
+
+import shutil
+from pathlib import Path
+
+import mutagen
+import pytest
+
+from reset_stories import audio, images
+from conftest import DATA
+
+
+def test_mp3_facts_are_exact():
+    facts = audio.probe(DATA / "tone.mp3")
+    assert facts.size == (DATA / "tone.mp3").stat().st_size
+    assert facts.mime_type == "audio/mpeg"
+    assert facts.extension == "mp3"
+    assert facts.duration == pytest.approx(mutagen.File(DATA / "tone.mp3").info.length)
+    assert facts.duration == pytest.approx(3.0, abs=0.05)
+
+
+def test_m4a_is_recognised_by_content_even_when_misnamed(tmp_path: Path):
+    misnamed = tmp_path / "episodio.mp3"
+    shutil.copy(DATA / "tone.m4a", misnamed)
+    facts = audio.probe(misnamed)
+    assert facts.mime_type == "audio/x-m4a"
+    assert facts.extension == "m4a"  # the published file gets the right extension
+    assert facts.duration == pytest.approx(2.0, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "vuoto"),
+        (b"Questo non e' un MP3, e' un file di testo.\n" * 20, "non è"),
+        (b"%PDF-1.4\n" + bytes(range(256)) * 4, "non è"),
+    ],
+)
+def test_what_is_not_audio_is_refused(tmp_path: Path, content: bytes, expected: str):
+    path = tmp_path / "episodio.mp3"
+    path.write_bytes(content)
+    with pytest.raises(audio.NotAudio, match=expected):
+        audio.probe(path)
+
+
+def test_artwork_rules():
+    cover = images.check_artwork(DATA / "cover.jpg")
+    assert (cover.width, cover.height, cover.extension) == (1400, 1400, "jpg")
+    with pytest.raises(images.BadImage, match="tra 1400×1400 e 3000×3000"):
+        images.check_artwork(DATA / "small.jpg")
+    with pytest.raises(images.BadImage, match="quadrata"):
+        images.check_artwork(DATA / "wide.jpg")
+    with pytest.raises(images.BadImage, match="CMYK"):
+        images.check_artwork(DATA / "cmyk.jpg")
+    with pytest.raises(images.BadImage, match="non è un'immagine"):
+        images.check_artwork(DATA / "tone.mp3")

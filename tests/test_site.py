@@ -1,0 +1,190 @@
+"""End to end: the real CLI builds a small project with MkDocs + Material; we read the HTML."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import BASE_FIXTURE, copy_project, edit_front_matter, run_cli
+
+
+def build(project: Path, site: Path) -> None:
+    result = run_cli("build", "-d", str(site), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = copy_project(BASE_FIXTURE, tmp_path_factory.mktemp("base") / "project")
+    site = project / "site"
+    build(project, site)
+    return site
+
+
+def page(site: Path, path: str):
+    return lxml_html.fromstring((site / path).read_bytes())
+
+
+def resolve(site: Path, from_page: str, href: str) -> Path:
+    """The file a relative link on ``from_page`` (a path under site/) points to."""
+    target = (site / from_page).parent / href.split("#")[0]
+    return target / "index.html" if href.endswith("/") or target.is_dir() else target
+
+
+def test_build_reports_where_site_and_feed_are(tmp_path):
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "site/" in result.stdout
+    assert "site/podcast/feed.xml" in result.stdout
+    assert "https://podcast.example.org/podcast/feed.xml" in result.stdout
+    assert (project / "site/podcast/feed.xml").is_file()
+
+
+def test_episode_page(site):
+    doc = page(site, "podcast/02-secondo/index.html")
+    assert doc.get("lang") == "it"
+    assert doc.findtext(".//h1").strip() == "Il secondo episodio"
+    [audio] = doc.xpath("//audio")
+    assert audio.get("preload") in ("none", "metadata")
+    assert audio.get("src") == "02-secondo.m4a"
+    assert (site / "podcast/02-secondo/02-secondo.m4a").read_bytes() == (BASE_FIXTURE / "episodes/audio/02-secondo.m4a").read_bytes()
+    [download] = doc.xpath("//a[@download]")
+    assert download.get("href") == "02-secondo.m4a"
+    text = doc.text_content()
+    assert "20 febbraio 2024" in text
+    assert "2 s" in text
+    assert "Le note del secondo episodio." in text
+    # The people in it, linked to their pages, with their role in Italian.
+    people = {a.text_content().strip(): a.get("href") for a in doc.xpath("//a[contains(@class, 'rs-person__name')]")}
+    assert people == {"Anna Bianchi": "../../persone/anna-bianchi/", "Mario Rossi": "../../persone/mario-rossi/"}
+    assert "(Conduzione)" in text
+    for href in people.values():
+        assert resolve(site, "podcast/02-secondo/index.html", href).is_file()
+    # Artwork and how to subscribe.
+    [art] = doc.xpath("//img[contains(@class, 'rs-artwork')]")
+    assert resolve(site, "podcast/02-secondo/index.html", art.get("src")).is_file()
+    assert art.get("alt")
+    assert doc.xpath("//input[@id='rs-feed-url']/@value") == ["https://podcast.example.org/podcast/feed.xml"]
+    # The story that names this episode links back from it.
+    assert "La prima storia" in text
+
+
+def test_podcast_page_lists_episodes_newest_first(site):
+    doc = page(site, "podcast/index.html")
+    titles = [a.text_content().strip() for a in doc.xpath("//li[contains(@class,'rs-card')]//h3/a")]
+    assert titles == ["Il secondo episodio", "Il primo episodio"]
+    assert "Un podcast di prova per i test." in doc.text_content()
+    assert doc.xpath("//input[@id='rs-feed-url']/@value") == ["https://podcast.example.org/podcast/feed.xml"]
+
+
+def test_person_page_lists_episodes_and_stories(site):
+    doc = page(site, "persone/mario-rossi/index.html")
+    text = doc.text_content()
+    assert doc.findtext(".//h1").strip() == "Mario Rossi"
+    assert "Presidente, Associazione Esempio" in text
+    assert "Biografia di Mario Rossi." in text
+    links = [a.text_content().strip() for a in doc.xpath("//li[contains(@class,'rs-card')]//h3/a")]
+    assert links == ["Il secondo episodio", "La prima storia"]
+    anna = page(site, "persone/anna-bianchi/index.html")
+    assert [a.text_content().strip() for a in anna.xpath("//li[contains(@class,'rs-card')]//h3/a")] == ["Il secondo episodio", "Il primo episodio"]
+    index = page(site, "persone/index.html")
+    assert [a.text_content().strip() for a in index.xpath("//a[contains(@class,'rs-person__name')]")] == ["Anna Bianchi", "Mario Rossi"]
+
+
+def test_story_page_links_people_episode_and_theme(site):
+    doc = page(site, "storie/prima-storia/index.html")
+    text = doc.text_content()
+    assert "10 marzo 2024" in text
+    assert "Il testo della storia." in text
+    hrefs = {a.text_content().strip(): a.get("href") for a in doc.xpath("//div[contains(@class,'rs-story')]//a")}
+    assert hrefs["Mario Rossi"] == "../../persone/mario-rossi/"
+    assert hrefs["Il secondo episodio"] == "../../podcast/02-secondo/"
+    assert hrefs["ambiente"] == "../temi/ambiente/"
+    for href in hrefs.values():
+        assert resolve(site, "storie/prima-storia/index.html", href).is_file()
+    theme = page(site, "storie/temi/ambiente/index.html")
+    assert "La prima storia" in theme.text_content()
+    assert "Ancora nessuna storia su questo tema" in page(site, "storie/temi/scuola/index.html").text_content()
+    assert "La prima storia" in page(site, "storie/index.html").text_content()
+
+
+def test_every_page_advertises_the_feed(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 10
+    for path in pages:
+        links = lxml_html.fromstring(path.read_bytes()).xpath("//head/link[@rel='alternate'][@type='application/rss+xml']")
+        assert [link.get("href") for link in links] == ["https://podcast.example.org/podcast/feed.xml"], path
+
+
+def test_items_are_not_in_the_nav(site):
+    # MkDocs renders the whole nav into every page: items in it would make builds quadratic.
+    doc = page(site, "index.html")
+    nav_links = doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+    assert nav_links, "the primary nav exists"
+    assert not [h for h in nav_links if "02-secondo" in h or "mario-rossi" in h or "prima-storia" in h]
+    assert any(h.endswith("podcast/") for h in nav_links)
+
+
+def test_markup_in_content_is_escaped_on_pages(tmp_path):
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    hostile = 'Tom & Jerry <script>alert("x")</script>'
+    edit_front_matter(project / "episodes/02-secondo.md", title=hostile, summary=hostile)
+    edit_front_matter(project / "content/storie/prima-storia.md", title=hostile, summary=hostile)
+    edit_front_matter(project / "content/persone/mario-rossi.md", name=hostile)
+    site = project / "site"
+    build(project, site)
+    for path in ("podcast/02-secondo/index.html", "podcast/index.html", "storie/prima-storia/index.html",
+                 "storie/index.html", "persone/mario-rossi/index.html", "persone/index.html"):
+        raw = (site / path).read_text(encoding="utf-8")
+        assert '<script>alert("x")</script>' not in raw, path
+        assert "&amp;amp;" not in raw, path
+        doc = lxml_html.fromstring(raw)
+        assert hostile in doc.text_content(), path
+    title = lxml_html.fromstring((site / "podcast/02-secondo/index.html").read_bytes()).findtext(".//title")
+    assert title.startswith(hostile)
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    build(project, tmp_path / "one")
+    build(project, tmp_path / "two")
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    assert one == two
+    assert "sitemap.xml.gz" in one and "podcast/feed.xml" in one
+
+
+def test_mkdocs_build_works_directly(tmp_path):
+    import subprocess
+    import sys
+
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build", "-d", str(tmp_path / "out")], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/podcast/feed.xml").is_file()
+    assert (tmp_path / "out/podcast/01-primo/index.html").is_file()
+    # Same plugin, same output as through our own command.
+    build(project, tmp_path / "cli")
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "cli")
+
+
+def test_mkdocs_build_stops_on_bad_content_without_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    edit_front_matter(project / "episodes/01-primo.md", date="5 maggio")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build"], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'episodes/01-primo.md: date: "5 maggio" non è una data — scrivi la data come 2024-05-05' in result.stderr
