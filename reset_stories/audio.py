@@ -34,23 +34,21 @@ def probe(path: Path) -> AudioFacts:
     """Read the facts of the audio at ``path``, or raise :class:`NotAudio` with a reason."""
     size = path.stat().st_size
     if size == 0:
-        raise NotAudio("il file audio è vuoto (0 byte): copia di nuovo il file MP3 originale.")
+        raise NotAudio("il file audio è vuoto (0 byte) — copia di nuovo il file MP3 originale.")
     try:
         recognised = mutagen.File(path)
-    except mutagen.MutagenError as error:
-        raise NotAudio(
-            f"il file non è un audio leggibile ({error}): esporta di nuovo l'episodio in MP3."
-        ) from None
+    except mutagen.MutagenError:
+        recognised = None
     kind = type(recognised)
     if recognised is None or kind not in _FORMATS:
         raise NotAudio(
-            "il file non è un audio MP3 o M4A (il contenuto non è audio, qualunque sia l'estensione): "
-            "esporta l'episodio in MP3."
+            "il file non contiene audio MP3 o M4A (è un altro tipo di file, qualunque sia l'estensione, "
+            "oppure è rovinato) — esporta di nuovo l'episodio in MP3."
         )
     mime_type, extension, _ = _FORMATS[kind]
     duration = float(getattr(recognised.info, "length", 0.0) or 0.0)
     if duration <= 0:
-        raise NotAudio("il file audio non contiene suono (durata zero): esporta di nuovo l'episodio in MP3.")
+        raise NotAudio("il file audio non contiene suono (durata zero) — esporta di nuovo l'episodio in MP3.")
     return AudioFacts(path=path, size=size, mime_type=mime_type, extension=extension, duration=duration)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import audio, images
 from .fields import (
@@ -36,7 +37,7 @@ from .fields import (
 )
 from .model import AudioFacts, Catalog, Credit, Episode, EpisodeType, Image, Person, Show, ShowType, Site, Story
 from .problems import Problems
-from .settings import read_show, read_site
+from .settings import DEFAULT_TIMEZONE, SITE_OPTIONS, read_show, read_site
 from .slugs import slugify
 from .sources import read_source
 from .vocabulary import PERSON_ROLES, suggest
@@ -48,6 +49,7 @@ EPISODE_FIELDS = (
 PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "link")
 STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
 CREDIT_FIELDS = ("id", "role")
+EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del podcast", "bonus": "contenuto extra"}
 
 # Set to an ISO date-time to build as if it were that moment (previews, tests).
 NOW_VARIABLE = "RESET_STORIES_NOW"
@@ -70,60 +72,80 @@ def load_project(
     options: Mapping[str, Any],
     now: datetime | None = None,
 ) -> Loaded:
-    """Read settings and every content file of the project at ``root``."""
+    """Read settings and every content file of the project at ``root``.
+
+    A problem in the settings does not stop the content from being checked: one run lists
+    every problem. Only a missing episodes folder leaves nothing to check.
+    """
     problems = Problems()
     site = read_site(
         root=root, docs_dir=docs_dir, site_url=site_url, directory_urls=directory_urls,
         options=options, problems=problems,
     )
     show = read_show(options.get("podcast"), root, problems)
-    if site is None or show is None:
+    if site is None:
         return Loaded(None, problems)
-    moment = now or moment_from_environment(show) or datetime.now(show.timezone)
-    catalog = load_catalog(site, show, moment.astimezone(show.timezone), problems)
-    return Loaded(catalog if not problems.errors else None, problems)
+    zone = show.timezone if show else DEFAULT_TIMEZONE
+    rules = _Rules(
+        timezone=zone,
+        serial=show is not None and show.type is ShowType.SERIAL,
+        # A misspelt option may be the themes themselves: then stories' themes cannot be judged.
+        themes_checked=bool(options.get("themes")) or all(key in SITE_OPTIONS for key in options),
+    )
+    moment = (now or moment_from_environment(zone) or datetime.now(zone)).astimezone(zone)
+    content = _load_content(site, rules, moment, problems)
+    if show is None or problems.errors:
+        return Loaded(None, problems)
+    return Loaded(Catalog(site=site, show=show, now=moment, **content), problems)
 
 
-def moment_from_environment(show: Show) -> datetime | None:
+def moment_from_environment(zone: ZoneInfo) -> datetime | None:
     text = os.environ.get(NOW_VARIABLE)
     if not text:
         return None
     try:
-        return read_moment(show.timezone)(text)
+        return read_moment(zone)(text)
     except Invalid as error:
         raise SystemExit(f"{NOW_VARIABLE}: {error}") from None
 
 
-def load_catalog(site: Site, show: Show, now: datetime, problems: Problems) -> Catalog:
+@dataclass(frozen=True)
+class _Rules:
+    """What checking content needs from the settings."""
+
+    timezone: ZoneInfo
+    serial: bool
+    themes_checked: bool
+
+
+def _load_content(site: Site, rules: _Rules, now: datetime, problems: Problems) -> dict[str, Any]:
     people_files = _markdown_files(site.docs_dir / site.people_section)
     episode_files = _markdown_files(site.episodes_dir, recursive=False)
     # Cross-references are checked against every file that exists, valid or not, so that a
     # file with a problem of its own never makes the files naming it fail too.
     known = _Known(
         site=site,
+        rules=rules,
         person_ids=frozenset(p.stem for p in people_files),
         episode_slugs=frozenset(slugify(p.stem) for p in episode_files),
     )
     _check_episode_names(episode_files, site, problems)
     people = {p.id: p for p in (_load_person(path, site, problems) for path in people_files) if p}
     guids: dict[str, str] = {}
-    episodes = [e for e in (_load_episode(path, show, known, guids, problems) for path in episode_files) if e]
-    stories = [s for s in (_load_story(path, show, known, problems) for path in _markdown_files(site.docs_dir / site.stories_section)) if s]
+    episodes = [e for e in (_load_episode(path, known, guids, problems) for path in episode_files) if e]
+    story_files = _markdown_files(site.docs_dir / site.stories_section)
+    stories = [s for s in (_load_story(path, known, problems) for path in story_files) if s]
     _warn_about_unpublished_links(stories, episodes, now, site, problems)
 
-    published = [e for e in episodes if e.is_published(now)]
-    published.sort(key=lambda e: (e.date, e.slug), reverse=True)
+    published = sorted((e for e in episodes if e.is_published(now)), key=lambda e: (e.date, e.slug), reverse=True)
     published_stories = sorted((s for s in stories if s.is_published(now)), key=lambda s: (s.date, s.src_uri), reverse=True)
     unpublished = [e for e in episodes if not e.is_published(now)] + [s for s in stories if not s.is_published(now)]
-    return Catalog(
-        site=site,
-        show=show,
-        now=now,
-        episodes=tuple(published),
-        stories=tuple(published_stories),
-        people=dict(sorted(people.items(), key=lambda item: (item[1].name.casefold(), item[0]))),
-        unpublished=tuple(unpublished),
-    )
+    return {
+        "episodes": tuple(published),
+        "stories": tuple(published_stories),
+        "people": dict(sorted(people.items(), key=lambda item: (item[1].name.casefold(), item[0]))),
+        "unpublished": tuple(unpublished),
+    }
 
 
 @dataclass(frozen=True)
@@ -131,6 +153,7 @@ class _Known:
     """What exists in the project, for checking references between files."""
 
     site: Site
+    rules: _Rules
     person_ids: frozenset[str]
     episode_slugs: frozenset[str]
 
@@ -165,7 +188,7 @@ def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
     source = read_source(path, rel, problems)
     if source is None:
         return None
-    fields = FieldReader(source.meta, rel, problems, PERSON_FIELDS)
+    fields = FieldReader(source.meta, rel, problems, PERSON_FIELDS, source.lines)
     name = fields.required("name", read_text, "scrivi nome e cognome, per esempio «name: Mario Rossi».")
     organisation = fields.optional("organisation", read_text, None)
     role = fields.optional("role", read_text, None)
@@ -196,20 +219,20 @@ def _check_episode_names(paths: list[Path], site: Site, problems: Problems) -> N
         first_by_slug.setdefault(slug, path)
 
 
-def _load_episode(path: Path, show: Show, known: _Known, guids: dict[str, str], problems: Problems) -> Episode | None:
+def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Problems) -> Episode | None:
     site = known.site
     rel = site.relative(path)
     source = read_source(path, rel, problems)
     if source is None:
         return None
-    fields = FieldReader(source.meta, rel, problems, EPISODE_FIELDS)
+    fields = FieldReader(source.meta, rel, problems, EPISODE_FIELDS, source.lines)
     draft = fields.optional("draft", read_bool, False)
     title = fields.required("title", read_text, 'scrivi il titolo dell\'episodio, per esempio «title: "Il titolo"».')
-    date = fields.required("date", read_moment(show.timezone), "scrivi la data di pubblicazione, per esempio «date: 2024-05-05».")
+    date = fields.required("date", read_moment(known.rules.timezone), "scrivi la data di pubblicazione, per esempio «date: 2024-05-05».")
     summary = fields.required("summary", read_description, "scrivi una o due frasi che presentano l'episodio (testo semplice).")
     guid = fields.required(
         "guid", _read_guid,
-        f"ogni episodio ha un identificativo permanente — scrivi «guid: {uuid.uuid4()}» (un codice nuovo, "
+        f"ogni episodio ha bisogno di un identificativo permanente: scrivi «guid: {uuid.uuid4()}» (un codice nuovo, "
         "creato per te) e non cambiarlo mai più. «reset-stories new episode» lo scrive da sé.",
     )
     read_audio = _read_file(path.parent, site.root, audio.probe, audio.NotAudio)
@@ -223,7 +246,7 @@ def _load_episode(path: Path, show: Show, known: _Known, guids: dict[str, str], 
         )
     number = fields.optional("number", read_positive_int, None)
     season = fields.optional("season", read_positive_int, None)
-    kind = fields.optional("type", read_choice({t.value: t for t in EpisodeType}), EpisodeType.FULL)
+    kind = fields.optional("type", read_choice({t.value: t for t in EpisodeType}, EPISODE_TYPE_LABELS, "un tipo di episodio"), EpisodeType.FULL)
     explicit = fields.optional("explicit", read_bool, None)
     image = fields.optional("image", _read_file(path.parent, site.root, images.check_artwork, images.BadImage), None)
     people = fields.optional("people", read_list(_read_credit), ())
@@ -237,7 +260,7 @@ def _load_episode(path: Path, show: Show, known: _Known, guids: dict[str, str], 
                 f"«guid: {uuid.uuid4()}» (un codice nuovo).",
             )
         guids.setdefault(guid, rel)
-    if show.type is ShowType.SERIAL and number is None:
+    if known.rules.serial and number is None:
         fields.fail("number", "manca: in un podcast a serie (type: serial) ogni episodio ha il suo numero — scrivi per esempio «number: 1».")
     slug = slugify(path.stem)
     if fields.failed or not slug:
@@ -257,7 +280,7 @@ def _read_draft_audio(fields: FieldReader, read_audio) -> AudioFacts | None:  # 
     try:
         return read_audio(value)
     except Invalid as error:
-        fields.problems.warn(fields.rel, "audio", f"{error} (è una bozza: sistemalo prima di pubblicarla)")
+        fields.warn("audio", f"{error} Per ora è solo un avviso, perché l'episodio è una bozza (draft: true).")
         return None
 
 
@@ -295,18 +318,22 @@ def _read_role(value: object) -> Any:
 
 # --- stories -------------------------------------------------------------------------------
 
-def _load_story(path: Path, show: Show, known: _Known, problems: Problems) -> Story | None:
+def _load_story(path: Path, known: _Known, problems: Problems) -> Story | None:
     site = known.site
     rel = site.relative(path)
     source = read_source(path, rel, problems)
     if source is None:
         return None
     themes = {theme.name.casefold(): theme for theme in site.themes}
-    fields = FieldReader(source.meta, rel, problems, STORY_FIELDS)
+    fields = FieldReader(source.meta, rel, problems, STORY_FIELDS, source.lines)
     title = fields.required("title", read_text, 'scrivi il titolo della storia, per esempio «title: "Il titolo"».')
-    date = fields.required("date", read_moment(show.timezone), "scrivi la data della storia, per esempio «date: 2024-05-05».")
+    date = fields.required("date", read_moment(known.rules.timezone), "scrivi la data della storia, per esempio «date: 2024-05-05».")
     summary = fields.required("summary", read_paragraph, "scrivi una o due frasi che presentano la storia (testo semplice).")
-    story_themes = fields.optional("themes", read_list(read_choice(themes)), ())
+    story_themes = fields.optional(
+        "themes",
+        read_list(read_choice(themes, what="uno dei temi del sito", where=" (i temi si cambiano in mkdocs.yml, sotto «themes:»)")),
+        (),
+    ) if known.rules.themes_checked else ()
     people = fields.optional("people", read_list(read_slug_reference), ())
     episode = fields.optional("episode", read_slug_reference, None)
     draft = fields.optional("draft", read_bool, False)

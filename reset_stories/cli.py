@@ -45,7 +45,8 @@ def build(config_file: str, site_dir: str) -> None:
 
     _configure_logging()
     loaded = _load_or_exit(config_file)
-    target = Path(site_dir)
+    # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
+    target = Path(site_dir).resolve()
     # Build next to the target, then swap: a failed build leaves the previous site as it was.
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
@@ -60,9 +61,12 @@ def build(config_file: str, site_dir: str) -> None:
     _swap_in(staging, target)
     catalog = loaded.catalog
     assert catalog is not None
-    feed = target / catalog.site.feed_uri
-    click.echo(f"Sito pronto: {target}/ (apri {target / 'index.html'})")
-    click.echo(f"Feed del podcast: {feed} — sarà pubblicato come {catalog.site.absolute(catalog.site.feed_uri)}")
+    shown = Path(site_dir)
+    click.echo(f"Sito pronto: {shown}/ (apri {shown / 'index.html'})")
+    click.echo(
+        f"Feed del podcast: {shown / catalog.site.feed_uri} — sarà pubblicato come "
+        f"{catalog.site.absolute(catalog.site.feed_uri)}"
+    )
     click.echo(f"Episodi pubblicati: {len(catalog.episodes)}; storie: {len(catalog.stories)}; persone: {len(catalog.people)}.")
 
 
@@ -115,8 +119,8 @@ def new(config_file: str, kind: str, title: str) -> None:
 
     _configure_logging()
     try:
-        layout = plugin.layout_for_new(config_file)
-        path, text = scaffold(kind, title, layout)
+        where = plugin.new_content(config_file)
+        path, text = scaffold(kind, title, where)
     except plugin.ProjectError as error:
         _fail(str(error))
     except ScaffoldError as error:
@@ -124,7 +128,7 @@ def new(config_file: str, kind: str, title: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:
         out.write(text)
-    click.echo(f"Creato {layout.relative(path)}: apri il file e completa i campi.")
+    click.echo(f"Creato {where.relative(path)}: apri il file e completa i campi.")
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -143,10 +147,12 @@ def _load_or_exit(config_file: str):  # noqa: ANN202 - a catalog.Loaded
 
 
 def _report(problems: Problems) -> None:
-    for warning in problems.warnings:
-        click.echo(str(warning), err=True)
+    """Every problem in file and line order, warnings among them; the summary when there are errors."""
     if problems.errors:
-        click.echo(format_report(problems.errors), err=True)
+        click.echo(format_report(problems.sorted()), err=True)
+    else:
+        for warning in problems.warnings:
+            click.echo(str(warning), err=True)
 
 
 def _fail(message: str) -> None:
@@ -173,9 +179,18 @@ class _StaffFormatter(logging.Formatter):
         return f"{label}: {message}" if label else message
 
 
+class _KnownToCore(logging.Filter):
+    """MkDocs warns about unknown options of our plugin in English; the core reports them in Italian."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not ("Plugin 'reset-stories' option" in message and "Unrecognised configuration name" in message)
+
+
 def _configure_logging(verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_StaffFormatter())
+    handler.addFilter(_KnownToCore())
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)

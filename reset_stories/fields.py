@@ -8,6 +8,7 @@ matter, records every problem with its field name, and refuses unknown keys with
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
@@ -29,14 +30,15 @@ class Invalid(ValueError):
 
 
 def show(value: object) -> str:
-    """A raw value as staff wrote it, for messages."""
-    if isinstance(value, str):
-        return f'"{value}"'
+    """A raw value as staff wrote it, for messages: always between double quotes."""
     if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "vuoto"
-    return str(value)
+        value = "true" if value else "false"
+    elif value is None:
+        return "il valore vuoto"
+    elif isinstance(value, (list, dict)):
+        return "un elenco" if isinstance(value, list) else "un gruppo di campi"
+    return f'"{value}"'
+
 
 
 # --- readers -------------------------------------------------------------------------------
@@ -80,7 +82,7 @@ APPLE_DESCRIPTION_BYTES = 4000
 def read_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    raise Invalid(f"{show(value)} non è un valore valido — scrivi true (sì) oppure false (no), senza virgolette.")
+    raise Invalid(f"{show(value)} non è un valore valido — scrivi false (per dire no) oppure true (per dire sì).")
 
 
 def read_positive_int(value: object) -> int:
@@ -89,16 +91,21 @@ def read_positive_int(value: object) -> int:
     return value
 
 
-def read_choice(choices: Mapping[str, T]) -> Callable[[object], T]:
-    """A reader accepting one of ``choices`` (keys as staff write them)."""
+def read_choice(choices: Mapping[str, T], labels: Mapping[str, str] | None = None, what: str = "un valore ammesso",
+                where: str = "") -> Callable[[object], T]:
+    """A reader accepting one of ``choices`` (keys as staff write them, case-insensitive).
+
+    ``labels`` explain each choice in Italian; ``what`` names the kind of value in messages,
+    ``where`` says where the choices are set, when staff can add to them.
+    """
 
     def read(value: object) -> T:
         if isinstance(value, str) and value.strip().lower() in choices:
             return choices[value.strip().lower()]
-        listed = ", ".join(choices)
+        listed = ", ".join(f"{key} ({labels[key]})" if labels else key for key in choices)
         hint = suggest(str(value), choices) if isinstance(value, str) else None
         better = f" Forse intendevi «{hint}»?" if hint else ""
-        raise Invalid(f"{show(value)} non è un valore ammesso — scrivi uno tra {listed}.{better}")
+        raise Invalid(f"{show(value)} non è {what} — scrivi uno tra {listed}{where}.{better}")
 
     return read
 
@@ -107,7 +114,11 @@ def read_slug_reference(value: object) -> str:
     """An id or slug referring to another file (a person, an episode)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
         raise Invalid(f"{show(value)} non è un identificativo — scrivi il nome del file senza «.md», per esempio mario-rossi.")
-    return str(value).strip()
+    text = str(value).strip()
+    if "," in text:
+        items = ", ".join(part.strip() for part in text.split(","))
+        raise Invalid(f"{show(value)} sono più nomi su una riga — scrivili come elenco tra parentesi quadre: [{items}].")
+    return text
 
 
 def read_relative_path(value: object) -> str:
@@ -115,8 +126,13 @@ def read_relative_path(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise Invalid(f"{show(value)} non è un percorso — scrivi il nome del file, relativo a questo file, per esempio audio/episodio.mp3.")
     text = value.strip()
-    if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", text) or "://" in text:
-        raise Invalid(f"{show(value)} è un percorso assoluto o un indirizzo — scrivi un percorso relativo a questo file, per esempio audio/episodio.mp3.")
+    if "://" in text:
+        raise Invalid(f"{show(value)} è un indirizzo web — copia il file dentro la cartella del progetto e scrivi il suo percorso, per esempio audio/episodio.mp3.")
+    if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:[\\/]", text):
+        raise Invalid(
+            f"{show(value)} è un percorso assoluto — copia il file dentro la cartella del progetto (per esempio in "
+            "episodes/audio/) e scrivi il percorso relativo a questo file, per esempio audio/episodio.mp3."
+        )
     return text
 
 
@@ -125,9 +141,17 @@ def resolve_inside(base: Path, relative: str, root: Path) -> Path:
 
     Symlinks are followed first, so a link pointing out of the project is refused too.
     """
-    path = (base / relative).resolve()
-    if not path.is_relative_to(root.resolve()):
+    written = base / relative
+    path = written.resolve()
+    root = root.resolve()
+    if not path.is_relative_to(root):
+        if Path(os.path.normpath(written)).is_relative_to(root):
+            raise Invalid(
+                f'"{relative}" è un collegamento (alias) a un file fuori dal progetto — metti al suo posto una copia del file vero.'
+            )
         raise Invalid(f'"{relative}" porta fuori dalla cartella del progetto — metti il file dentro il progetto e scrivi il percorso relativo.')
+    if path.is_dir():
+        raise Invalid(f'"{relative}" è una cartella — scrivi anche il nome del file, per esempio {relative.rstrip("/")}/episodio.mp3.')
     if not path.is_file():
         raise Invalid(f'il file "{relative}" non esiste — controlla il nome (maiuscole comprese) e la cartella; il percorso è relativo a questo file.')
     return path
@@ -169,7 +193,30 @@ def read_moment(tz: ZoneInfo) -> Callable[[object], datetime]:
     return read
 
 
+_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+           "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre")
+
+
+def _guess_iso(text: str) -> str | None:
+    """An ISO date for the usual Italian ways of writing one ("15/01/2024", "5 maggio 2024")."""
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if numeric:
+        day, month, year = (int(part) for part in numeric.groups())
+    else:
+        worded = re.fullmatch(r"(\d{1,2})\s+([a-zA-Z]+)\s+(\d{4})", text)
+        if not worded or worded.group(2).lower() not in _MONTHS:
+            return None
+        day, month, year = int(worded.group(1)), _MONTHS.index(worded.group(2).lower()) + 1, int(worded.group(3))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _parse_moment(text: str) -> datetime:
+    guess = _guess_iso(text)
+    if guess:
+        raise Invalid(f'"{text}" non è scritta nel formato giusto — scrivi {guess} (anno-mese-giorno).')
     if not re.match(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$", text):
         raise Invalid(f'"{text}" non è una data — {_DATE_HINT}.')
     try:
@@ -197,13 +244,18 @@ def read_list(item: Callable[[object], T]) -> Callable[[object], tuple[T, ...]]:
 # --- applying readers to one file -------------------------------------------------------------
 
 class FieldReader:
-    """Reads the fields of one front-matter mapping, recording every problem."""
+    """Reads the fields of one front-matter mapping, recording every problem with its line."""
 
-    def __init__(self, meta: Mapping[Any, Any], rel: str, problems: Problems, allowed: Iterable[str]):
+    def __init__(
+        self, meta: Mapping[Any, Any], rel: str, problems: Problems, allowed: Iterable[str],
+        lines: Mapping[str, int] | None = None,
+    ):
         self.meta = meta
         self.rel = rel
         self.problems = problems
+        self.lines = lines or {}
         self.failed = False
+        self._typos: dict[str, str] = {}  # suggested field → the misspelt key written instead
         self._check_keys(tuple(allowed))
 
     def required(self, name: str, reader: Callable[[object], T], hint: str) -> T:
@@ -213,7 +265,12 @@ class FieldReader:
         """
         value = self.meta.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            self.fail(name, f"manca: {hint}")
+            if name in self._typos:
+                self.failed = True  # already reported as a misspelt key: one problem, one message
+            elif name in self.meta:
+                self.fail(name, f"è vuoto — {hint}")
+            else:
+                self.fail(name, f"manca — {hint}")
             return MISSING
         return self._read(name, value, reader, MISSING)
 
@@ -226,7 +283,10 @@ class FieldReader:
 
     def fail(self, field: str | None, message: str) -> None:
         self.failed = True
-        self.problems.error(self.rel, field, message)
+        self.problems.error(self.rel, field, message, line=self.lines.get(field) if field else None)
+
+    def warn(self, field: str | None, message: str) -> None:
+        self.problems.warn(self.rel, field, message, line=self.lines.get(field) if field else None)
 
     def _read(self, name: str, value: object, reader: Callable[[object], T], fallback: T) -> T:
         try:
@@ -244,5 +304,7 @@ class FieldReader:
             if key in allowed:
                 continue
             hint = suggest(str(key), allowed)
+            if hint and hint not in self.meta:
+                self._typos[hint] = str(key)
             better = f"forse intendevi «{hint}»?" if hint else f"i campi ammessi sono: {', '.join(allowed)}."
-            self.fail(str(key), f"campo sconosciuto: {better}")
+            self.fail(str(key), f"campo sconosciuto — {better}")

@@ -11,10 +11,12 @@ from __future__ import annotations
 import html
 import logging
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from datetime import datetime
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -28,7 +30,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import Loaded, load_project
 from .pages import PagePlan, SitePlan, plan_site
-from .problems import Problems, format_report
+from .problems import Problem, Problems, format_report
+from .scaffold import NewContent
+from .settings import read_site, timezone_of
+from .sources import describe_yaml_error
 
 PLUGIN_NAME = "reset-stories"
 PACKAGE_DIR = Path(__file__).parent
@@ -158,7 +163,11 @@ def _log_warnings(problems: Problems) -> None:
 # --- the CLI's way in --------------------------------------------------------------------------
 
 class ProjectError(Exception):
-    """mkdocs.yml cannot be used; the message says why, for people."""
+    """The project cannot be checked or built; ``problems`` say why, for people."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(format_report(problems))
 
 
 def load_from(config: MkDocsConfig, options: Mapping[str, Any]) -> Loaded:
@@ -174,13 +183,7 @@ def load_from(config: MkDocsConfig, options: Mapping[str, Any]) -> Loaded:
 def load(config_file: str) -> Loaded:
     """Read mkdocs.yml and check every content file, building nothing."""
     config = _load_config(config_file)
-    plugin = config.plugins.get(PLUGIN_NAME)
-    if plugin is None:
-        raise ProjectError(
-            f"{config_file}: plugins: manca «{PLUGIN_NAME}» — aggiungilo all'elenco dei plugins, "
-            f"per esempio «plugins: [search, {PLUGIN_NAME}]»."
-        )
-    return load_from(config, plugin.config)
+    return load_from(config, _options(config, config_file))
 
 
 def build_site(config_file: str, site_dir: str) -> None:
@@ -188,8 +191,10 @@ def build_site(config_file: str, site_dir: str) -> None:
     config = _load_config(config_file, site_dir=site_dir)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        with _aborts_as_project_errors():
-            mkdocs_build(config)
+        mkdocs_build(config)
+    except (Abort, PluginError):
+        # MkDocs has already logged what went wrong.
+        raise ProjectError([Problem(Path(config_file).name, None, "la costruzione del sito si è fermata (vedi sopra).")]) from None
     finally:
         config.plugins.on_shutdown()
 
@@ -197,42 +202,17 @@ def build_site(config_file: str, site_dir: str) -> None:
 def serve_site(config_file: str, dev_addr: str | None) -> None:
     """Live preview: rebuilds and reloads the browser when content, episodes or mkdocs.yml change."""
     options = {"dev_addr": dev_addr} if dev_addr else {}
-    with _aborts_as_project_errors():
+    try:
         # livereload is passed explicitly: `mkdocs serve` 1.6.1 turns it off with click ≥ 8.2.
         mkdocs_serve(config_file, livereload=True, **options)
+    except (Abort, PluginError, ConfigurationError):
+        raise ProjectError([Problem(Path(config_file).name, None, "l'anteprima si è fermata (vedi sopra).")]) from None
 
 
-def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
-    if not Path(config_file).is_file():
-        raise ProjectError(
-            f"{config_file} non esiste: esegui il comando nella cartella del sito (quella che contiene "
-            "mkdocs.yml) oppure indica il file con --config-file."
-        )
-    with _aborts_as_project_errors():
-        return load_config(config_file, **overrides)
-
-
-@contextmanager
-def _aborts_as_project_errors() -> Iterator[None]:
-    try:
-        yield
-    except PluginError as error:
-        raise ProjectError(str(error)) from None
-    except (Abort, ConfigurationError) as error:
-        raise ProjectError(f"mkdocs.yml: {error}") from None
-
-
-def layout_for_new(config_file: str):  # noqa: ANN201 - a scaffold.NewContent
-    """What ``new`` needs: the folders and today's date in the show's time zone."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from .scaffold import NewContent
-    from .settings import read_site
-
+def new_content(config_file: str, now: datetime | None = None) -> NewContent:
+    """What ``new`` needs: where files go, and today in the show's time zone."""
     config = _load_config(config_file)
-    plugin = config.plugins.get(PLUGIN_NAME)
-    options = plugin.config if plugin is not None else {}
+    options = _options(config, config_file)
     problems = Problems()
     site = read_site(
         root=Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir),
@@ -240,10 +220,50 @@ def layout_for_new(config_file: str):  # noqa: ANN201 - a scaffold.NewContent
         options=options, problems=problems,
     )
     if site is None:
-        raise ProjectError(format_report(problems.errors))
-    zone = (options.get("podcast") or {}).get("timezone") or "Europe/Rome"
+        raise ProjectError(problems.errors)
+    zone = timezone_of(options)
+    return NewContent(site=site, today=(now or datetime.now(zone)).astimezone(zone))
+
+
+def _options(config: MkDocsConfig, config_file: str) -> Mapping[str, Any]:
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise ProjectError([Problem(
+            Path(config_file).name, "plugins",
+            f"manca «{PLUGIN_NAME}» — aggiungilo all'elenco dei plugins, per esempio «plugins: [search, {PLUGIN_NAME}]».",
+        )])
+    return plugin.config
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
+    name = Path(config_file).name
+    if not Path(config_file).is_file():
+        raise ProjectError([Problem(
+            name, None,
+            "il file non esiste — esegui il comando nella cartella del sito (quella che contiene mkdocs.yml) "
+            "oppure indica il file con --config-file.",
+        )])
+    # MkDocs logs each configuration error, then aborts: collect them as problems instead.
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(collect)
     try:
-        today = datetime.now(ZoneInfo(zone))
-    except Exception:  # a bad zone is reported by `check`; `new` only needs a date
-        today = datetime.now(ZoneInfo("Europe/Rome"))
-    return NewContent(site=site, today=today)
+        return load_config(config_file, **overrides)
+    except (Abort, ConfigurationError) as error:
+        cause = error.__context__
+        if isinstance(cause, yaml.YAMLError):
+            line, message = describe_yaml_error(cause)
+            raise ProjectError([Problem(name, None, message, line=None if line is None else line + 1)]) from None
+        messages = collect.messages or [str(error)]
+        raise ProjectError([Problem(name, None, message) for message in messages]) from None
+    finally:
+        logger.removeHandler(collect)

@@ -79,10 +79,9 @@ class Problems:
 
 
 def format_report(problems: list[Problem]) -> str:
-    """The text printed when a build stops: every problem, then what it means."""
-    errors = [p for p in problems if p.severity is Severity.ERROR]
+    """The text printed when a build stops: every problem (warnings too), then what it means."""
     lines = [str(p) for p in problems]
-    count = len(errors)
+    count = sum(1 for p in problems if p.severity is Severity.ERROR)
     noun = "problema" if count == 1 else "problemi"
     lines.append(
         f"{count} {noun} da correggere: non è stato pubblicato nulla, il sito precedente è intatto."

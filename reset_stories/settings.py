@@ -40,8 +40,10 @@ SHOW_FIELDS = (
     "artwork", "explicit", "type", "copyright", "timezone",
 )
 OWNER_FIELDS = ("name", "email")
+SHOW_TYPE_LABELS = {"episodic": "episodi indipendenti, il più recente per primo", "serial": "da ascoltare in ordine"}
 
 # RESET's four themes; a site sets its own under `themes:`.
+DEFAULT_TIMEZONE = ZoneInfo("Europe/Rome")
 DEFAULT_THEMES = ("turismo culturale", "tecnologia/digitale", "innovazione sociale", "formazione")
 
 
@@ -59,21 +61,20 @@ def read_site(
         if key not in SITE_OPTIONS:
             hint = suggest(str(key), SITE_OPTIONS)
             better = f"forse intendevi «{hint}»?" if hint else f"le opzioni ammesse sono: {', '.join(SITE_OPTIONS)}."
-            problems.error(CONFIG_FILE, f"reset-stories.{key}", f"opzione sconosciuta: {better}")
+            problems.error(CONFIG_FILE, f"reset-stories.{key}", f"opzione sconosciuta — {better}")
+    # A wrong site URL is reported, and the content is still checked (only the feed needs the URL).
     url = (site_url or "").strip()
     if not url:
         problems.error(
             CONFIG_FILE, "site_url",
-            "manca: il feed del podcast ha bisogno di indirizzi completi — scrivi l'indirizzo "
+            "manca — il feed del podcast ha bisogno di indirizzi completi: scrivi l'indirizzo "
             "pubblico del sito, per esempio «site_url: https://www.esempio.it/».",
         )
-        return None
-    if not re.match(r"^https?://[^/\s]+", url):
+    elif not re.match(r"^https?://[^/\s]+", url):
         problems.error(
             CONFIG_FILE, "site_url",
             f'"{url}" non è un indirizzo web completo — scrivi per esempio https://www.esempio.it/.',
         )
-        return None
     themes = tuple(Theme(name=name, slug=slugify(name)) for name in options.get("themes") or DEFAULT_THEMES)
     root, docs_dir = root.resolve(), docs_dir.resolve()
     episodes_dir = root / options.get("episodes_dir", "episodes")
@@ -115,9 +116,13 @@ def read_show(settings: object, root: Path, problems: Problems) -> Show | None:
     category = fields.required("category", _read_category, "scrivi una categoria di Apple Podcasts, per esempio «Arts» o «Society & Culture > Documentary».")
     artwork = fields.required("artwork", _read_artwork(root), "scrivi il percorso dell'immagine quadrata del podcast (JPEG, 1400–3000 px), relativo a mkdocs.yml.")
     explicit = fields.optional("explicit", read_bool, False)
-    kind = fields.optional("type", read_choice({t.value: t for t in ShowType}), ShowType.EPISODIC)
+    kind = fields.optional(
+        "type",
+        read_choice({t.value: t for t in ShowType}, SHOW_TYPE_LABELS, "un tipo di podcast"),
+        ShowType.EPISODIC,
+    )
     copyright = fields.optional("copyright", read_text, None)
-    timezone = fields.optional("timezone", _read_timezone, ZoneInfo("Europe/Rome"))
+    timezone = fields.optional("timezone", _read_timezone, DEFAULT_TIMEZONE)
     if fields.failed:
         return None
     return Show(
@@ -141,7 +146,10 @@ class _PrefixedReader(FieldReader):
 def _read_owner(problems: Problems):
     def read(value: object) -> Owner:
         if not isinstance(value, Mapping):
-            raise Invalid(f"{show_value(value)} non va bene — scrivi su due righe rientrate «name: …» e «email: …».")
+            raise Invalid(
+                f"{show_value(value)} è su una riga sola — owner va scritto su due righe rientrate sotto «owner:», "
+                "«name: …» e «email: …»."
+            )
         fields = _PrefixedReader(value, problems, OWNER_FIELDS, prefix="podcast.owner")
         name = fields.required("name", read_text, "scrivi il nome di chi gestisce il podcast.")
         email = fields.required("email", read_email, "scrivi l'email a cui Apple e Spotify scrivono per verificare il podcast.")
@@ -171,6 +179,16 @@ def _read_category(value: object) -> Category:
     return Category(name=found[0], subcategory=found[1])
 
 
+def timezone_of(options: Mapping[str, Any]) -> ZoneInfo:
+    """The show's time zone, or the default when it is missing or wrong (``check`` reports that)."""
+    podcast = options.get("podcast")
+    value = podcast.get("timezone") if isinstance(podcast, Mapping) else None
+    try:
+        return _read_timezone(value) if value is not None else DEFAULT_TIMEZONE
+    except Invalid:
+        return DEFAULT_TIMEZONE
+
+
 def _read_timezone(value: object) -> ZoneInfo:
     if isinstance(value, str):
         try:
@@ -189,6 +207,6 @@ def _read_artwork(root: Path):
         try:
             return images.check_artwork(path)
         except images.BadImage as error:
-            raise Invalid(f"«{relative}»: {error}") from None
+            raise Invalid(f'"{relative}": {error}') from None
 
     return read

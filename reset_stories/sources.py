@@ -11,7 +11,8 @@ write them. Repeated keys are refused instead of silently keeping the last one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ class Source:
     rel: str  # path relative to the project, as messages show it
     meta: dict[str, Any]
     body: str
+    lines: Mapping[str, int] = field(default_factory=dict)  # the line of each top-level field
 
 
 def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
@@ -121,12 +123,9 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     try:
         meta = _HANDLER.load(front)
     except yaml.YAMLError as error:
-        # An unclosed quote is noticed far below where it opened: point at the opening.
-        scanning = str(getattr(error, "context", "") or "").startswith("while scanning")
-        mark = (getattr(error, "context_mark", None) if scanning else None) or getattr(error, "problem_mark", None)
+        where, message = describe_yaml_error(error, "l'intestazione")
         # The front matter handed to YAML starts with the newline after "---".
-        line = opening_line + mark.line if mark is not None else None
-        problems.error(rel, None, _describe_yaml_error(error), line=line)
+        problems.error(rel, None, message, line=None if where is None else opening_line + where)
         return None
     if meta is None:
         problems.error(rel, None, "l'intestazione è vuota — scrivi almeno i campi obbligatori tra le due righe «---».")
@@ -134,12 +133,27 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     if not isinstance(meta, dict):
         problems.error(
             rel, None,
-            "l'intestazione deve essere un elenco di campi «nome: valore», uno per riga "
-            "(per esempio «title: Il mio titolo»).",
+            "l'intestazione deve contenere un campo per riga, «nome: valore» (per esempio «title: Il mio titolo»), "
+            "senza trattini all'inizio delle righe.",
             line=opening_line + 1,
         )
         return None
-    return Source(path=path, rel=rel, meta=meta, body=body.strip() + "\n" if body.strip() else "")
+    return Source(
+        path=path, rel=rel, meta=meta, body=body.strip() + "\n" if body.strip() else "",
+        lines=_field_lines(front, opening_line),
+    )
+
+
+def _field_lines(front: str, opening_line: int) -> dict[str, int]:
+    """Where each top-level field is written, so that every message can give its line."""
+    node = yaml.compose(front, Loader=StrictLoader)  # noqa: S506 - composes nodes, builds no objects
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): opening_line + key.start_mark.line
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
 
 
 # PyYAML's wording, and what it usually means for someone writing front matter.
@@ -153,15 +167,20 @@ _YAML_HINTS = (
 )
 
 
-def _describe_yaml_error(error: yaml.YAMLError) -> str:
+def describe_yaml_error(error: yaml.YAMLError, subject: str = "il file") -> tuple[int | None, str]:
+    """Where a YAML error is (0-based line in the YAML text) and what it means, in Italian."""
+    # An unclosed quote is noticed far below where it opened: point at the opening.
+    scanning = str(getattr(error, "context", "") or "").startswith("while scanning")
+    mark = (getattr(error, "context_mark", None) if scanning else None) or getattr(error, "problem_mark", None)
+    line = mark.line if mark is not None else None
     if isinstance(error, RepeatedKey):
-        return str(error.problem)
+        return line, str(error.problem)
     problem = str(getattr(error, "problem", None) or error)
     context = str(getattr(error, "context", None) or "")
     for marker, hint in _YAML_HINTS:
         if marker in problem or marker in context:
-            return f"l'intestazione non è YAML valido: {hint}."
-    return (
-        f"l'intestazione non è YAML valido ({problem}) — controlla i due punti dopo ogni nome di campo, "
+            return line, f"{subject} non è YAML valido: {hint}."
+    return line, (
+        f"{subject} non è YAML valido ({problem}) — controlla i due punti dopo ogni nome di campo, "
         "il rientro delle righe e metti tra virgolette i testi che contengono «:» o «#»."
     )

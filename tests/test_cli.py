@@ -41,7 +41,7 @@ def test_check_passes_on_good_content_and_builds_nothing(project):
 def test_check_outside_a_site_says_where_to_run(tmp_path):
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert "mkdocs.yml non esiste" in result.stderr
+    assert "mkdocs.yml: il file non esiste — esegui il comando nella cartella del sito" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -96,8 +96,9 @@ def test_failed_build_keeps_the_previous_site(project):
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert 'episodes/01-primo.md: date: "5 maggio" non è una data' in result.stderr
-    assert "episodes/01-primo.md: people: «nessuno» non è tra le persone del sito" in result.stderr
+    # Both problems of the same file are reported, each with its line.
+    assert 'episodes/01-primo.md:3: date: "5 maggio" non è una data' in result.stderr
+    assert "episodes/01-primo.md:8: people: «nessuno» non è tra le persone del sito" in result.stderr
     assert "2 problemi da correggere" in result.stderr
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before

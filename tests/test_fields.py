@@ -13,8 +13,10 @@ from reset_stories.fields import (
     read_bool,
     read_list,
     read_moment,
+    MISSING,
     read_paragraph,
     read_positive_int,
+    read_slug_reference,
     read_text,
     resolve_inside,
 )
@@ -52,8 +54,8 @@ def test_summer_and_winter_offsets_of_rome():
     [
         ("5 maggio", '"5 maggio" non è una data — scrivi la data come 2024-05-05'),
         ("2024-02-30", '"2024-02-30" è una data che non esiste (controlla giorno e mese)'),
-        ("05/05/2024", '"05/05/2024" non è una data'),
-        (20240505, "20240505 non è una data"),
+        ("maggio 2024", '"maggio 2024" non è una data'),
+        (20240505, '"20240505" non è una data'),
     ],
 )
 def test_wrong_dates_say_how_to_write_them(raw, expected):
@@ -63,10 +65,19 @@ def test_wrong_dates_say_how_to_write_them(raw, expected):
     assert "2024-05-05" in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [("15/01/2024", "2024-01-15"), ("5.5.2024", "2024-05-05"), ("5 maggio 2024", "2024-05-05"), ("31 Dicembre 2023", "2023-12-31")],
+)
+def test_italian_ways_of_writing_a_date_get_the_iso_spelling(raw, iso):
+    with pytest.raises(Invalid, match=f"non è scritta nel formato giusto — scrivi {iso} "):
+        read_moment(ROME)(raw)
+
+
 def test_booleans_accept_only_true_and_false():
     assert read_bool(True) is True and read_bool(False) is False
     for raw in ("no", "sì", "yes", 0, "false"):
-        with pytest.raises(Invalid, match="scrivi true"):
+        with pytest.raises(Invalid, match=r"scrivi false \(per dire no\) oppure true \(per dire sì\)"):
             read_bool(raw)
 
 
@@ -97,16 +108,40 @@ def test_unknown_keys_are_errors_with_a_suggestion():
     reader = FieldReader({"titel": "x", "sumary": "y", "zzz": 1}, "episodes/a.md", problems, ("title", "summary", "date"))
     assert reader.failed
     messages = [str(p) for p in problems.errors]
-    assert "episodes/a.md: titel: campo sconosciuto: forse intendevi «title»?" in messages
-    assert "episodes/a.md: sumary: campo sconosciuto: forse intendevi «summary»?" in messages
-    assert any(m.startswith("episodes/a.md: zzz: campo sconosciuto: i campi ammessi sono: title, summary, date") for m in messages)
+    assert "episodes/a.md: titel: campo sconosciuto — forse intendevi «title»?" in messages
+    assert "episodes/a.md: sumary: campo sconosciuto — forse intendevi «summary»?" in messages
+    assert "episodes/a.md: zzz: campo sconosciuto — i campi ammessi sono: title, summary, date." in messages
+
+
+def test_a_misspelt_required_field_is_one_problem_not_two():
+    problems = Problems()
+    reader = FieldReader({"titel": "x"}, "episodes/a.md", problems, ("title",), lines={"titel": 2})
+    assert reader.required("title", read_text, "scrivi il titolo.") is MISSING
+    assert reader.failed
+    assert [str(p) for p in problems.errors] == ["episodes/a.md:2: titel: campo sconosciuto — forse intendevi «title»?"]
+
+
+def test_empty_is_not_the_same_as_missing():
+    problems = Problems()
+    reader = FieldReader({"title": None, "summary": "  "}, "episodes/a.md", problems, ("title", "summary"), lines={"title": 2, "summary": 3})
+    reader.required("title", read_text, "scrivi il titolo.")
+    reader.required("summary", read_text, "scrivi un riassunto.")
+    assert [str(p) for p in problems.errors] == [
+        "episodes/a.md:2: title: è vuoto — scrivi il titolo.",
+        "episodes/a.md:3: summary: è vuoto — scrivi un riassunto.",
+    ]
+
+
+def test_several_names_on_one_line_are_explained():
+    with pytest.raises(Invalid, match=r"sono più nomi su una riga — scrivili come elenco tra parentesi quadre: \[mario-rossi, anna-bianchi\]"):
+        read_list(read_slug_reference)("mario-rossi, anna-bianchi")
 
 
 def test_missing_required_field_says_what_to_write():
     problems = Problems()
     reader = FieldReader({}, "episodes/a.md", problems, ("title",))
     reader.required("title", read_text, "scrivi il titolo.")
-    assert [str(p) for p in problems.errors] == ["episodes/a.md: title: manca: scrivi il titolo."]
+    assert [str(p) for p in problems.errors] == ["episodes/a.md: title: manca — scrivi il titolo."]
 
 
 def test_paths_stay_inside_the_project(tmp_path: Path):
@@ -119,7 +154,9 @@ def test_paths_stay_inside_the_project(tmp_path: Path):
     with pytest.raises(Invalid, match="porta fuori dalla cartella del progetto"):
         resolve_inside(base, "../../fuori.mp3", root)
     os.symlink(tmp_path / "fuori.mp3", base / "audio" / "link.mp3")
-    with pytest.raises(Invalid, match="porta fuori dalla cartella del progetto"):
+    with pytest.raises(Invalid, match="è un collegamento \\(alias\\) a un file fuori dal progetto"):
         resolve_inside(base, "audio/link.mp3", root)
     with pytest.raises(Invalid, match="non esiste"):
         resolve_inside(base, "audio/manca.mp3", root)
+    with pytest.raises(Invalid, match="è una cartella — scrivi anche il nome del file"):
+        resolve_inside(base, "audio", root)

@@ -32,8 +32,8 @@ def test_m4a_is_recognised_by_content_even_when_misnamed(tmp_path: Path):
     ("content", "expected"),
     [
         (b"", "vuoto"),
-        (b"Questo non e' un MP3, e' un file di testo.\n" * 20, "non è"),
-        (b"%PDF-1.4\n" + bytes(range(256)) * 4, "non è"),
+        (b"Questo non e' un MP3, e' un file di testo.\n" * 20, "non contiene audio MP3 o M4A"),
+        (b"%PDF-1.4\n" + bytes(range(256)) * 4, "non contiene audio MP3 o M4A"),
     ],
 )
 def test_what_is_not_audio_is_refused(tmp_path: Path, content: bytes, expected: str):
@@ -48,7 +48,7 @@ def test_artwork_rules():
     assert (cover.width, cover.height, cover.extension) == (1400, 1400, "jpg")
     with pytest.raises(images.BadImage, match="tra 1400×1400 e 3000×3000"):
         images.check_artwork(DATA / "small.jpg")
-    with pytest.raises(images.BadImage, match="quadrata"):
+    with pytest.raises(images.BadImage, match="deve essere quadrata"):
         images.check_artwork(DATA / "wide.jpg")
     with pytest.raises(images.BadImage, match="CMYK"):
         images.check_artwork(DATA / "cmyk.jpg")

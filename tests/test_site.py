@@ -187,4 +187,4 @@ def test_mkdocs_build_stops_on_bad_content_without_traceback(tmp_path):
     result = subprocess.run([str(mkdocs), "build"], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert 'episodes/01-primo.md: date: "5 maggio" non è una data — scrivi la data come 2024-05-05' in result.stderr
+    assert 'episodes/01-primo.md:3: date: "5 maggio" non è una data — scrivi la data come 2024-05-05' in result.stderr

@@ -56,7 +56,7 @@ def test_repeated_key_is_refused_with_its_line(tmp_path):
     [
         ("Solo testo, senza intestazione.\n", "manca l'intestazione"),
         ("---\n---\nNote\n", "l'intestazione è vuota"),
-        ("---\n- una\n- lista\n---\n", "elenco di campi"),
+        ("---\n- una\n- lista\n---\n", "senza trattini all'inizio delle righe"),
     ],
 )
 def test_missing_empty_or_non_mapping_front_matter(tmp_path, text, expected):
