@@ -35,7 +35,7 @@ from .fields import (
     resolve_inside,
     show as show_value,
 )
-from .model import AudioFacts, Catalog, Credit, Episode, EpisodeType, Image, Person, Show, ShowType, Site, Story
+from .model import AudioFacts, Catalog, Credit, Episode, EpisodeType, Person, ShowType, Site, Story
 from .problems import Problems
 from .settings import DEFAULT_TIMEZONE, SITE_OPTIONS, read_show, read_site
 from .slugs import slugify
@@ -272,7 +272,7 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
     )
 
 
-def _read_draft_audio(fields: FieldReader, read_audio) -> AudioFacts | None:  # noqa: ANN001
+def _read_draft_audio(fields: FieldReader, read_audio) -> AudioFacts | None:
     """A draft may not be recorded yet: what its audio field names is checked, but only warned about."""
     value = fields.meta.get("audio")
     if value is None:

@@ -133,7 +133,7 @@ def new(config_file: str, kind: str, title: str) -> None:
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def _load_or_exit(config_file: str):  # noqa: ANN202 - a catalog.Loaded
+def _load_or_exit(config_file: str):
     from . import plugin
 
     try:

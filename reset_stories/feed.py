@@ -33,7 +33,7 @@ class AppleExtension(BaseExtension):
     def extend_ns(self) -> dict[str, str]:
         return {"itunes": ITUNES_NS}
 
-    def extend_rss(self, feed):  # noqa: ANN001 - an lxml element, as feedgen passes it
+    def extend_rss(self, feed):
         _append_explicit(feed[0], self._explicit)
         return feed
 
@@ -47,12 +47,12 @@ class AppleEntryExtension(BaseEntryExtension):
     def explicit(self, value: bool) -> None:
         self._explicit = value
 
-    def extend_rss(self, item):  # noqa: ANN001
+    def extend_rss(self, item):
         _append_explicit(item, self._explicit)
         return item
 
 
-def _append_explicit(parent, value: bool | None) -> None:  # noqa: ANN001
+def _append_explicit(parent, value: bool | None) -> None:
     if value is not None:
         xml_elem(f"{{{ITUNES_NS}}}explicit", parent).text = "true" if value else "false"
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from . import layout
 from .feed import build_feed, feed_url
 from .formats import iso_duration, italian_date, italian_duration, italian_size
-from .model import Catalog, Episode, EpisodeType, Person, ShowType, Story, Theme
+from .model import Catalog, Credit, Episode, EpisodeType, Person, ShowType, Story, Theme
 
 _TYPE_LABELS = {EpisodeType.TRAILER: "Trailer", EpisodeType.BONUS: "Episodio bonus", EpisodeType.FULL: None}
 
@@ -222,7 +223,7 @@ class _Planner:
             "photo": self._photo(person),
         }
 
-    def _credit(self, credit) -> dict[str, Any]:  # noqa: ANN001 - a model.Credit
+    def _credit(self, credit: Credit) -> dict[str, Any]:
         card = self._person_card(self.catalog.people[credit.person_id])
         card["role_label"] = credit.role.label if credit.role else None
         return card

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import logging
 import os
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .catalog import Loaded, load_project
 from .pages import PagePlan, SitePlan, plan_site
@@ -58,6 +60,7 @@ class ResetStoriesConfig(Config):
 
 class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     plan: SitePlan
+    _stamped_build_date = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         loaded = load_from(config, self.config)
@@ -66,7 +69,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             raise PluginError(format_report(loaded.problems.errors))
         self.plan = plan_site(loaded.catalog)
         self._episodes_dir = str(loaded.catalog.site.episodes_dir)
-        self._restore_epoch = _set_build_date(loaded.catalog.last_published)
+        self._stamped_build_date = _stamp_build_date(loaded.catalog.last_published)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_css.append("assets/reset-stories/reset-stories.css")
         config.extra_javascript.append("assets/reset-stories/reset-stories.js")
@@ -85,13 +88,13 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         _put(files, File.generated(config, self.plan.feed_uri, content=self.plan.feed))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:  # noqa: ANN001
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.plan.page(page.file.src_uri)
         if plan is not None:
             page.meta.update(_page_meta(plan))
         return markdown
 
-    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:  # noqa: ANN001
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._advertise_feed(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -105,16 +108,20 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         )
         return output.replace("</head>", f"{link}\n</head>", 1)
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         server.watch(self._episodes_dir)
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._restore_epoch()
+        self._unstamp_build_date()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if hasattr(self, "_restore_epoch"):
-            self._restore_epoch()
+        self._unstamp_build_date()
+
+    def _unstamp_build_date(self) -> None:
+        if self._stamped_build_date:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._stamped_build_date = False
 
 
 def _page_meta(plan: PagePlan) -> dict[str, Any]:
@@ -139,20 +146,15 @@ def _put(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _set_build_date(moment) -> Any:  # noqa: ANN001
+def _stamp_build_date(moment: datetime | None) -> bool:
     """MkDocs stamps the sitemap with the build date; stamp it with the content's date instead.
 
-    Returns the function that puts the environment back as it was.
+    A SOURCE_DATE_EPOCH set by whoever runs the build wins. Returns whether it was set here.
     """
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    if previous is None and moment is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-
-    def restore() -> None:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-    return restore
+    if "SOURCE_DATE_EPOCH" in os.environ or moment is None:
+        return False
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    return True
 
 
 def _log_warnings(problems: Problems) -> None:

@@ -67,7 +67,7 @@ SUMMARY = re.compile(
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir()) if BAD.is_dir() else []
 
 
-def _case_param(case: str):  # noqa: ANN202 - a pytest ParameterSet
+def _case_param(case: str):
     bug = BAD / case / KNOWN_BUG
     if bug.is_file():
         reason = " ".join(bug.read_text(encoding="utf-8").split())

@@ -8,7 +8,6 @@ import subprocess
 import time
 import urllib.request
 import uuid
-from pathlib import Path
 
 import frontmatter
 import pytest

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import feedparser
 import podcastparser
-import pytest
 from lxml import etree
 
 from conftest import DATA, LATER, ROME, edit_front_matter, load
@@ -181,3 +180,17 @@ def test_rfc2822_dates_are_english_under_an_italian_locale(project, tmp_path):
     assert result.stderr.decode().strip() == "mar feb"  # the locale really is Italian in that process
     pub_dates = xml(result.stdout).xpath("channel/item/pubDate/text()")
     assert pub_dates == ["Tue, 20 Feb 2024 18:30:00 +0100", "Mon, 15 Jan 2024 00:00:00 +0100"]
+
+
+def test_episode_image_and_non_ascii_file_names(project):
+    import shutil
+
+    shutil.copy(DATA / "cover.jpg", project / "episodes/Immagine Città.JPG")
+    (project / "episodes/01-primo.md").rename(project / "episodes/01 Città è bella.md")
+    edit_front_matter(project / "episodes/01 Città è bella.md", image="Immagine Città.JPG")
+    item = xml(feed_of(project)).find("channel/item[2]")
+    enclosure = item.find("enclosure").get("url")
+    assert enclosure == "https://podcast.example.org/podcast/01-citta-e-bella/01-citta-e-bella.mp3"
+    assert item.findtext("link") == "https://podcast.example.org/podcast/01-citta-e-bella/"
+    # Apple wants .jpg or .png at the end of the URL; the name is ASCII, from the source file's name.
+    assert item.find("itunes:image", NS).get("href") == "https://podcast.example.org/podcast/01-citta-e-bella/immagine-citta.jpg"

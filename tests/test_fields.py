@@ -1,7 +1,7 @@
 """Field readers: each turns raw YAML into a proper type or says what to write instead."""
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

@@ -188,3 +188,15 @@ def test_mkdocs_build_stops_on_bad_content_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert 'episodes/01-primo.md:3: date: "5 maggio" non è una data — scrivi la data come 2024-05-05' in result.stderr
+
+
+def test_staff_text_introduces_a_generated_list(tmp_path):
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    (project / "content/podcast").mkdir()
+    (project / "content/podcast/index.md").write_text("# Il nostro podcast\n\nBenvenuti all'ascolto.\n", encoding="utf-8")
+    build(project, project / "site")
+    doc = page(project / "site", "podcast/index.html")
+    assert [h.text_content().strip() for h in doc.xpath("//h1")] == ["Il nostro podcast"]
+    text = doc.text_content()
+    assert "Benvenuti all'ascolto." in text
+    assert "Il primo episodio" in text and "Il secondo episodio" in text
