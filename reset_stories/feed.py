@@ -68,10 +68,12 @@ def build_feed(catalog: Catalog) -> bytes:
     fg.load_extension("podcast")
     fg.register_extension("apple", AppleExtension, AppleEntryExtension)
 
+    artwork = site.absolute(layout.show_artwork(site, show))
+    podcast_page = site.absolute(site.page_url(site.podcast_index_uri))
     fg.title(show.title)
     fg.description(show.description)
     fg.link(href=feed_url(catalog), rel="self", type="application/rss+xml")
-    fg.link(href=site.absolute(site.page_url(site.podcast_index_uri)), rel="alternate")
+    fg.link(href=podcast_page, rel="alternate")  # added last: it becomes the channel <link>
     fg.language(show.language)
     if show.copyright:
         fg.copyright(show.copyright)
@@ -79,9 +81,11 @@ def build_feed(catalog: Catalog) -> bytes:
     # A build-time clock would make every build differ: the feed changed when its newest episode did.
     fg.lastBuildDate(catalog.episodes[0].date if catalog.episodes else catalog.now)
 
+    # RSS's own <image> is what older readers show; Apple and most apps read itunes:image.
+    fg.image(url=artwork, title=show.title, link=podcast_page)
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_owner(name=show.owner.name, email=show.owner.email)
-    fg.podcast.itunes_image(site.absolute(layout.show_artwork(site, show)))
+    fg.podcast.itunes_image(artwork)
     category = {"cat": show.category.name}
     if show.category.subcategory:
         category["sub"] = show.category.subcategory

@@ -48,6 +48,8 @@ def test_channel(project):
     assert channel.findtext("itunes:owner/itunes:email", namespaces=NS) == "stampa@example.org"
     assert channel.findtext("itunes:owner/itunes:name", namespaces=NS) == "Ufficio stampa"
     assert channel.find("itunes:image", NS).get("href") == "https://podcast.example.org/podcast/copertina.jpg"
+    assert channel.findtext("image/url") == "https://podcast.example.org/podcast/copertina.jpg"
+    assert channel.findtext("image/link") == "https://podcast.example.org/podcast/"
     assert channel.findtext("itunes:type", namespaces=NS) == "episodic"
     # The subcategory survives (feedgen's second positional argument is `replace`, not the subcategory).
     [category] = channel.findall("itunes:category", NS)

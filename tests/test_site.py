@@ -200,3 +200,45 @@ def test_staff_text_introduces_a_generated_list(tmp_path):
     text = doc.text_content()
     assert "Benvenuti all'ascolto." in text
     assert "Il primo episodio" in text and "Il secondo episodio" in text
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal href/src in every page that points at no file of the site."""
+    from urllib.parse import unquote, urlsplit
+
+    broken = []
+    for path in sorted(site.rglob("*.html")):
+        doc = lxml_html.fromstring(path.read_bytes())
+        for element, attribute, link, _ in doc.iterlinks():
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path or element.tag == "form":
+                continue
+            # Root-relative links (the 404 page uses them) start from the site's root.
+            base = site if parts.path.startswith("/") else path.parent
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(site)}: {link}")
+    return broken
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_no_broken_internal_links(tmp_path, directory_urls):
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    if not directory_urls:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    build(project, project / "site")
+    assert broken_links(project / "site") == []
+    assert (project / "site/podcast/01-primo/01-primo.mp3").is_file()
+    episode_page = project / "site" / ("podcast/01-primo/index.html" if directory_urls else "podcast/01-primo.html")
+    assert episode_page.is_file()
+
+
+def test_demo_has_no_broken_internal_links(tmp_path):
+    from conftest import REPO
+
+    project = copy_project(REPO, tmp_path / "demo")
+    build(project, project / "site")
+    assert broken_links(project / "site") == []
