@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,20 +35,23 @@ from .fields import (
     resolve_inside,
     show as show_value,
 )
-from .model import AudioFacts, Catalog, Credit, Episode, EpisodeType, Person, ShowType, Site, Story
+from .chapters import chapter_problems, chapter_reader
+from .timecodes import format_timecode
+from .transcripts import BadTranscript, read_transcript
+from .people import GUEST, credit_reader
+from .model import AudioFacts, Catalog, Credit, Episode, EpisodeType, Transcript, Person, ShowType, Site, Story
 from .problems import Problems
-from .settings import DEFAULT_TIMEZONE, SITE_OPTIONS, read_show, read_site
+from .settings import CONFIG_FILE, DEFAULT_TIMEZONE, SITE_OPTIONS, read_show, read_site
 from .slugs import slugify
 from .sources import read_source
-from .vocabulary import PERSON_ROLES, suggest
+from .vocabulary import suggest
 
 EPISODE_FIELDS = (
     "title", "date", "audio", "summary", "guid", "number", "season", "type",
-    "explicit", "image", "people", "draft",
+    "explicit", "image", "people", "chapters", "transcript", "draft",
 )
 PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "link")
 STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
-CREDIT_FIELDS = ("id", "role")
 EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del podcast", "bonus": "contenuto extra"}
 
 # Set to an ISO date-time to build as if it were that moment (previews, tests).
@@ -82,7 +85,8 @@ def load_project(
         root=root, docs_dir=docs_dir, site_url=site_url, directory_urls=directory_urls,
         options=options, problems=problems,
     )
-    show = read_show(options.get("podcast"), root, problems)
+    feed_url = site.absolute(site.feed_uri) if site is not None and site.url.startswith(("http://", "https://")) else None
+    show = read_show(options.get("podcast"), root, problems, feed_url)
     if site is None:
         return Loaded(None, problems)
     zone = show.timezone if show else DEFAULT_TIMEZONE
@@ -93,7 +97,7 @@ def load_project(
         themes_checked=bool(options.get("themes")) or all(key in SITE_OPTIONS for key in options),
     )
     moment = (now or moment_from_environment(zone) or datetime.now(zone)).astimezone(zone)
-    content = _load_content(site, rules, moment, problems)
+    content = _load_content(site, rules, moment, problems, hosts=show.hosts if show else ())
     if show is None or problems.errors:
         return Loaded(None, problems)
     return Loaded(Catalog(site=site, show=show, now=moment, **content), problems)
@@ -118,19 +122,22 @@ class _Rules:
     themes_checked: bool
 
 
-def _load_content(site: Site, rules: _Rules, now: datetime, problems: Problems) -> dict[str, Any]:
+def _load_content(site: Site, rules: _Rules, now: datetime, problems: Problems, hosts: tuple[Credit, ...]) -> dict[str, Any]:
     people_files = _markdown_files(site.docs_dir / site.people_section)
     episode_files = _markdown_files(site.episodes_dir, recursive=False)
     # Cross-references are checked against every file that exists, valid or not, so that a
     # file with a problem of its own never makes the files naming it fail too.
+    _check_episode_names(episode_files, site, problems)
+    people = {p.id: p for p in (_load_person(path, site, problems) for path in people_files) if p}
     known = _Known(
         site=site,
         rules=rules,
         person_ids=frozenset(p.stem for p in people_files),
+        person_names=frozenset(p.name.casefold() for p in people.values()),
         episode_slugs=frozenset(slugify(p.stem) for p in episode_files),
     )
-    _check_episode_names(episode_files, site, problems)
-    people = {p.id: p for p in (_load_person(path, site, problems) for path in people_files) if p}
+    for host in hosts:
+        known.check_person(host.person_id, lambda message: problems.error(CONFIG_FILE, "podcast.hosts", message))
     guids: dict[str, str] = {}
     episodes = [e for e in (_load_episode(path, known, guids, problems) for path in episode_files) if e]
     story_files = _markdown_files(site.docs_dir / site.stories_section)
@@ -155,15 +162,17 @@ class _Known:
     site: Site
     rules: _Rules
     person_ids: frozenset[str]
+    person_names: frozenset[str]  # casefolded, to recognise speakers in transcripts
     episode_slugs: frozenset[str]
 
-    def check_person(self, person_id: str, fields: FieldReader) -> None:
+    def check_person(self, person_id: str, fail: Callable[[str], None]) -> None:
+        """Report through ``fail`` a person id with no page in the people folder."""
         if person_id in self.person_ids:
             return
         page = self.site.relative(self.site.docs_dir / self.site.people_section / f"{person_id}.md")
         hint = suggest(person_id, self.person_ids)
         better = f"forse intendevi «{hint}»?" if hint else "crea la sua pagina con «reset-stories new person \"Nome Cognome\"»."
-        fields.fail("people", f"«{person_id}» non è tra le persone del sito ({page} non esiste) — {better}")
+        fail(f"«{person_id}» non è tra le persone del sito ({page} non esiste) — {better}")
 
     def check_episode(self, slug: str, fields: FieldReader) -> None:
         if slug in self.episode_slugs:
@@ -249,9 +258,16 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
     kind = fields.optional("type", read_choice({t.value: t for t in EpisodeType}, EPISODE_TYPE_LABELS, "un tipo di episodio"), EpisodeType.FULL)
     explicit = fields.optional("explicit", read_bool, None)
     image = fields.optional("image", _read_file(path.parent, site.root, images.check_artwork, images.BadImage), None)
-    people = fields.optional("people", read_list(_read_credit), ())
+    people = fields.optional("people", read_list(credit_reader(GUEST)), ())
     for credit in people:
-        known.check_person(credit.person_id, fields)
+        known.check_person(credit.person_id, lambda message: fields.fail("people", message))
+    duration = facts.duration if isinstance(facts, AudioFacts) else None
+    chapters = fields.optional("chapters", read_list(chapter_reader(_read_file(path.parent, site.root, images.inspect, images.BadImage))), ())
+    for message in chapter_problems(chapters, duration):
+        fields.fail("chapters", message)
+    transcript = fields.optional("transcript", _read_file(path.parent, site.root, _read_transcript, BadTranscript), None)
+    if transcript is not None:
+        _check_transcript(transcript, duration, known, fields)
     if guid is not MISSING:
         if guid in guids:
             fields.fail(
@@ -268,8 +284,38 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
     return Episode(
         source=path, slug=slug, title=title, date=date, summary=summary, guid=guid, notes=source.body,
         audio=facts, number=number, season=season, type=kind, explicit=explicit, image=image,
-        people=people, draft=draft,
+        people=people, chapters=chapters, transcript=transcript, draft=draft,
     )
+
+
+def _read_transcript(path: Path) -> Transcript:
+    try:
+        return read_transcript(path)
+    except BadTranscript as error:
+        raise BadTranscript(f"riga {error.line}: {error}" if error.line else str(error)) from None
+
+
+# A cue may end a little after the audio: encoders pad the last frame.
+_CUE_END_TOLERANCE = 1.0
+
+
+def _check_transcript(transcript: Transcript, duration: float | None, known: _Known, fields: FieldReader) -> None:
+    if duration is not None:
+        late = [cue for cue in transcript.cues if cue.start >= duration or cue.end > duration + _CUE_END_TOLERANCE]
+        if late:
+            more = f" (e altre {len(late) - 1} dopo)" if len(late) > 1 else ""
+            fields.fail(
+                "transcript",
+                f"la battuta a {format_timecode(late[0].start)} va oltre la fine dell'audio ({format_timecode(duration)}){more} "
+                "— la trascrizione è di un'altra versione dell'audio? Esportala di nuovo dall'audio di questo episodio.",
+            )
+    for speaker in transcript.speakers:
+        if speaker.casefold() not in known.person_names:
+            fields.warn(
+                "transcript",
+                f"«{speaker}» parla nella trascrizione ma non è tra le persone del sito — crea la sua pagina "
+                f"(reset-stories new person \"{speaker}\") o correggi il nome scritto dopo «<v».",
+            )
 
 
 def _read_draft_audio(fields: FieldReader, read_audio) -> AudioFacts | None:
@@ -289,30 +335,6 @@ def _read_guid(value: object) -> str:
         return value.strip()
     raise Invalid(
         f"{show_value(value)} non è un identificativo valido — scrivi un codice senza spazi, per esempio «guid: {uuid.uuid4()}»."
-    )
-
-
-def _read_credit(value: object) -> Credit:
-    if isinstance(value, Mapping):
-        unknown = [str(k) for k in value if k not in CREDIT_FIELDS]
-        if unknown:
-            hint = suggest(unknown[0], CREDIT_FIELDS)
-            better = f"forse intendevi «{hint}»?" if hint else "scrivi solo «id:» e «role:»."
-            raise Invalid(f"campo sconosciuto «{unknown[0]}» — {better}")
-        person_id = read_slug_reference(value.get("id"))
-        role = value.get("role")
-        return Credit(person_id=person_id, role=_read_role(role) if role is not None else None)
-    return Credit(person_id=read_slug_reference(value))
-
-
-def _read_role(value: object) -> Any:
-    if isinstance(value, str) and value.strip().lower() in PERSON_ROLES:
-        return PERSON_ROLES[value.strip().lower()]
-    hint = suggest(str(value), PERSON_ROLES)
-    better = f" Forse intendevi «{hint}»?" if hint else ""
-    raise Invalid(
-        f"{show_value(value)} non è un ruolo riconosciuto — scrivi un ruolo della tassonomia Podcast Index in inglese, "
-        f"per esempio guest (ospite) o host (conduzione).{better}"
     )
 
 
@@ -338,7 +360,7 @@ def _load_story(path: Path, known: _Known, problems: Problems) -> Story | None:
     episode = fields.optional("episode", read_slug_reference, None)
     draft = fields.optional("draft", read_bool, False)
     for person_id in people:
-        known.check_person(person_id, fields)
+        known.check_person(person_id, lambda message: fields.fail("people", message))
     if episode:
         known.check_episode(episode, fields)
     if fields.failed:

@@ -141,7 +141,7 @@ def _load_or_exit(config_file: str):
     except plugin.ProjectError as error:
         _fail(str(error))
     _report(loaded.problems)
-    if loaded.catalog is None:
+    if loaded.plan is None:
         sys.exit(CONTENT_PROBLEMS)
     return loaded
 

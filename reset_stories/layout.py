@@ -6,7 +6,7 @@ Published file names are ASCII and derived from slugs, never from what staff typ
 
 from __future__ import annotations
 
-from .model import Episode, Image, Show, Site, Story, Theme
+from .model import Episode, Image, Person, Show, Site, Story, Theme
 from .slugs import slugify
 
 
@@ -24,13 +24,32 @@ def episode_image(site: Site, episode: Episode) -> str | None:
     return _image(f"{site.podcast_section}/{episode.slug}", episode.image) if episode.image else None
 
 
+def episode_chapters(site: Site, episode: Episode) -> str:
+    return f"{site.podcast_section}/{episode.slug}/{episode.slug}.chapters.json"
+
+
+def episode_transcript(site: Site, episode: Episode, extension: str) -> str:
+    """The transcript published in one format: "vtt", "srt", "json" or "html"."""
+    return f"{site.podcast_section}/{episode.slug}/{episode.slug}.{extension}"
+
+
+def chapter_image(site: Site, episode: Episode, image: Image) -> str:
+    return _image(f"{site.podcast_section}/{episode.slug}", image)
+
+
 def show_artwork(site: Site, show: Show) -> str:
     # Named after the source file: apps cache artwork by URL, so a new file means a new URL.
     return _image(site.podcast_section, show.artwork)
 
 
-def person_photo(site: Site, person_id: str, photo_name: str, extension: str) -> str:
-    return f"{site.people_section}/{person_id}/{slugify(photo_name) or 'foto'}.{extension}"
+def person_photo_uri(site: Site, person: Person) -> str | None:
+    """Where a person's photo is published: where it already is when it is among the docs."""
+    if person.photo is None:
+        return None
+    if person.photo.is_relative_to(site.docs_dir):
+        return person.photo.relative_to(site.docs_dir).as_posix()
+    extension = person.photo.suffix.lstrip(".").lower()
+    return f"{site.people_section}/{person.id}/{slugify(person.photo.stem) or 'foto'}.{extension}"
 
 
 def theme_page(site: Site, theme: Theme) -> str:

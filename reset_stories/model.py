@@ -49,6 +49,34 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Chapter:
+    start: float  # seconds from the start of the audio
+    title: str
+    url: str | None = None
+    image: Image | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One timed line of a transcript."""
+
+    start: float
+    end: float
+    text: str  # plain text
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    path: Path  # the file staff wrote (WebVTT or SRT)
+    cues: tuple[Cue, ...]
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.speaker for c in self.cues if c.speaker))
+
+
+@dataclass(frozen=True, slots=True)
 class Owner:
     name: str
     email: str
@@ -58,6 +86,29 @@ class Owner:
 class Category:
     name: str
     subcategory: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where the show is from or about (Podcasting 2.0 location)."""
+
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-2, upper case
+    geo: str | None = None  # RFC 5870 geo URI
+    osm: str | None = None  # OpenStreetMap object: N/W/R and its id
+    rel: str | None = None  # "subject" (what the show is about) or "creator" (where it is made)
+
+
+@dataclass(frozen=True, slots=True)
+class License:
+    identifier: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Funding:
+    url: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +132,14 @@ class Show:
     type: ShowType
     copyright: str | None
     timezone: ZoneInfo
+    guid: str  # Podcasting 2.0 podcast:guid, stored once in the settings: a domain move keeps it
+    locked: bool | None = None
+    new_feed_url: str | None = None
+    location: Location | None = None
+    license: License | None = None
+    funding: tuple[Funding, ...] = ()
+    complete: bool = False  # a finished series: no more episodes will come
+    hosts: tuple[Credit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +187,7 @@ class Credit:
     """A person in an episode, with the role they have in it (from the Podcast Index taxonomy)."""
 
     person_id: str
-    role: PersonRole | None = None
+    role: PersonRole
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +206,8 @@ class Episode:
     explicit: bool | None = None  # None: as the show
     image: Image | None = None
     people: tuple[Credit, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    transcript: Transcript | None = None
     draft: bool = False
 
     def is_published(self, now: datetime) -> bool:

@@ -1,8 +1,11 @@
-"""What the site publishes, engine-independent: page plans with their template data, media to copy.
+"""What the site publishes, engine-independent: page plans with their template data, files to write.
 
 An engine adapter turns a :class:`SitePlan` into its own pages and files. Template data are
 plain strings, numbers, lists and dicts (never markup): templates escape every text they print.
 URLs are site-relative ("podcast/04-reset/"); the engine makes them relative to each page.
+
+The one piece of markup made here is an episode's transcript, written into the page's Markdown
+as an HTML block (escaped here), because only the page's content is indexed by site search.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from types import MappingProxyType
 from typing import Any
 from collections.abc import Mapping
 
-from . import layout
+from . import chapters, layout, transcripts
 from .feed import build_feed, feed_url
 from .formats import iso_duration, italian_date, italian_duration, italian_size
+from .timecodes import format_timecode
 from .model import Catalog, Credit, Episode, EpisodeType, Person, ShowType, Story, Theme
 
 _TYPE_LABELS = {EpisodeType.TRAILER: "Trailer", EpisodeType.BONUS: "Episodio bonus", EpisodeType.FULL: None}
@@ -47,30 +51,55 @@ class MediaPlan:
 
 
 @dataclass(frozen=True)
+class DataFile:
+    """A file whose content is made here: the feed, chapters, transcripts, host settings."""
+
+    dest_uri: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class SitePlan:
     pages: tuple[PagePlan, ...]
     media: tuple[MediaPlan, ...]
+    files: tuple[DataFile, ...]
     feed_uri: str
-    feed: bytes
     feed_url: str
     feed_title: str
-    _by_uri: Mapping[str, PagePlan] = field(init=False, repr=False)
+    _pages: Mapping[str, PagePlan] = field(init=False, repr=False)
+    _files: Mapping[str, DataFile] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_uri", MappingProxyType({p.src_uri: p for p in self.pages}))
+        object.__setattr__(self, "_pages", MappingProxyType({p.src_uri: p for p in self.pages}))
+        object.__setattr__(self, "_files", MappingProxyType({f.dest_uri: f for f in self.files}))
 
     def page(self, src_uri: str) -> PagePlan | None:
-        return self._by_uri.get(src_uri)
+        return self._pages.get(src_uri)
+
+    def file(self, dest_uri: str) -> DataFile | None:
+        return self._files.get(dest_uri)
+
+    @property
+    def feed(self) -> bytes:
+        return self._files[self.feed_uri].content
+
+
+# Static hosts that read a `_headers` file (Netlify, Cloudflare Pages, …) send these headers:
+# web players on other sites may then fetch the feed, chapters and transcripts.
+CORS_HEADERS = "  Access-Control-Allow-Origin: *\n"
 
 
 def plan_site(catalog: Catalog) -> SitePlan:
     """Every page, file and the feed that ``catalog`` publishes."""
     planner = _Planner(catalog)
+    site = catalog.site
+    files = [DataFile(site.feed_uri, build_feed(catalog)), *planner.episode_files()]
+    files.append(DataFile("_headers", f"/{site.podcast_section}/*\n{CORS_HEADERS}".encode()))
     return SitePlan(
         pages=tuple(planner.pages()),
         media=tuple(planner.media()),
-        feed_uri=catalog.site.feed_uri,
-        feed=build_feed(catalog),
+        files=tuple(files),
+        feed_uri=site.feed_uri,
         feed_url=feed_url(catalog),
         feed_title=catalog.show.title,
     )
@@ -130,7 +159,7 @@ class _Planner:
             template="episode.html",
             title=episode.title,
             description=episode.summary,
-            markdown=episode.notes,
+            markdown=_episode_markdown(episode),
             context={
                 **self._episode_card(episode),
                 "audio": {
@@ -140,6 +169,11 @@ class _Planner:
                     "extension": episode.audio.extension.upper(),
                 },
                 "image": self._episode_image(episode),
+                "chapters": [
+                    {"start": round(c.start, 3), "time": format_timecode(c.start), "title": c.title, "url": c.url}
+                    for c in episode.chapters
+                ],
+                "transcript": self._transcript_links(episode),
                 "people": [self._credit(credit) for credit in episode.people],
                 "stories": [self._story_card(s) for s in related],
                 "subscribe": self.subscribe,
@@ -225,7 +259,7 @@ class _Planner:
 
     def _credit(self, credit: Credit) -> dict[str, Any]:
         card = self._person_card(self.catalog.people[credit.person_id])
-        card["role_label"] = credit.role.label if credit.role else None
+        card["role_label"] = credit.role.label
         return card
 
     def _story_card(self, story: Story) -> dict[str, Any]:
@@ -255,15 +289,37 @@ class _Planner:
         return {"url": uri, "alt": f"Immagine dell'episodio «{episode.title}»"}
 
     def _photo(self, person: Person) -> dict[str, str] | None:
-        if person.photo is None:
-            return None
-        return {"url": self._photo_uri(person), "alt": f"Foto di {person.name}"}
+        uri = layout.person_photo_uri(self.site, person)
+        return {"url": uri, "alt": f"Foto di {person.name}"} if uri else None
 
-    def _photo_uri(self, person: Person) -> str:
-        assert person.photo is not None
-        if person.photo.is_relative_to(self.site.docs_dir):
-            return person.photo.relative_to(self.site.docs_dir).as_posix()
-        return layout.person_photo(self.site, person.id, person.photo.stem, person.photo.suffix.lstrip(".").lower())
+    def _transcript_links(self, episode: Episode) -> list[dict[str, str]]:
+        if episode.transcript is None:
+            return []
+        return [
+            {"url": layout.episode_transcript(self.site, episode, extension), "label": label}
+            for extension, label in (("vtt", "WebVTT"), ("srt", "SRT"), ("html", "HTML"), ("json", "JSON"))
+        ]
+
+    # --- files made here -------------------------------------------------------------------------
+
+    def episode_files(self):
+        site, show = self.site, self.show
+        for episode in self.catalog.episodes:
+            if episode.chapters:
+                document = chapters.to_json(
+                    episode.chapters, lambda image: site.absolute(layout.chapter_image(site, episode, image)),
+                    title=episode.title, show_title=show.title,
+                )
+                yield DataFile(layout.episode_chapters(site, episode), document.encode())
+            if episode.transcript:
+                outputs = {
+                    "vtt": transcripts.to_vtt(episode.transcript),
+                    "srt": transcripts.to_srt(episode.transcript),
+                    "json": transcripts.to_json(episode.transcript),
+                    "html": transcripts.to_html(episode.transcript, episode.title, show.language),
+                }
+                for extension, text in outputs.items():
+                    yield DataFile(layout.episode_transcript(site, episode, extension), text.encode())
 
     # --- media ---------------------------------------------------------------------------------
 
@@ -275,6 +331,20 @@ class _Planner:
             image = layout.episode_image(self.site, episode)
             if image and episode.image:
                 yield MediaPlan(image, episode.image.path)
+            for chapter in episode.chapters:
+                if chapter.image is not None:
+                    yield MediaPlan(layout.chapter_image(self.site, episode, chapter.image), chapter.image.path)
         for person in self.catalog.people.values():
-            if person.photo is not None and not person.photo.is_relative_to(self.site.docs_dir):
-                yield MediaPlan(self._photo_uri(person), person.photo)
+            uri = layout.person_photo_uri(self.site, person)
+            if uri and person.photo and not person.photo.is_relative_to(self.site.docs_dir):
+                yield MediaPlan(uri, person.photo)
+
+
+def _episode_markdown(episode: Episode) -> str:
+    """The episode page's content: the show notes, then the transcript (so that search finds it)."""
+    parts = []
+    if episode.notes.strip():
+        parts.append(f"## Note dell'episodio\n\n{episode.notes.strip()}")
+    if episode.transcript is not None:
+        parts.append(f"## Trascrizione\n\n{transcripts.to_page_html(episode.transcript)}")
+    return "\n\n".join(parts) + "\n" if parts else ""

@@ -21,8 +21,8 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config import load_config
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -31,8 +31,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .catalog import Loaded, load_project
-from .pages import PagePlan, SitePlan, plan_site
+from .pages import PagePlan, SitePlan
 from .problems import Problem, Problems, format_report
+from .release import Release, prepare
 from .scaffold import NewContent
 from .settings import read_site, timezone_of
 from .sources import describe_yaml_error
@@ -63,13 +64,13 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     _stamped_build_date = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        loaded = load_from(config, self.config)
-        _log_warnings(loaded.problems)
-        if loaded.catalog is None:
-            raise PluginError(format_report(loaded.problems.errors))
-        self.plan = plan_site(loaded.catalog)
-        self._episodes_dir = str(loaded.catalog.site.episodes_dir)
-        self._stamped_build_date = _stamp_build_date(loaded.catalog.last_published)
+        release = prepare(load_from(config, self.config))
+        _log_warnings(release.problems)
+        if release.plan is None or release.catalog is None:
+            raise PluginError(format_report(release.problems.errors))
+        self.plan = release.plan
+        self._episodes_dir = str(release.catalog.site.episodes_dir)
+        self._stamped_build_date = _stamp_build_date(release.catalog.last_published)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_css.append("assets/reset-stories/reset-stories.css")
         config.extra_javascript.append("assets/reset-stories/reset-stories.js")
@@ -85,7 +86,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             _put(files, File.generated(config, media.dest_uri, abs_src_path=str(media.source)))
         for uri, source in ASSETS.items():
             _put(files, File.generated(config, uri, abs_src_path=str(source)))
-        _put(files, File.generated(config, self.plan.feed_uri, content=self.plan.feed))
+        for data in self.plan.files:
+            _put(files, File.generated(config, data.dest_uri, content=data.content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -182,10 +184,10 @@ def load_from(config: MkDocsConfig, options: Mapping[str, Any]) -> Loaded:
     )
 
 
-def load(config_file: str) -> Loaded:
-    """Read mkdocs.yml and check every content file, building nothing."""
+def load(config_file: str) -> Release:
+    """Read mkdocs.yml, check every content file and lint the feed, building nothing."""
     config = _load_config(config_file)
-    return load_from(config, _options(config, config_file))
+    return prepare(load_from(config, _options(config, config_file)))
 
 
 def build_site(config_file: str, site_dir: str) -> None:

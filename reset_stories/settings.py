@@ -8,6 +8,7 @@ same problems in the same words.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,17 @@ from .fields import (
     Invalid,
     read_bool,
     read_choice,
-    read_email,
     read_description,
+    read_email,
+    read_list,
     read_relative_path,
     read_text,
+    read_url,
     resolve_inside,
     show as show_value,
 )
-from .model import Category, Owner, Show, ShowType, Site, Theme
+from .model import Category, Funding, License, Location, Owner, Show, ShowType, Site, Theme
+from .people import HOST, credit_reader
 from .problems import Problems
 from .slugs import slugify
 from .vocabulary import category_choices, find_category, suggest
@@ -38,7 +42,14 @@ SITE_OPTIONS = ("episodes_dir", "podcast_dir", "people_dir", "stories_dir", "the
 SHOW_FIELDS = (
     "title", "description", "author", "owner", "language", "category",
     "artwork", "explicit", "type", "copyright", "timezone",
+    "guid", "hosts", "locked", "new_feed_url", "location", "license", "funding", "complete",
 )
+LOCATION_FIELDS = ("name", "country", "geo", "osm", "rel")
+LICENSE_FIELDS = ("identifier", "url")
+FUNDING_FIELDS = ("url", "text")
+LOCATION_RELS = {"subject": "il luogo di cui parla il podcast", "creator": "il luogo dove il podcast è prodotto"}
+# The namespace of Podcasting 2.0's podcast:guid (UUIDv5 of the feed URL without scheme).
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 OWNER_FIELDS = ("name", "email")
 SHOW_TYPE_LABELS = {"episodic": "episodi indipendenti, il più recente per primo", "serial": "da ascoltare in ordine"}
 
@@ -98,8 +109,18 @@ def read_site(
     )
 
 
-def read_show(settings: object, root: Path, problems: Problems) -> Show | None:
-    """The podcast's settings (``podcast:`` under the plugin), or None after reporting problems."""
+def podcast_guid(feed_url: str) -> str:
+    """Podcasting 2.0's podcast:guid: UUIDv5 of the feed URL without its scheme and trailing slashes."""
+    address = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url.strip()).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, address))
+
+
+def read_show(settings: object, root: Path, problems: Problems, feed_url: str | None = None) -> Show | None:
+    """The podcast's settings (``podcast:`` under the plugin), or None after reporting problems.
+
+    ``feed_url`` is where the feed is published now: it gives the podcast:guid to store when
+    the settings have none yet.
+    """
     if not isinstance(settings, Mapping) or not settings:
         problems.error(
             CONFIG_FILE, "podcast",
@@ -111,7 +132,10 @@ def read_show(settings: object, root: Path, problems: Problems) -> Show | None:
     title = fields.required("title", read_text, "scrivi il nome del podcast.")
     description = fields.required("description", read_description, "scrivi di cosa parla il podcast, in una o due frasi.")
     author = fields.required("author", read_text, "scrivi chi firma il podcast (per esempio l'ente).")
-    owner = fields.required("owner", _read_owner(problems), "scrivi «owner:» con «name:» e «email:» di chi gestisce il podcast.")
+    owner = fields.required(
+        "owner", _read_group(problems, "podcast.owner", OWNER_FIELDS, _owner),
+        "scrivi «owner:» e sotto, rientrati, «name:» e «email:» di chi gestisce il podcast.",
+    )
     language = fields.optional("language", _read_language, "it")
     category = fields.required("category", _read_category, "scrivi una categoria di Apple Podcasts, per esempio «Arts» o «Society & Culture > Documentary».")
     artwork = fields.required("artwork", _read_artwork(root), "scrivi il percorso dell'immagine quadrata del podcast (JPEG, 1400–3000 px), relativo a mkdocs.yml.")
@@ -123,13 +147,104 @@ def read_show(settings: object, root: Path, problems: Problems) -> Show | None:
     )
     copyright = fields.optional("copyright", read_text, None)
     timezone = fields.optional("timezone", _read_timezone, DEFAULT_TIMEZONE)
+    suggestion = f"«guid: {podcast_guid(feed_url)}»" if feed_url else "il codice che ti suggerisce il primo controllo con site_url"
+    guid = fields.required(
+        "guid", _read_uuid,
+        f"è l'identificativo permanente del podcast per le app (Podcasting 2.0) — scrivi {suggestion}, "
+        "calcolato dall'indirizzo del feed, e non cambiarlo più, nemmeno se il sito cambia indirizzo.",
+    )
+    hosts = fields.optional("hosts", read_list(credit_reader(HOST)), ())
+    locked = fields.optional("locked", read_bool, None)
+    new_feed_url = fields.optional("new_feed_url", read_url, None)
+    location = fields.optional("location", _read_group(problems, "podcast.location", LOCATION_FIELDS, _location), None)
+    license = fields.optional("license", _read_license(problems), None)
+    funding = fields.optional("funding", read_list(_read_group(problems, "podcast.funding", FUNDING_FIELDS, _funding)), ())
+    complete = fields.optional("complete", read_bool, False)
     if fields.failed:
         return None
     return Show(
         title=title, description=description, author=author, owner=owner, language=language,
         category=category, artwork=artwork, explicit=explicit, type=kind, copyright=copyright,
-        timezone=timezone,
+        timezone=timezone, guid=guid, hosts=hosts, locked=locked, new_feed_url=new_feed_url,
+        location=location, license=license, funding=funding, complete=complete,
     )
+
+
+def _read_uuid(value: object) -> str:
+    try:
+        return str(uuid.UUID(str(value).strip()))
+    except ValueError:
+        raise Invalid(f"{show_value(value)} non è un codice UUID — scrivi il codice come 917393e3-1b1e-5cef-ace4-edaa54e1f810.") from None
+
+
+def _read_group(problems: Problems, prefix: str, allowed: tuple[str, ...], build):  # noqa: ANN001, ANN202
+    """A reader for a group of fields under one setting (``location:``, each ``funding:`` entry)."""
+
+    def read(value: object) -> object:
+        if not isinstance(value, Mapping):
+            name = prefix.split(".")[-1]
+            raise Invalid(
+                f"{show_value(value)} è su una riga sola — scrivi sotto «{name}:», su righe rientrate, "
+                f"i campi {', '.join(f'«{field}: …»' for field in allowed)}."
+            )
+        fields = _PrefixedReader(value, problems, allowed, prefix=prefix)
+        built = build(fields)
+        return MISSING if fields.failed else built
+
+    return read
+
+
+def _location(fields: FieldReader) -> Location:
+    return Location(
+        name=fields.required("name", read_text, "scrivi il nome del luogo, per esempio «name: Siena»."),
+        country=fields.optional("country", _read_country, None),
+        geo=fields.optional("geo", _read_geo, None),
+        osm=fields.optional("osm", _read_osm, None),
+        rel=fields.optional("rel", read_choice(dict(zip(LOCATION_RELS, LOCATION_RELS, strict=True)), LOCATION_RELS, "un tipo di luogo"), None),
+    )
+
+
+def _funding(fields: FieldReader) -> Funding:
+    return Funding(
+        url=fields.required("url", read_url, "scrivi l'indirizzo della pagina per sostenere il podcast."),
+        text=fields.required("text", read_text, "scrivi il testo del collegamento, per esempio «Sostieni il podcast»."),
+    )
+
+
+def _read_license(problems: Problems):  # noqa: ANN202
+    read_group = _read_group(
+        problems, "podcast.license", LICENSE_FIELDS,
+        lambda fields: License(
+            identifier=fields.required("identifier", read_text, "scrivi il nome breve della licenza, per esempio CC-BY-4.0."),
+            url=fields.optional("url", read_url, None),
+        ),
+    )
+
+    def read(value: object) -> object:
+        # A well-known licence is just its identifier; a custom one needs its text's address.
+        return License(identifier=read_text(value)) if isinstance(value, str) else read_group(value)
+
+    return read
+
+
+def _read_country(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        return value.strip().upper()
+    raise Invalid(f"{show_value(value)} non è un codice di paese — scrivi le due lettere ISO, per esempio IT.")
+
+
+def _read_geo(value: object) -> str:
+    text = str(value).strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"geo:-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?(,-?\d+(\.\d+)?)?(;[a-z0-9-]+=[^;]+)*", text):
+        return text
+    raise Invalid(f"{show_value(value)} non è una posizione — scrivi latitudine e longitudine così: geo:43.3188,11.3308.")
+
+
+def _read_osm(value: object) -> str:
+    text = str(value).strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"[NWR]\d+(#\d+)?", text):
+        return text
+    raise Invalid(f"{show_value(value)} non è un oggetto OpenStreetMap — scrivi il tipo (N, W o R) e il numero, per esempio R41950.")
 
 
 class _PrefixedReader(FieldReader):
@@ -143,22 +258,11 @@ class _PrefixedReader(FieldReader):
         super().fail(f"{self.prefix}.{field}", message)
 
 
-def _read_owner(problems: Problems):
-    def read(value: object) -> Owner:
-        if not isinstance(value, Mapping):
-            raise Invalid(
-                f"{show_value(value)} è su una riga sola — owner va scritto su due righe rientrate sotto «owner:», "
-                "«name: …» e «email: …»."
-            )
-        fields = _PrefixedReader(value, problems, OWNER_FIELDS, prefix="podcast.owner")
-        name = fields.required("name", read_text, "scrivi il nome di chi gestisce il podcast.")
-        email = fields.required("email", read_email, "scrivi l'email a cui Apple e Spotify scrivono per verificare il podcast.")
-        if fields.failed:
-            # Already reported field by field; MISSING makes the show fail without a second message.
-            return MISSING
-        return Owner(name=name, email=email)
-
-    return read
+def _owner(fields: FieldReader) -> Owner:
+    return Owner(
+        name=fields.required("name", read_text, "scrivi il nome di chi gestisce il podcast."),
+        email=fields.required("email", read_email, "scrivi l'email a cui Apple e Spotify scrivono per verificare il podcast."),
+    )
 
 
 def _read_language(value: object) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import feedparser
 import podcastparser
 from lxml import etree
+from lxml import html as lxml_html
 
 from conftest import DATA, LATER, ROME, edit_front_matter, load
 from reset_stories.feed import build_feed
@@ -81,7 +82,7 @@ def test_items_newest_first_with_exact_facts(project):
     assert second.findtext("itunes:episode", namespaces=NS) == "2"
     assert second.findtext("itunes:episodeType", namespaces=NS) == "full"
     assert second.xpath("itunes:explicit/text()", namespaces=NS) == ["false"]
-    assert second.findtext("description") == "Il secondo episodio di prova."
+    assert second.findtext("description") == "<p>Il secondo episodio di prova.</p><p>Le note del secondo episodio.</p>"
 
 
 def test_show_notes_are_html_in_cdata_with_absolute_links(project):
@@ -130,7 +131,10 @@ def test_markup_in_titles_and_summaries_is_text(project):
     assert b"&amp;amp;" not in feed  # escaped once, not twice
     item = xml(feed).find("channel/item[2]")
     assert item.findtext("title") == hostile
-    assert item.findtext("description") == hostile
+    # The description is HTML in CDATA: the summary is its first paragraph, as text.
+    description = lxml_html.fragment_fromstring(item.findtext("description"), create_parent="div")
+    assert description.findtext("p") == hostile
+    assert description.find(".//script") is None
     parsed = podcastparser.parse("https://podcast.example.org/podcast/feed.xml", io.BytesIO(feed))
     assert parsed["episodes"][1]["title"] == hostile
 

@@ -6,10 +6,10 @@ Outputs (paths relative to the repository root):
 * ``episodes/audio/<slug>.mp3`` for the four demo episodes: synthetic Italian
   speech (espeak-ng) encoded by lame as MP3, mono, 44.1 kHz, CBR 64 kbit/s,
   with lame's Xing/Info (LAME) header and no ID3 tags;
-* ``episodes/audio/04-reset.segments.txt``: one line per spoken segment of
-  episode 4, ``start_seconds<TAB>end_seconds<TAB>text``, computed from the
-  sample counts of the synthesised WAV data (not guessed).  ``start`` is where
-  the segment's speech begins, ``end`` where it ends; every segment is then
+* ``episodes/04-reset.vtt``: the WebVTT transcript of episode 4, one cue per
+  spoken segment, its times computed from the sample counts of the synthesised
+  WAV data (not guessed).  A cue starts where the segment's speech begins and
+  ends where it ends; every segment is then
   followed by SILENCE_SECONDS of silence, so the next segment starts at
   ``end + SILENCE_SECONDS`` and the file ends at the last ``end`` plus
   SILENCE_SECONDS.  Times refer to the source audio: a gapless-aware MP3
@@ -163,9 +163,20 @@ def encode_mp3(wav: bytes, target: Path) -> None:
     tmp.replace(target)
 
 
-def write_segments_file(path: Path, segments: list[Segment]) -> None:
-    lines = [f"{s.start:.3f}\t{s.end:.3f}\t{s.text}\n" for s in segments]
-    path.write_text("".join(lines), encoding="utf-8")
+def _vtt_time(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def write_transcript(path: Path, segments: list[Segment]) -> None:
+    """The WebVTT transcript of what the placeholder voice says (no speaker: it is a synthetic voice)."""
+    lines = ["WEBVTT", "", "NOTE Trascrizione dell'audio segnaposto: voce sintetica, non le persone citate.", ""]
+    for s in segments:
+        lines += [f"{_vtt_time(s.start)} --> {_vtt_time(s.end)}", s.text, ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------
@@ -269,9 +280,9 @@ def main() -> int:
             total += size
             print(f"{mp3.relative_to(ROOT)}: {duration:.3f} s, {size} bytes, sha256 {sha256(mp3)}")
             if episode.write_segments_file:
-                seg_path = AUDIO_DIR / f"{episode.slug}.segments.txt"
-                write_segments_file(seg_path, segments)
-                print(f"{seg_path.relative_to(ROOT)}: {len(segments)} segments")
+                seg_path = ROOT / "episodes" / f"{episode.slug}.vtt"
+                write_transcript(seg_path, segments)
+                print(f"{seg_path.relative_to(ROOT)}: {len(segments)} cues")
                 segment_report.append(f"# Segments of {episode.slug} (seconds, from the WAV sample counts;")
                 segment_report.append(f"# each segment is followed by {SILENCE_SECONDS} s of silence):")
                 for i, s in enumerate(segments, 1):

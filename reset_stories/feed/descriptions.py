@@ -1,0 +1,109 @@
+"""Item descriptions for podcast apps: Apple's HTML allow-list, at most 4000 bytes.
+
+The full show notes go to content:encoded as they are. The description is the summary, then
+the notes reduced to p/ol/ul/li/a (headings become paragraphs, other markup keeps only its
+text), then the chapter timestamps ("00:00:00 Titolo", the form apps parse when a feed has no
+chapters file). Whole blocks are dropped from the end of the notes until it fits, so the cut
+always falls on a tag boundary.
+"""
+
+from __future__ import annotations
+
+import html
+
+from lxml import html as lxml_html
+from lxml.etree import _Element
+
+from ..model import Chapter
+from ..timecodes import format_timecode
+
+APPLE_LIMIT = 4000  # bytes of UTF-8
+ALLOWED = frozenset({"p", "ol", "ul", "li", "a"})
+_BLOCKS_AS_PARAGRAPHS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "figcaption", "caption", "tr"})
+_CONTAINERS = frozenset({"div", "blockquote", "section", "article", "figure", "details", "dl", "table", "thead", "tbody", "tfoot"})
+_DROPPED = frozenset({"script", "style", "template", "img", "audio", "video", "iframe", "hr", "br"})
+
+
+def apple_description(summary: str, notes_html: str, chapters: tuple[Chapter, ...], limit: int = APPLE_LIMIT) -> str:
+    head = [f"<p>{html.escape(summary, quote=False)}</p>"]
+    tail = [f"<p>{format_timecode(c.start, with_hours=True)} {html.escape(c.title, quote=False)}</p>" for c in chapters]
+    middle = sanitised_blocks(notes_html)
+    budget = limit - _size(head) - _size(tail)
+    kept = []
+    for block in middle:
+        if _size([block]) > budget:
+            break
+        kept.append(block)
+        budget -= _size([block])
+    blocks = head + kept + tail
+    if _size(blocks) > limit:  # only when the summary and chapters alone are too long
+        blocks = _shorten(head + tail, limit)
+    return "".join(blocks)
+
+
+def sanitised_blocks(notes_html: str) -> list[str]:
+    """The notes as top-level blocks of allowed tags only."""
+    if not notes_html.strip():
+        return []
+    blocks: list[str] = []
+    for node in lxml_html.fragments_fromstring(notes_html):
+        if isinstance(node, str):
+            if node.strip():
+                blocks.append(f"<p>{html.escape(node.strip(), quote=False)}</p>")
+            continue
+        blocks.extend(_blocks_of(node))
+    return blocks
+
+
+def _blocks_of(element: _Element) -> list[str]:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _DROPPED:
+        return [f"<p>{html.escape(element.tail.strip(), quote=False)}</p>"] if element.tail and element.tail.strip() else []
+    if tag in ("ul", "ol"):
+        items = "".join(f"<li>{_inline(li)}</li>" for li in element if getattr(li, "tag", None) == "li")
+        return [f"<{tag}>{items}</{tag}>"] if items else []
+    if tag in _CONTAINERS:
+        blocks = []
+        if element.text and element.text.strip():
+            blocks.append(f"<p>{html.escape(element.text.strip(), quote=False)}</p>")
+        for child in element:
+            blocks.extend(_blocks_of(child))
+            if child.tail and child.tail.strip():
+                blocks.append(f"<p>{html.escape(child.tail.strip(), quote=False)}</p>")
+        return blocks
+    content = _inline(element)
+    return [f"<p>{content}</p>"] if content.strip() else []
+
+
+def _inline(element: _Element) -> str:
+    """The inside of a block: text, escaped, with links kept and every other tag unwrapped."""
+    parts = [html.escape(element.text or "", quote=False)]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "a" and child.get("href"):
+            parts.append(f'<a href="{html.escape(child.get("href"))}">{_inline(child)}</a>')
+        elif tag in ("ul", "ol"):
+            items = "".join(f"<li>{_inline(li)}</li>" for li in child if getattr(li, "tag", None) == "li")
+            parts.append(f"<{tag}>{items}</{tag}>")
+        elif tag not in _DROPPED:
+            parts.append(_inline(child))
+        parts.append(html.escape(child.tail or "", quote=False))
+    return " ".join("".join(parts).split())
+
+
+def _size(blocks: list[str]) -> int:
+    return sum(len(block.encode("utf-8")) for block in blocks)
+
+
+def _shorten(blocks: list[str], limit: int) -> list[str]:
+    """Drop whole blocks from the end; a single block left too long loses words from its end."""
+    while len(blocks) > 1 and _size(blocks) > limit:
+        blocks = blocks[:-1]
+    block = blocks[0]
+    if _size([block]) <= limit:
+        return blocks
+    text = html.unescape(block[len("<p>"): -len("</p>")])
+    words = text.split(" ")
+    while words and len(f"<p>{html.escape(' '.join(words), quote=False)} …</p>".encode()) > limit:
+        words.pop()
+    return [f"<p>{html.escape(' '.join(words), quote=False)} …</p>"]

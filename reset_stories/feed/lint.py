@@ -1,0 +1,386 @@
+"""The feed linter: a generated (or any) podcast feed checked against Apple's requirements and
+the Podcasting 2.0 rules, before it is published.
+
+Most rules already hold by construction, because the content was checked when it was read;
+the linter looks at the XML itself, as an app would, so that nothing an app would reject gets
+out — whatever changes in the code that writes it. Every problem says what to change.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .. import images
+from ..model import Catalog
+from ..pages import SitePlan
+from ..problems import Problem, Severity
+from ..transcripts import BadTranscript, parse_cues
+from ..vocabulary import PERSON_ROLES, find_category
+from .descriptions import ALLOWED, APPLE_LIMIT
+from .extensions import ITUNES_NS, PODCAST_NS
+
+NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom"}
+APPLE_ENCLOSURE_TYPES = frozenset({"audio/mpeg", "audio/x-m4a", "audio/mp4", "video/quicktime", "video/mp4", "video/x-m4v", "application/pdf"})
+APPLE_VALUE_LIMIT = 255  # characters: Apple's limit for a tag value unless another is given
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RFC2822 = re.compile(rf"^(?:(?:{'|'.join(_DAYS)}), )?\d{{1,2}} (?:{'|'.join(_MONTHS)}) \d{{4}} \d{{2}}:\d{{2}}(?::\d{{2}})? (?:[+-]\d{{4}}|GMT|UT|[A-Z]{{3}})$")
+_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{2,8})?$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+class NotPublished:
+    """A URL of this site where nothing will be published."""
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What the linter may look at besides the feed itself.
+
+    ``local`` maps a public URL to the file that will be published there (its bytes, or the
+    path of the file copied there), or None when it is not known; ``sources`` maps an item's
+    guid to the content file it comes from, so that problems point at what staff can change.
+    """
+
+    where: str = "feed.xml"
+    local: Callable[[str], bytes | Path | NotPublished | None] = lambda url: None
+    sources: Mapping[str, str] = field(default_factory=dict)
+    settings: str = "mkdocs.yml"
+
+
+def check_plan(plan: SitePlan, catalog: Catalog) -> list[Problem]:
+    """Lint the feed a site plan publishes, with the files the plan will publish beside it."""
+    site = catalog.site
+    files = {f.dest_uri: f.content for f in plan.files}
+    media = {m.dest_uri: m.source for m in plan.media}
+    pages = {site.page_url(p.src_uri) for p in plan.pages}
+
+    def local(url: str) -> bytes | Path | NotPublished | None:
+        if not url.startswith(site.url):
+            return None
+        uri = url[len(site.url):].split("#")[0]
+        if uri in files:
+            return files[uri]
+        if uri in media:
+            return media[uri]
+        # Pages and the docs folder's own files are MkDocs's to publish.
+        if uri in pages or (site.docs_dir / uri).is_file():
+            return None
+        return NotPublished()
+
+    sources = {e.guid: site.relative(e.source) for e in catalog.episodes}
+    return lint_feed(plan.feed, FeedContext(where=site.feed_uri, local=local, sources=sources))
+
+
+def lint_feed(feed: bytes, context: FeedContext | None = None) -> list[Problem]:
+    """Every problem of ``feed``, errors and warnings."""
+    context = context or FeedContext()
+    linter = _Linter(context)
+    try:
+        root = etree.parse(io.BytesIO(feed), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except etree.XMLSyntaxError as error:
+        return [Problem(context.where, None, f"il feed non è XML ben formato ({error.msg}), riga {error.lineno}.")]
+    channel = root.find("channel")
+    if root.tag != "rss" or channel is None:
+        return [Problem(context.where, None, "non è un feed RSS: manca <rss><channel>.")]
+    linter.channel(channel)
+    for item in channel.findall("item"):
+        linter.item(item, channel)
+    linter.uniqueness(channel.findall("item"))
+    return linter.problems
+
+
+class _Linter:
+    def __init__(self, context: FeedContext):
+        self.context = context
+        self.problems: list[Problem] = []
+
+    # --- reporting ---------------------------------------------------------------------------
+
+    def error(self, path: str, tag: str, message: str) -> None:
+        self.problems.append(Problem(path, f"feed {tag}", message))
+
+    def warn(self, path: str, tag: str, message: str) -> None:
+        self.problems.append(Problem(path, f"feed {tag}", message, Severity.WARNING))
+
+    # --- channel -----------------------------------------------------------------------------
+
+    def channel(self, channel: etree._Element) -> None:
+        at = self.context.settings
+        for tag, what in (("title", "title"), ("description", "description"), ("language", "language")):
+            if not (channel.findtext(tag) or "").strip():
+                self.error(at, tag, f"manca: Apple lo richiede — scrivi podcast.{what} nelle impostazioni.")
+        self.limit(at, "description", channel.findtext("description"), APPLE_LIMIT, "podcast.description")
+        self.length(at, "title", channel.findtext("title"), "podcast.title")
+        language = channel.findtext("language")
+        if language and not _LANGUAGE.match(language.strip()):
+            self.error(at, "language", f'"{language}" non è un codice di lingua ISO 639 — scrivi per esempio it.')
+        if not (channel.findtext("link") or "").strip():
+            self.warn(at, "link", "manca l'indirizzo del sito: Apple lo raccomanda.")
+        if not (channel.findtext("itunes:author", namespaces=NS) or "").strip():
+            self.warn(at, "itunes:author", "manca l'autore: Apple lo raccomanda — scrivi podcast.author.")
+        self.explicit(at, channel, required=True)
+        self.category(at, channel)
+        image = channel.find("itunes:image", NS)
+        if image is None or not image.get("href"):
+            self.error(at, "itunes:image", "manca la copertina: Apple la richiede — scrivi podcast.artwork.")
+        else:
+            self.artwork(at, "itunes:image", image.get("href"))
+        kind = channel.findtext("itunes:type", namespaces=NS)
+        if kind is not None and kind not in ("episodic", "serial"):
+            self.error(at, "itunes:type", f'"{kind}" non è ammesso — scrivi podcast.type: episodic oppure serial.')
+        self.date(at, "lastBuildDate", channel.findtext("lastBuildDate"), required=False)
+        guid = channel.findtext("podcast:guid", namespaces=NS)
+        if guid is not None and not _UUID.match(guid.strip()):
+            self.error(at, "podcast:guid", f'"{guid}" non è un UUID — scrivi podcast.guid come indicato nel README.')
+        locked = channel.findtext("podcast:locked", namespaces=NS)
+        if locked is not None and locked not in ("yes", "no"):
+            self.error(at, "podcast:locked", f'"{locked}" non è ammesso: il valore è yes oppure no.')
+        self.podcast_urls(at, channel, item_level=False)
+        self.people(at, channel)
+        complete = channel.findtext("itunes:complete", namespaces=NS)
+        if complete is not None and complete != "Yes":
+            self.warn(at, "itunes:complete", f'"{complete}" non ha effetto: Apple riconosce solo Yes.')
+
+    def category(self, at: str, channel: etree._Element) -> None:
+        categories = channel.findall("itunes:category", NS)
+        if not categories:
+            self.error(at, "itunes:category", "manca la categoria: Apple la richiede — scrivi podcast.category.")
+            return
+        for category in categories:
+            name = category.get("text", "")
+            subs = [c.get("text", "") for c in category.findall("itunes:category", NS)] or [None]
+            for sub in subs:
+                text = f"{name} > {sub}" if sub else name
+                found = find_category(text)
+                if found is None or found != (name, sub):
+                    self.error(at, "itunes:category", f'"{text}" non è una categoria di Apple Podcasts (scritta esattamente) — correggi podcast.category.')
+
+    # --- items -------------------------------------------------------------------------------
+
+    def item(self, item: etree._Element, channel: etree._Element) -> None:
+        guid = (item.findtext("guid") or "").strip()
+        title = (item.findtext("title") or "").strip()
+        at = self.context.sources.get(guid, self.context.where)
+        name = f"l'episodio «{title or guid or '?'}»"
+        if not title:
+            self.error(at, "title", f"{name} non ha titolo: Apple lo richiede — scrivi title.")
+        self.length(at, "title", title, "title")
+        if not guid:
+            self.error(at, "guid", f"{name} non ha guid: senza, le app non lo riconoscono — scrivi guid.")
+        self.enclosure(at, item, name)
+        self.date(at, "pubDate", item.findtext("pubDate"), required=True, name=name)
+        description = item.findtext("description")
+        self.limit(at, "description", description, APPLE_LIMIT, "summary")
+        if description:
+            self.description_markup(at, description)
+        self.explicit(at, item, required=False)
+        for tag in ("itunes:episode", "itunes:season"):
+            value = item.findtext(tag, namespaces=NS)
+            if value is not None and not (value.isdigit() and int(value) > 0):
+                self.error(at, tag, f'"{value}" non è un numero intero positivo, come Apple richiede.')
+        if channel.findtext("itunes:type", namespaces=NS) == "serial" and item.find("itunes:episode", NS) is None:
+            self.error(at, "itunes:episode", f"{name} non ha numero: in un podcast serial ogni episodio deve averlo — scrivi number.")
+        duration = item.findtext("itunes:duration", namespaces=NS)
+        if duration is not None and not re.fullmatch(r"\d+(:\d{2}){0,2}", duration):
+            self.error(at, "itunes:duration", f'"{duration}" non è una durata: scrivila in secondi.')
+        image = item.find("itunes:image", NS)
+        if image is not None:
+            self.artwork(at, "itunes:image", image.get("href", ""))
+        self.podcast_urls(at, item, item_level=True)
+        self.chapters(at, item)
+        self.transcripts(at, item)
+        self.people(at, item)
+
+    def enclosure(self, at: str, item: etree._Element, name: str) -> None:
+        enclosure = item.find("enclosure")
+        if enclosure is None:
+            self.error(at, "enclosure", f"{name} non ha il file audio: Apple lo richiede — scrivi audio.")
+            return
+        url, length, kind = enclosure.get("url", ""), enclosure.get("length", ""), enclosure.get("type", "")
+        if not _absolute(url):
+            self.error(at, "enclosure", f'l\'indirizzo dell\'audio "{url}" non è completo (https://…).')
+        elif not url.isascii():
+            self.error(at, "enclosure", f'l\'indirizzo dell\'audio "{url}" contiene caratteri non ASCII: Apple lo rifiuta.')
+        if not (length.isdigit() and int(length) > 0):
+            self.error(at, "enclosure", f'la lunghezza "{length}" non è il numero di byte del file.')
+        if not kind:
+            self.error(at, "enclosure", "manca il tipo (MIME) del file audio.")
+        elif kind not in APPLE_ENCLOSURE_TYPES:
+            self.warn(at, "enclosure", f"il formato {kind} non è tra quelli che Apple Podcasts riproduce (MP3, M4A): esporta l'episodio in MP3.")
+        local = self.context.local(url)
+        if isinstance(local, NotPublished):
+            self.error(at, "enclosure", f"{url}: il file audio non viene pubblicato.")
+        elif isinstance(local, Path) and length.isdigit() and local.stat().st_size != int(length):
+            self.error(at, "enclosure", f"la lunghezza dichiarata ({length} byte) non è quella del file pubblicato ({local.stat().st_size} byte).")
+
+    def uniqueness(self, items: list[etree._Element]) -> None:
+        for tag, read in (("guid", lambda i: (i.findtext("guid") or "").strip()),
+                          ("enclosure", lambda i: i.find("enclosure").get("url", "") if i.find("enclosure") is not None else "")):
+            seen: dict[str, str] = {}
+            for item in items:
+                value = read(item)
+                if not value:
+                    continue
+                at = self.context.sources.get((item.findtext("guid") or "").strip(), self.context.where)
+                if value in seen:
+                    self.error(at, tag, f'"{value}" è lo stesso di un altro episodio ({seen[value]}): ogni episodio deve avere il suo, o le app ne mostrano uno solo.')
+                else:
+                    seen[value] = at
+
+    # --- shared rules ------------------------------------------------------------------------
+
+    def explicit(self, at: str, parent: etree._Element, *, required: bool) -> None:
+        value = parent.findtext("itunes:explicit", namespaces=NS)
+        if value is None:
+            if required:
+                self.error(at, "itunes:explicit", "manca: Apple lo richiede — scrivi podcast.explicit: false (o true).")
+        elif value not in ("true", "false"):
+            self.error(at, "itunes:explicit", f'"{value}" non è più ammesso da Apple: il valore è true oppure false.')
+
+    def date(self, at: str, tag: str, value: str | None, *, required: bool, name: str = "") -> None:
+        if value is None:
+            if required:
+                self.error(at, tag, f"manca la data di {name or 'pubblicazione'} — scrivi date.")
+            return
+        try:
+            parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            self.error(at, tag, f'"{value}" non è una data RFC 2822 (come "Thu, 20 Jun 2024 00:00:00 +0200").')
+            return
+        if not _RFC2822.match(value.strip()):
+            self.error(at, tag, f'"{value}" non è scritta come RFC 2822 in inglese (come "Thu, 20 Jun 2024 00:00:00 +0200").')
+
+    def limit(self, at: str, tag: str, value: str | None, limit: int, field_name: str) -> None:
+        if value and len(value.encode("utf-8")) > limit:
+            self.error(at, tag, f"è lungo {len(value.encode('utf-8'))} byte, oltre i {limit} che Apple accetta — accorcia {field_name}.")
+
+    def length(self, at: str, tag: str, value: str | None, field_name: str) -> None:
+        if value and len(value) > APPLE_VALUE_LIMIT:
+            self.error(at, tag, f"è lungo {len(value)} caratteri, oltre i {APPLE_VALUE_LIMIT} che Apple accetta — accorcia {field_name}.")
+
+    def description_markup(self, at: str, description: str) -> None:
+        try:
+            fragments = lxml_html.fragments_fromstring(description)
+        except (etree.ParserError, ValueError):
+            return
+        tags = {e.tag for f in fragments if not isinstance(f, str) for e in f.iter() if isinstance(e.tag, str)}
+        extra = sorted(tags - ALLOWED)
+        if extra:
+            self.warn(at, "description", f"contiene tag HTML che Apple non mostra ({', '.join(extra)}): sono ammessi solo {', '.join(sorted(ALLOWED))}.")
+
+    def artwork(self, at: str, tag: str, url: str) -> None:
+        if not _absolute(url):
+            self.error(at, tag, f'l\'indirizzo dell\'immagine "{url}" non è completo (https://…).')
+        if not url.lower().endswith((".jpg", ".png")):
+            self.error(at, tag, f'l\'indirizzo dell\'immagine "{url}" deve finire con .jpg o .png.')
+        local = self.context.local(url)
+        if isinstance(local, NotPublished):
+            self.error(at, tag, f"{url}: l'immagine non viene pubblicata.")
+        elif isinstance(local, Path):
+            try:
+                images.check_artwork(local)
+            except images.BadImage as error:
+                self.error(at, tag, str(error))
+
+    def podcast_urls(self, at: str, parent: etree._Element, *, item_level: bool) -> None:
+        for element in parent:
+            if not isinstance(element.tag, str) or not element.tag.startswith(f"{{{PODCAST_NS}}}"):
+                continue
+            for attribute in ("url", "href", "img"):
+                value = element.get(attribute)
+                if value is None:
+                    continue
+                tag = element.tag.split("}")[1]
+                if not _absolute(value):
+                    self.error(at, f"podcast:{tag}", f'l\'indirizzo "{value}" ({attribute}) non è completo: Podcasting 2.0 vuole indirizzi https:// completi.')
+                elif value.startswith("http://"):
+                    self.warn(at, f"podcast:{tag}", f'l\'indirizzo "{value}" usa http: Podcasting 2.0 chiede https.')
+
+    def people(self, at: str, parent: etree._Element) -> None:
+        for person in parent.findall("podcast:person", NS):
+            if not (person.text or "").strip():
+                self.error(at, "podcast:person", "una persona senza nome: il nome non può essere vuoto.")
+            role = person.get("role")
+            if role is not None and role.strip().casefold() not in PERSON_ROLES:
+                self.warn(at, "podcast:person", f'il ruolo "{role}" non è nella tassonomia di Podcast Index: le app potrebbero non mostrarlo.')
+
+    def chapters(self, at: str, item: etree._Element) -> None:
+        for element in item.findall("podcast:chapters", NS):
+            url = element.get("url", "")
+            content = self.content_of(at, "podcast:chapters", url)
+            if content is None:
+                continue
+            try:
+                document = json.loads(content)
+                starts = [chapter["startTime"] for chapter in document["chapters"]]
+                if not isinstance(document.get("version"), str) or any(not isinstance(s, (int, float)) for s in starts):
+                    raise ValueError
+            except (ValueError, KeyError, TypeError):
+                self.error(at, "podcast:chapters", f"{url} non è un file di capitoli JSON valido (version, chapters[].startTime).")
+                continue
+            if starts != sorted(starts):
+                self.error(at, "podcast:chapters", f"in {url} i capitoli non sono in ordine di tempo.")
+
+    def transcripts(self, at: str, item: etree._Element) -> None:
+        for element in item.findall("podcast:transcript", NS):
+            url, kind = element.get("url", ""), element.get("type", "")
+            content = self.content_of(at, "podcast:transcript", url)
+            if content is None:
+                continue
+            problem = _transcript_problem(content, kind)
+            if problem:
+                self.error(at, "podcast:transcript", f"{url}: {problem}")
+
+    def content_of(self, at: str, tag: str, url: str) -> bytes | None:
+        """The bytes that will be published at ``url``; reports a file the site will not have."""
+        local = self.context.local(url)
+        if local is None:
+            return None
+        if isinstance(local, NotPublished):
+            self.error(at, tag, f"{url}: il file non viene pubblicato.")
+            return None
+        if isinstance(local, Path):
+            if not local.is_file():
+                self.error(at, tag, f"{url}: il file non c'è.")
+                return None
+            return local.read_bytes()
+        return local
+
+
+def _transcript_problem(content: bytes, kind: str) -> str | None:
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return "non è in UTF-8."
+    if kind in ("text/vtt", "application/x-subrip", "application/srt", "text/srt"):
+        try:
+            parse_cues(text)
+        except BadTranscript as error:
+            return f"riga {error.line}: {error}" if error.line else str(error)
+    elif kind == "application/json":
+        try:
+            segments = json.loads(text)["segments"]
+            if not all(isinstance(s.get("body"), str) and isinstance(s.get("startTime"), (int, float)) for s in segments):
+                raise ValueError
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return "non è una trascrizione JSON valida (segments[].startTime, body)."
+    elif kind == "text/html" and not lxml_html.fromstring(text).text_content().strip():
+        return "la trascrizione HTML è vuota."
+    return None
+
+
+def _absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
