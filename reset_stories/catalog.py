@@ -303,14 +303,17 @@ def _check_transcript(transcript: Transcript, duration: float | None, known: _Kn
     if duration is not None:
         late = [cue for cue in transcript.cues if cue.start >= duration or cue.end > duration + _CUE_END_TOLERANCE]
         if late:
-            more = f" (e altre {len(late) - 1} dopo)" if len(late) > 1 else ""
+            first = late[0]
+            more = {1: "", 2: " (e un'altra dopo)"}.get(len(late), f" (e altre {len(late) - 1} dopo)")
             fields.fail(
                 "transcript",
-                f"la battuta a {format_timecode(late[0].start)} va oltre la fine dell'audio ({format_timecode(duration)}){more} "
-                "— la trascrizione è di un'altra versione dell'audio? Esportala di nuovo dall'audio di questo episodio.",
+                f"la battuta {format_timecode(first.start)}–{format_timecode(first.end)} va oltre la fine dell'audio "
+                f"({format_timecode(duration)}){more} — la trascrizione è di un'altra versione dell'audio? "
+                "Esportala di nuovo dall'audio di questo episodio.",
             )
     for speaker in transcript.speakers:
-        if speaker.casefold() not in known.person_names:
+        # A speaker is known by name, or by the id their page would have (even a page with problems).
+        if speaker.casefold() not in known.person_names and slugify(speaker) not in known.person_ids:
             fields.warn(
                 "transcript",
                 f"«{speaker}» parla nella trascrizione ma non è tra le persone del sito — crea la sua pagina "

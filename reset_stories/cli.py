@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .problems import Problems, format_report
+from .problems import NOTHING_PUBLISHED, Problems, format_report
 
 CONTENT_PROBLEMS = 1
 
@@ -105,6 +105,25 @@ def check(config_file: str) -> None:
 
 
 @main.command()
+@click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def lint(feed: Path) -> None:
+    """Controlla un feed podcast già fatto (FEED: il file XML) con le regole di Apple e Podcasting 2.0.
+
+    Se il feed sta in un sito costruito (per esempio site/podcast/feed.xml), controlla anche
+    i file a cui rimanda: copertine, capitoli, trascrizioni.
+    """
+    from .feed.lint import lint_file
+
+    problems = Problems()
+    for problem in lint_file(feed):
+        problems.add(problem)
+    _report(problems, "le app potrebbero rifiutare questo feed o mostrarlo male.")
+    if problems.errors:
+        sys.exit(CONTENT_PROBLEMS)
+    click.echo(f"{feed}: nessun errore.")
+
+
+@main.command()
 @_config_option
 @click.argument("kind", type=click.Choice(["episode", "story", "person"]))
 @click.argument("title")
@@ -146,10 +165,10 @@ def _load_or_exit(config_file: str):
     return loaded
 
 
-def _report(problems: Problems) -> None:
+def _report(problems: Problems, consequence: str = NOTHING_PUBLISHED) -> None:
     """Every problem in file and line order, warnings among them; the summary when there are errors."""
     if problems.errors:
-        click.echo(format_report(problems.sorted()), err=True)
+        click.echo(format_report(problems.sorted(), consequence), err=True)
     else:
         for warning in problems.warnings:
             click.echo(str(warning), err=True)

@@ -29,6 +29,14 @@ class Invalid(ValueError):
     """A value that cannot be used; the message is shown to staff as is."""
 
 
+class InvalidItems(Invalid):
+    """Several items of a list that cannot be used: one message each."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
 def show(value: object) -> str:
     """A raw value as staff wrote it, for messages: always between double quotes."""
     if isinstance(value, bool):
@@ -230,12 +238,14 @@ def read_list(item: Callable[[object], T]) -> Callable[[object], tuple[T, ...]]:
 
     def read(value: object) -> tuple[T, ...]:
         values = value if isinstance(value, list) else [value]
-        items = []
+        items, problems = [], []
         for position, raw in enumerate(values, start=1):
             try:
                 items.append(item(raw))
             except Invalid as error:
-                raise Invalid(f"elemento {position}: {error}") from None
+                problems.append(f"elemento {position}: {error}")
+        if problems:
+            raise InvalidItems(problems)
         return tuple(items)
 
     return read
@@ -291,6 +301,10 @@ class FieldReader:
     def _read(self, name: str, value: object, reader: Callable[[object], T], fallback: T) -> T:
         try:
             result = reader(value)
+        except InvalidItems as error:
+            for message in error.messages:
+                self.fail(name, message)
+            return fallback
         except Invalid as error:
             self.fail(name, str(error))
             return fallback

@@ -78,12 +78,13 @@ class Problems:
             raise ContentError(self.errors)
 
 
-def format_report(problems: list[Problem]) -> str:
+NOTHING_PUBLISHED = "non è stato pubblicato nulla, il sito precedente è intatto."
+
+
+def format_report(problems: list[Problem], consequence: str = NOTHING_PUBLISHED) -> str:
     """The text printed when a build stops: every problem (warnings too), then what it means."""
     lines = [str(p) for p in problems]
     count = sum(1 for p in problems if p.severity is Severity.ERROR)
     noun = "problema" if count == 1 else "problemi"
-    lines.append(
-        f"{count} {noun} da correggere: non è stato pubblicato nulla, il sito precedente è intatto."
-    )
+    lines.append(f"{count} {noun} da correggere: {consequence}")
     return "\n".join(lines)

@@ -29,6 +29,7 @@ _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _SRT_TIME = r"(\d{2,}):([0-5]\d):([0-5]\d),(\d{3})"
 _VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t].*)?$")
 _SRT_TIMING = re.compile(rf"^{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?$")
+_STARTS_LIKE_TIME = re.compile(r"^\s*\d+:\d")
 _VOICE = re.compile(r"^<v(?:\.[^ \t>]+)*[ \t]+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -93,7 +94,9 @@ def _vtt_cues(blocks: list[_Block]) -> list[Cue]:
     for block in blocks[1:]:
         if block.lines[0].startswith(("NOTE", "STYLE", "REGION")) and "-->" not in block.lines[0]:
             continue
-        timing_at = 1 if "-->" not in block.lines[0] and len(block.lines) > 1 else 0
+        # A cue may start with an identifier line; a line that starts like a time is the timing line, even mistyped.
+        first = block.lines[0]
+        timing_at = 0 if "-->" in first or _STARTS_LIKE_TIME.match(first) or len(block.lines) == 1 else 1
         cues.append(_cue(block, timing_at, _VTT_TIMING, "00:01:02.500 --> 00:01:05.000"))
     return _in_order(cues, blocks[1:])
 

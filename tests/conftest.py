@@ -80,3 +80,16 @@ def edit_front_matter(path: Path, **changes: object) -> None:
         else:
             meta[key] = value
     path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")
+
+
+def edit_podcast_settings(project: Path, **changes: object) -> None:
+    """Rewrite settings under ``podcast:`` in the project's mkdocs.yml (None removes one)."""
+    path = project / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    options = next(e["reset-stories"] for e in config["plugins"] if isinstance(e, dict) and "reset-stories" in e)
+    for key, value in changes.items():
+        if value is None:
+            options["podcast"].pop(key, None)
+        else:
+            options["podcast"][key] = value
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

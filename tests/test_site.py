@@ -114,7 +114,8 @@ def test_story_page_links_people_episode_and_theme(site):
 
 
 def test_every_page_advertises_the_feed(site):
-    pages = sorted(site.rglob("*.html"))
+    # Every page of the site (the standalone HTML transcripts are documents, not pages).
+    pages = sorted(p for p in site.rglob("*.html") if p.name in ("index.html", "404.html"))
     assert len(pages) >= 10
     for path in pages:
         links = lxml_html.fromstring(path.read_bytes()).xpath("//head/link[@rel='alternate'][@type='application/rss+xml']")
@@ -242,3 +243,35 @@ def test_demo_has_no_broken_internal_links(tmp_path):
     project = copy_project(REPO, tmp_path / "demo")
     build(project, project / "site")
     assert broken_links(project / "site") == []
+
+
+def test_episode_page_shows_chapters_and_transcript(site):
+    doc = page(site, "podcast/01-primo/index.html")
+    chapters = doc.xpath("//ol[contains(@class,'rs-chapters__list')]/li")
+    assert [li.get("data-rs-start") for li in chapters] == ["0.0", "1.5"]
+    links = [li.xpath("a[@data-rs-seek]")[0] for li in chapters]
+    assert [(a.get("href"), a.text_content().strip()) for a in links] == [("#t=0.0", "00:00 Apertura"), ("#t=1.5", "00:01 La risposta di Mario")]
+    assert chapters[1].xpath("a[@rel='noopener']/@href") == ["https://example.org/mario"]
+    # The transcript is text on the page (readable without JavaScript), cue by cue, with its times.
+    cues = doc.xpath("//div[@class='rs-transcript']/p[@class='rs-cue']")
+    assert [(c.get("data-rs-start"), c.get("data-rs-end")) for c in cues] == [("0", "1.5"), ("1.5", "2.4"), ("2.4", "2.9")]
+    assert cues[1].text_content() == "00:01 Mario Rossi Grazie, Anna."
+    downloads = doc.xpath("//a[@download and contains(@href, '01-primo.') and not(contains(@href, '.mp3'))]/@href")
+    assert sorted(downloads) == ["01-primo.html", "01-primo.json", "01-primo.srt", "01-primo.vtt"]
+    for href in downloads:
+        assert resolve(site, "podcast/01-primo/index.html", href).is_file()
+    # The player's script is on the page.
+    assert any(src.endswith("reset-stories.js") for src in doc.xpath("//script/@src"))
+
+
+def test_transcripts_are_found_by_site_search(site):
+    import json
+
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = [d["text"] for d in index["docs"] if d["location"].startswith("podcast/01-primo/")]
+    assert any("Grazie, Anna." in text for text in texts)
+
+
+def test_cors_headers_for_web_players(site):
+    assert (site / "_headers").read_text(encoding="utf-8") == "/podcast/*\n  Access-Control-Allow-Origin: *\n"
+    assert (site / "podcast/01-primo/01-primo.chapters.json").is_file()

@@ -82,6 +82,38 @@ def check_plan(plan: SitePlan, catalog: Catalog) -> list[Problem]:
     return lint_feed(plan.feed, FeedContext(where=site.feed_uri, local=local, sources=sources))
 
 
+def lint_file(path: Path) -> list[Problem]:
+    """Lint a feed file, e.g. one already published or built by another tool.
+
+    When the feed sits in a built site (its self link's path matches where the file is), the
+    files it names are looked for in that site too.
+    """
+    feed = path.read_bytes()
+    where = path.name
+    local: Callable[[str], bytes | Path | NotPublished | None] = lambda url: None
+    try:
+        self_link = etree.fromstring(feed).find("channel/atom:link[@rel='self']", NS)
+    except etree.XMLSyntaxError:
+        self_link = None
+    if self_link is not None:
+        href = self_link.get("href", "")
+        url_path = urlsplit(href).path.strip("/")
+        resolved = path.resolve().as_posix()
+        if url_path and resolved.endswith("/" + url_path):
+            site_dir = Path(resolved[: -len(url_path)])
+            root = href[: -len(url_path)] if href.endswith(url_path) else None
+
+            def local(url: str) -> bytes | Path | NotPublished | None:
+                if root is None or not url.startswith(root):
+                    return None
+                target = site_dir / url[len(root):].split("#")[0]
+                if target.is_dir():
+                    return None  # a page
+                return target if target.is_file() else NotPublished()
+
+    return lint_feed(feed, FeedContext(where=where, local=local, settings=where))
+
+
 def lint_feed(feed: bytes, context: FeedContext | None = None) -> list[Problem]:
     """Every problem of ``feed``, errors and warnings."""
     context = context or FeedContext()
@@ -96,6 +128,7 @@ def lint_feed(feed: bytes, context: FeedContext | None = None) -> list[Problem]:
     linter.channel(channel)
     for item in channel.findall("item"):
         linter.item(item, channel)
+    linter.subject = ""
     linter.uniqueness(channel.findall("item"))
     return linter.problems
 
@@ -104,14 +137,16 @@ class _Linter:
     def __init__(self, context: FeedContext):
         self.context = context
         self.problems: list[Problem] = []
+        # Names the episode in messages when they cannot point at its file.
+        self.subject = ""
 
     # --- reporting ---------------------------------------------------------------------------
 
     def error(self, path: str, tag: str, message: str) -> None:
-        self.problems.append(Problem(path, f"feed {tag}", message))
+        self.problems.append(Problem(path, f"feed {tag}", self.subject + message))
 
     def warn(self, path: str, tag: str, message: str) -> None:
-        self.problems.append(Problem(path, f"feed {tag}", message, Severity.WARNING))
+        self.problems.append(Problem(path, f"feed {tag}", self.subject + message, Severity.WARNING))
 
     # --- channel -----------------------------------------------------------------------------
 
@@ -173,6 +208,7 @@ class _Linter:
         title = (item.findtext("title") or "").strip()
         at = self.context.sources.get(guid, self.context.where)
         name = f"l'episodio «{title or guid or '?'}»"
+        self.subject = "" if guid in self.context.sources else f"episodio «{title or guid or '?'}»: "
         if not title:
             self.error(at, "title", f"{name} non ha titolo: Apple lo richiede — scrivi title.")
         self.length(at, "title", title, "title")
@@ -220,7 +256,7 @@ class _Linter:
             self.warn(at, "enclosure", f"il formato {kind} non è tra quelli che Apple Podcasts riproduce (MP3, M4A): esporta l'episodio in MP3.")
         local = self.context.local(url)
         if isinstance(local, NotPublished):
-            self.error(at, "enclosure", f"{url}: il file audio non viene pubblicato.")
+            self.error(at, "enclosure", f"{url}: il file audio non c'è tra quelli del sito.")
         elif isinstance(local, Path) and length.isdigit() and local.stat().st_size != int(length):
             self.error(at, "enclosure", f"la lunghezza dichiarata ({length} byte) non è quella del file pubblicato ({local.stat().st_size} byte).")
 
@@ -286,7 +322,7 @@ class _Linter:
             self.error(at, tag, f'l\'indirizzo dell\'immagine "{url}" deve finire con .jpg o .png.')
         local = self.context.local(url)
         if isinstance(local, NotPublished):
-            self.error(at, tag, f"{url}: l'immagine non viene pubblicata.")
+            self.error(at, tag, f"{url}: l'immagine non c'è tra quelle del sito.")
         elif isinstance(local, Path):
             try:
                 images.check_artwork(local)
@@ -348,7 +384,7 @@ class _Linter:
         if local is None:
             return None
         if isinstance(local, NotPublished):
-            self.error(at, tag, f"{url}: il file non viene pubblicato.")
+            self.error(at, tag, f"{url}: il file non c'è tra quelli del sito.")
             return None
         if isinstance(local, Path):
             if not local.is_file():

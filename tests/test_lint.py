@@ -1,0 +1,157 @@
+"""The feed linter, on feeds broken on purpose: every rule an app enforces, with what to change."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import DATA, LATER, load, run_cli
+from reset_stories.feed.lint import check_plan
+from reset_stories.pages import DataFile, MediaPlan, plan_site
+from reset_stories.problems import Severity
+
+NS = {
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "podcast": "https://podcastindex.org/namespace/1.0",
+    "atom": "http://www.w3.org/2005/Atom",
+}
+
+
+@pytest.fixture
+def built(project):
+    catalog = load(project, LATER).catalog
+    return catalog, plan_site(catalog)
+
+
+def lint_changed(built, change: Callable[[etree._Element], None]) -> list[str]:
+    """Lint the plan's feed after ``change`` edits its XML."""
+    catalog, plan = built
+    root = etree.fromstring(plan.feed)
+    change(root)
+    files = {f.dest_uri: f.content for f in plan.files}
+    files[plan.feed_uri] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    changed = dataclasses.replace(plan, files=tuple(DataFile(u, c) for u, c in files.items()))
+    return [str(p) for p in check_plan(changed, catalog)]
+
+
+def set_text(path: str, value: str) -> Callable[[etree._Element], None]:
+    def change(root: etree._Element) -> None:
+        for element in root.xpath(path, namespaces=NS):
+            element.text = value
+    return change
+
+
+def set_attribute(path: str, name: str, value: str) -> Callable[[etree._Element], None]:
+    def change(root: etree._Element) -> None:
+        for element in root.xpath(path, namespaces=NS):
+            element.set(name, value)
+    return change
+
+
+def remove(path: str) -> Callable[[etree._Element], None]:
+    def change(root: etree._Element) -> None:
+        for element in root.xpath(path, namespaces=NS):
+            element.getparent().remove(element)
+    return change
+
+
+def test_the_generated_feed_passes(built):
+    catalog, plan = built
+    assert check_plan(plan, catalog) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (set_text("channel/itunes:explicit", "yes"), 'mkdocs.yml: feed itunes:explicit: "yes" non è più ammesso da Apple: il valore è true oppure false.'),
+        (remove("channel/itunes:image"), "mkdocs.yml: feed itunes:image: manca la copertina: Apple la richiede — scrivi podcast.artwork."),
+        (set_attribute("channel/itunes:category", "text", "Arte"), 'mkdocs.yml: feed itunes:category: "Arte > Documentary" non è una categoria di Apple Podcasts'),
+        (remove("channel/language"), "mkdocs.yml: feed language: manca: Apple lo richiede — scrivi podcast.language nelle impostazioni."),
+        (set_text("channel/description", "è" * 2001), "mkdocs.yml: feed description: è lungo 4002 byte, oltre i 4000 che Apple accetta — accorcia podcast.description."),
+        (set_text("channel/item[1]/pubDate", "mar, 20 feb 2024 18:30:00 +0100"), 'episodes/02-secondo.md: feed pubDate: "mar, 20 feb 2024 18:30:00 +0100" non è scritta come RFC 2822 in inglese'),
+        (set_text("channel/item[1]/pubDate", "2024-02-20"), 'episodes/02-secondo.md: feed pubDate: "2024-02-20" non è una data RFC 2822'),
+        (set_text("channel/item[2]/guid", "5f1d3b2a-0000-4000-8000-000000000002"), "feed guid: \"5f1d3b2a-0000-4000-8000-000000000002\" è lo stesso di un altro episodio (episodes/02-secondo.md)"),
+        (set_attribute("channel/item[2]/enclosure", "url", "https://podcast.example.org/podcast/02-secondo/02-secondo.m4a"), "è lo stesso di un altro episodio (episodes/02-secondo.md)"),
+        (set_attribute("channel/item[1]/enclosure", "length", "12"), "episodes/02-secondo.md: feed enclosure: la lunghezza dichiarata (12 byte) non è quella del file pubblicato"),
+        (set_attribute("channel/item[1]/enclosure", "type", "audio/ogg"), "avviso: feed enclosure: il formato audio/ogg non è tra quelli che Apple Podcasts riproduce"),
+        (set_attribute("channel/item[2]/podcast:chapters", "url", "capitoli.json"), 'episodes/01-primo.md: feed podcast:chapters: l\'indirizzo "capitoli.json" (url) non è completo'),
+        (set_attribute("channel/item[2]/podcast:person", "href", "http://podcast.example.org/persone/anna-bianchi/"), "avviso: feed podcast:person: l'indirizzo \"http://podcast.example.org/persone/anna-bianchi/\" usa http"),
+        (set_text("channel/item[2]/description", "<p>x</p>" * 600), "episodes/01-primo.md: feed description: è lungo 4800 byte"),
+        (set_text("channel/item[2]/description", "<p><b>grassetto</b></p>"), "avviso: feed description: contiene tag HTML che Apple non mostra (b)"),
+        (set_text("channel/podcast:guid", "abc"), 'mkdocs.yml: feed podcast:guid: "abc" non è un UUID'),
+    ],
+)
+def test_each_rule(built, change, expected):
+    problems = lint_changed(built, change)
+    assert any(expected in p for p in problems), problems
+
+
+def test_serial_show_without_numbers_is_reported_once_per_episode(built):
+    def serial_without_numbers(root):
+        set_text("channel/itunes:type", "serial")(root)
+        remove("channel/item/itunes:episode")(root)
+    problems = lint_changed(built, serial_without_numbers)
+    assert sum("non ha numero" in p for p in problems) == 2
+
+
+def test_chapters_and_transcripts_must_exist_and_parse(built):
+    catalog, plan = built
+    files = {f.dest_uri: f.content for f in plan.files}
+    files["podcast/01-primo/01-primo.chapters.json"] = b'{"version": "1.2.0", "chapters": [{"startTime": 5}, {"startTime": 1}]}'
+    files["podcast/01-primo/01-primo.vtt"] = b"WEBVTT\n\n00:00.000 -> 00:01.000\nciao\n"
+    del files["podcast/01-primo/01-primo.srt"]
+    files["podcast/01-primo/01-primo.json"] = b'{"segments": [{"start": 1}]}'
+    changed = dataclasses.replace(plan, files=tuple(DataFile(u, c) for u, c in files.items()))
+    problems = [str(p) for p in check_plan(changed, catalog)]
+    assert "episodes/01-primo.md: feed podcast:chapters: in https://podcast.example.org/podcast/01-primo/01-primo.chapters.json i capitoli non sono in ordine di tempo." in problems
+    assert any("01-primo.vtt: riga 3: «00:00.000 -> 00:01.000» non è una riga di tempi valida" in p for p in problems)
+    assert any("01-primo.srt: il file non c'è tra quelli del sito." in p for p in problems)
+    assert any("01-primo.json: non è una trascrizione JSON valida" in p for p in problems)
+
+
+def test_artwork_behind_the_feed_is_checked(built):
+    catalog, plan = built
+    media = tuple(MediaPlan(m.dest_uri, DATA / "small.jpg") if m.dest_uri == "podcast/copertina.jpg" else m for m in plan.media)
+    problems = [str(p) for p in check_plan(dataclasses.replace(plan, media=media), catalog)]
+    assert problems == ["mkdocs.yml: feed itunes:image: l'immagine è 600×600 px — deve essere tra 1400×1400 e 3000×3000 px."]
+
+
+def test_not_xml_at_all(built):
+    catalog, plan = built
+    files = tuple(DataFile(f.dest_uri, b"<rss><channel>" if f.dest_uri == plan.feed_uri else f.content) for f in plan.files)
+    [problem] = check_plan(dataclasses.replace(plan, files=files), catalog)
+    assert "il feed non è XML ben formato" in str(problem)
+    assert problem.severity is Severity.ERROR
+
+
+def test_lint_command_checks_a_built_site(project):
+    assert run_cli("build", cwd=project).returncode == 0
+    feed = project / "site/podcast/feed.xml"
+    result = run_cli("lint", str(feed), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "nessun errore" in result.stdout
+    feed.write_text(feed.read_text(encoding="utf-8").replace("<itunes:explicit>false</itunes:explicit>", "<itunes:explicit>no</itunes:explicit>"), encoding="utf-8")
+    (project / "site/podcast/01-primo/01-primo.srt").unlink()
+    result = run_cli("lint", str(feed), cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert 'feed.xml: feed itunes:explicit: "no" non è più ammesso da Apple: il valore è true oppure false.' in lines
+    assert any("episodio «Il primo episodio»: https://podcast.example.org/podcast/01-primo/01-primo.srt: il file non c'è" in line for line in lines)
+    assert lines[-1].endswith("le app potrebbero rifiutare questo feed o mostrarlo male.")
+
+
+def test_a_broken_rule_stops_check_and_build(project, tmp_path: Path):
+    # A title longer than Apple's 255 characters passes the content checks but not the feed's.
+    from conftest import edit_front_matter
+
+    edit_front_matter(project / "episodes/02-secondo.md", title="Titolo " * 40)
+    for command in (["check"], ["build"]):
+        result = run_cli(*command, cwd=project)
+        assert result.returncode == 1, command
+        assert "episodes/02-secondo.md: feed title: è lungo 279 caratteri, oltre i 255 che Apple accetta — accorcia title." in result.stderr
+    assert not (project / "site").exists()

@@ -1,0 +1,101 @@
+"""Transcripts: WebVTT and SRT read strictly (every problem with its line), every format written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import DATA
+from reset_stories.model import Cue, Transcript
+from reset_stories.transcripts import BadTranscript, parse_cues, read_transcript, to_html, to_json, to_page_html, to_srt, to_vtt
+
+VTT = DATA / "transcripts" / "voci.vtt"
+SRT = DATA / "transcripts" / "voci.srt"
+
+
+def test_webvtt_with_voices_ids_notes_styles_and_markup():
+    cues = read_transcript(VTT).cues
+    assert cues == (
+        Cue(0.0, 1.5, "Benvenuti a Voci di prova, un podcast & altro.", "Anna Bianchi"),
+        Cue(1.5, 2.4, "Grazie, Anna.", "Mario Rossi"),
+        Cue(2.4, 2.9, "Senza voce: continua chi parlava.", None),
+    )
+    assert read_transcript(VTT).speakers == ("Anna Bianchi", "Mario Rossi")
+
+
+def test_srt_is_told_apart_by_content():
+    cues = read_transcript(SRT).cues
+    assert [(c.start, c.end, c.speaker) for c in cues] == [(0.0, 1.5, "Anna Bianchi"), (1.5, 2.4, None)]
+    assert cues[0].text == "Benvenuti a Voci di prova, un podcast & altro."
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("WEBVTTX\n\n00:00.000 --> 00:01.000\nCiao\n", 1, "la prima riga deve essere «WEBVTT»"),
+        ("WEBVTT\n\n00:00.000 -> 00:01.000\nCiao\n", 3, "non è una riga di tempi valida"),
+        ("WEBVTT\n\n\n00:00:01.000 --> 00:00:00.500\nCiao\n", 4, "finisce (00:00:00.500) prima di cominciare"),
+        ("WEBVTT\n\n00:05.000 --> 00:06.000\nDopo\n\n00:01.000 --> 00:02.000\nPrima\n", 6, "prima della precedente"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000\n", 3, "non ha testo"),
+        ("WEBVTT\n\n00:00.000 --> 00:01,000\nvirgola\n", 3, "non è una riga di tempi valida"),
+        ("1\n00:00:00.000 --> 00:00:01.000\nSRT con il punto\n", 2, "non è una riga di tempi valida"),
+        ("Solo testo.\n", 1, "non è un file WebVTT"),
+    ],
+)
+def test_every_malformed_transcript_names_its_line(text, line, message):
+    with pytest.raises(BadTranscript) as error:
+        parse_cues(text)
+    assert error.value.line == line
+    assert message in str(error.value)
+
+
+def test_empty_and_non_utf8(tmp_path: Path):
+    with pytest.raises(BadTranscript, match="vuota"):
+        parse_cues("\n\n")
+    latin = tmp_path / "t.vtt"
+    latin.write_bytes("WEBVTT\n\n00:00.000 --> 00:01.000\nCittà\n".encode("latin-1"))
+    with pytest.raises(BadTranscript, match="UTF-8"):
+        read_transcript(latin)
+
+
+def test_vtt_and_srt_outputs_read_back_the_same():
+    transcript = read_transcript(VTT)
+    assert parse_cues(to_vtt(transcript)) == transcript.cues
+    from_srt = parse_cues(to_srt(transcript))
+    # SRT has no voice tag: the speaker leads the line, "Nome: testo".
+    assert [c.text for c in from_srt] == [
+        "Anna Bianchi: Benvenuti a Voci di prova, un podcast & altro.",
+        "Mario Rossi: Grazie, Anna.",
+        "Senza voce: continua chi parlava.",
+    ]
+    assert [(c.start, c.end) for c in from_srt] == [(c.start, c.end) for c in transcript.cues]
+    assert "&amp;" in to_vtt(transcript)  # escaped in the cue text, as WebVTT wants
+
+
+def test_podcast_index_json():
+    document = json.loads(to_json(read_transcript(VTT)))
+    assert document["version"] == "1.0.0"
+    assert document["segments"][0] == {"speaker": "Anna Bianchi", "startTime": 0.0, "endTime": 1.5, "body": "Benvenuti a Voci di prova, un podcast & altro."}
+    assert "speaker" not in document["segments"][2]
+
+
+def test_html_transcript_merges_turns_and_escapes():
+    transcript = Transcript(Path("x.vtt"), (Cue(0, 1, "a <b>", "Anna"), Cue(1, 2, "c", "Anna"), Cue(3725, 3726, "d", "Mario")))
+    doc = lxml_html.fromstring(to_html(transcript, "Titolo & co", "it"))
+    assert doc.get("lang") == "it"
+    assert doc.findtext(".//title") == "Trascrizione: Titolo & co"
+    assert [e.text_content() for e in doc.xpath("//body/*")] == ["Anna:", "00:00:00", "a <b> c", "Mario:", "01:02:05", "d"]
+
+
+def test_page_transcript_is_text_with_seek_links():
+    html = to_page_html(Transcript(Path("x.vtt"), (Cue(12.5, 14, "<script>x</script>", "Anna"),)))
+    assert "<script>x" not in html
+    doc = lxml_html.fromstring(html)
+    [cue] = doc.xpath("//p[@class='rs-cue']")
+    assert (cue.get("data-rs-start"), cue.get("data-rs-end")) == ("12.5", "14")
+    [link] = cue.xpath("a")
+    assert (link.get("href"), link.get("data-rs-seek"), link.text) == ("#t=12.5", "12.5", "00:12")
+    assert cue.text_content() == "00:12 Anna <script>x</script>"
