@@ -1,12 +1,15 @@
 # Two commands do all the set-up on a fresh clone:
 #   make demo   builds the RESET demo site and its podcast feed into site/
 #   make test   runs the whole test suite
-# Both create a local virtualenv (.venv) and install what they need into it.
+# Both create a local virtualenv (.venv) and install what they need into it; `make test` also
+# installs Debian's chromium (for the browser tests) when the machine does not have it.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: demo test serve check clean
 
@@ -19,8 +22,12 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/reset-stories check
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+$(CHROMIUM):
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("reset-stories needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'

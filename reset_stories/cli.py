@@ -67,7 +67,10 @@ def build(config_file: str, site_dir: str) -> None:
         f"Feed del podcast: {shown / catalog.site.feed_uri} — sarà pubblicato come "
         f"{catalog.site.absolute(catalog.site.feed_uri)}"
     )
-    click.echo(f"Episodi pubblicati: {len(catalog.episodes)}; storie: {len(catalog.stories)}; persone: {len(catalog.people)}.")
+    click.echo(
+        f"Pubblicati: {_count(len(catalog.episodes), 'episodio', 'episodi')}, {_count(len(catalog.stories), 'storia', 'storie')}, "
+        f"{_count(len(catalog.people), 'persona', 'persone')}."
+    )
 
 
 @main.command()
@@ -98,9 +101,9 @@ def check(config_file: str) -> None:
     assert catalog is not None
     waiting = len(catalog.unpublished)
     click.echo(
-        f"Tutto a posto: {len(catalog.episodes)} episodi pubblicati"
+        f"Tutto a posto: {_count(len(catalog.episodes), 'episodio pubblicato', 'episodi pubblicati')}"
         + (f" ({waiting} tra bozze e programmati)" if waiting else "")
-        + f", {len(catalog.stories)} storie, {len(catalog.people)} persone."
+        + f", {_count(len(catalog.stories), 'storia', 'storie')}, {_count(len(catalog.people), 'persona', 'persone')}."
     )
 
 
@@ -109,7 +112,7 @@ def check(config_file: str) -> None:
 def lint(feed: Path) -> None:
     """Controlla un feed podcast già fatto (FEED: il file XML) con le regole di Apple e Podcasting 2.0.
 
-    Se il feed sta in un sito costruito (per esempio site/podcast/feed.xml), controlla anche
+    Se il feed sta in un sito costruito (per esempio site/feed.xml), controlla anche
     i file a cui rimanda: copertine, capitoli, trascrizioni.
     """
     from .feed.lint import lint_file
@@ -151,6 +154,10 @@ def new(config_file: str, kind: str, title: str) -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
 
 def _load_or_exit(config_file: str):
     from . import plugin

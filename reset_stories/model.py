@@ -175,7 +175,9 @@ class Site:
 
     @property
     def feed_uri(self) -> str:
-        return f"{self.podcast_section}/feed.xml"
+        # At the root: Material for MkDocs fetches "sitemap.xml" next to every rel=alternate link
+        # of a page (the feed's autodiscovery link is one), and the site's sitemap is at the root.
+        return "feed.xml"
 
     @property
     def podcast_index_uri(self) -> str:

@@ -94,7 +94,7 @@ def plan_site(catalog: Catalog) -> SitePlan:
     planner = _Planner(catalog)
     site = catalog.site
     files = [DataFile(site.feed_uri, build_feed(catalog)), *planner.episode_files()]
-    files.append(DataFile("_headers", f"/{site.podcast_section}/*\n{CORS_HEADERS}".encode()))
+    files.append(DataFile("_headers", f"/{site.feed_uri}\n{CORS_HEADERS}/{site.podcast_section}/*\n{CORS_HEADERS}".encode()))
     return SitePlan(
         pages=tuple(planner.pages()),
         media=tuple(planner.media()),

@@ -145,7 +145,7 @@ def test_serve_rebuilds_when_episodes_content_or_config_change(project):
     try:
         page = wait_for(f"{base}/podcast/01-primo/", lambda body: "Il primo episodio" in body)
         assert "livereload" in page  # the browser is told to reload after each rebuild
-        feed = wait_for(f"{base}/podcast/feed.xml", lambda body: "<rss" in body)
+        feed = wait_for(f"{base}/feed.xml", lambda body: "<rss" in body)
         assert f"{base}/podcast/01-primo/01-primo.mp3" in feed  # the preview feed points at the preview
         edit_front_matter(project / "episodes/01-primo.md", title="Cambiato in episodes")
         wait_for(f"{base}/podcast/01-primo/", lambda body: "Cambiato in episodes" in body)

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from conftest import REPO, ROME, copy_project, run_cli
 
-FEED_URL = "https://reset.example.org/podcast/feed.xml"
+FEED_URL = "https://reset.example.org/feed.xml"
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_demo_has_the_four_episodes_of_the_seed():
 
 def test_feed_matches_every_episode_for_podcastparser(demo):
     project, site = demo
-    feed = (site / "podcast/feed.xml").read_bytes()
+    feed = (site / "feed.xml").read_bytes()
     parsed = podcastparser.parse(FEED_URL, io.BytesIO(feed))
     assert parsed["title"] == "Un Palazzo, una Città, un Territorio"
     by_guid = {e["guid"]: e for e in parsed["episodes"]}
@@ -67,7 +67,7 @@ def test_feed_matches_every_episode_for_podcastparser(demo):
 
 def test_feed_matches_every_episode_for_feedparser(demo):
     _, site = demo
-    doc = feedparser.parse((site / "podcast/feed.xml").read_bytes())
+    doc = feedparser.parse((site / "feed.xml").read_bytes())
     assert not doc.bozo, doc.get("bozo_exception")
     assert doc.feed.language == "it"
     assert doc.feed.link == "https://reset.example.org/podcast/"

@@ -42,7 +42,7 @@ def test_channel(project):
     assert channel.findtext("link") == "https://podcast.example.org/podcast/"
     [self_link] = channel.findall("atom:link", NS)
     assert self_link.get("rel") == "self"
-    assert self_link.get("href") == "https://podcast.example.org/podcast/feed.xml"
+    assert self_link.get("href") == "https://podcast.example.org/feed.xml"
     assert channel.findtext("language") == "it"
     assert channel.findtext("copyright") == "© Ente di prova"
     assert channel.findtext("itunes:author", namespaces=NS) == "Ente di prova"
@@ -135,7 +135,7 @@ def test_markup_in_titles_and_summaries_is_text(project):
     description = lxml_html.fragment_fromstring(item.findtext("description"), create_parent="div")
     assert description.findtext("p") == hostile
     assert description.find(".//script") is None
-    parsed = podcastparser.parse("https://podcast.example.org/podcast/feed.xml", io.BytesIO(feed))
+    parsed = podcastparser.parse("https://podcast.example.org/feed.xml", io.BytesIO(feed))
     assert parsed["episodes"][1]["title"] == hostile
 
 
@@ -148,7 +148,7 @@ def test_notes_containing_the_cdata_terminator_stay_well_formed(project):
 
 def test_real_client_parsers_read_every_episode(project):
     feed = feed_of(project)
-    parsed = podcastparser.parse("https://podcast.example.org/podcast/feed.xml", io.BytesIO(feed))
+    parsed = podcastparser.parse("https://podcast.example.org/feed.xml", io.BytesIO(feed))
     assert parsed["title"] == "Voci di prova"
     assert parsed["link"] == "https://podcast.example.org/podcast/"
     assert parsed["cover_url"] == "https://podcast.example.org/podcast/copertina.jpg"

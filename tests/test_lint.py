@@ -130,7 +130,7 @@ def test_not_xml_at_all(built):
 
 def test_lint_command_checks_a_built_site(project):
     assert run_cli("build", cwd=project).returncode == 0
-    feed = project / "site/podcast/feed.xml"
+    feed = project / "site/feed.xml"
     result = run_cli("lint", str(feed), cwd=project)
     assert result.returncode == 0, result.stderr
     assert "nessun errore" in result.stdout

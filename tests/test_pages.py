@@ -30,7 +30,7 @@ def test_pages_media_and_feed_are_planned(project):
     assert site.page("persone/mario-rossi.md").markdown is None
     assert site.page("podcast/01-primo.md").markdown.startswith("## Note dell'episodio\n\nLe note del **primo** episodio")
     assert site.feed.startswith(b"<?xml")
-    assert site.file("_headers").content == b"/podcast/*\n  Access-Control-Allow-Origin: *\n"
+    assert site.file("_headers").content == b"/feed.xml\n  Access-Control-Allow-Origin: *\n/podcast/*\n  Access-Control-Allow-Origin: *\n"
 
 
 def test_serial_shows_list_episodes_in_order(project):

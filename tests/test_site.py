@@ -40,9 +40,9 @@ def test_build_reports_where_site_and_feed_are(tmp_path):
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "site/" in result.stdout
-    assert "site/podcast/feed.xml" in result.stdout
-    assert "https://podcast.example.org/podcast/feed.xml" in result.stdout
-    assert (project / "site/podcast/feed.xml").is_file()
+    assert "site/feed.xml" in result.stdout
+    assert "https://podcast.example.org/feed.xml" in result.stdout
+    assert (project / "site/feed.xml").is_file()
 
 
 def test_episode_page(site):
@@ -69,7 +69,7 @@ def test_episode_page(site):
     [art] = doc.xpath("//img[contains(@class, 'rs-artwork')]")
     assert resolve(site, "podcast/02-secondo/index.html", art.get("src")).is_file()
     assert art.get("alt")
-    assert doc.xpath("//input[@id='rs-feed-url']/@value") == ["https://podcast.example.org/podcast/feed.xml"]
+    assert doc.xpath("//input[@id='rs-feed-url']/@value") == ["https://podcast.example.org/feed.xml"]
     # The story that names this episode links back from it.
     assert "La prima storia" in text
 
@@ -79,7 +79,7 @@ def test_podcast_page_lists_episodes_newest_first(site):
     titles = [a.text_content().strip() for a in doc.xpath("//li[contains(@class,'rs-card')]//h3/a")]
     assert titles == ["Il secondo episodio", "Il primo episodio"]
     assert "Un podcast di prova per i test." in doc.text_content()
-    assert doc.xpath("//input[@id='rs-feed-url']/@value") == ["https://podcast.example.org/podcast/feed.xml"]
+    assert doc.xpath("//input[@id='rs-feed-url']/@value") == ["https://podcast.example.org/feed.xml"]
 
 
 def test_person_page_lists_episodes_and_stories(site):
@@ -119,7 +119,7 @@ def test_every_page_advertises_the_feed(site):
     assert len(pages) >= 10
     for path in pages:
         links = lxml_html.fromstring(path.read_bytes()).xpath("//head/link[@rel='alternate'][@type='application/rss+xml']")
-        assert [link.get("href") for link in links] == ["https://podcast.example.org/podcast/feed.xml"], path
+        assert [link.get("href") for link in links] == ["https://podcast.example.org/feed.xml"], path
 
 
 def test_items_are_not_in_the_nav(site):
@@ -160,7 +160,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     build(project, tmp_path / "two")
     one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
     assert one == two
-    assert "sitemap.xml.gz" in one and "podcast/feed.xml" in one
+    assert "sitemap.xml.gz" in one and "feed.xml" in one
 
 
 def test_mkdocs_build_works_directly(tmp_path):
@@ -171,7 +171,7 @@ def test_mkdocs_build_works_directly(tmp_path):
     mkdocs = Path(sys.executable).parent / "mkdocs"
     result = subprocess.run([str(mkdocs), "build", "-d", str(tmp_path / "out")], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out/podcast/feed.xml").is_file()
+    assert (tmp_path / "out/feed.xml").is_file()
     assert (tmp_path / "out/podcast/01-primo/index.html").is_file()
     # Same plugin, same output as through our own command.
     build(project, tmp_path / "cli")
@@ -273,5 +273,5 @@ def test_transcripts_are_found_by_site_search(site):
 
 
 def test_cors_headers_for_web_players(site):
-    assert (site / "_headers").read_text(encoding="utf-8") == "/podcast/*\n  Access-Control-Allow-Origin: *\n"
+    assert (site / "_headers").read_text(encoding="utf-8") == "/feed.xml\n  Access-Control-Allow-Origin: *\n/podcast/*\n  Access-Control-Allow-Origin: *\n"
     assert (site / "podcast/01-primo/01-primo.chapters.json").is_file()
