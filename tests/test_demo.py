@@ -109,3 +109,37 @@ def test_demo_site_sections(demo):
     assert home.get("lang") == "it"
     # No Google Fonts: the demo asks no other host for anything at load time.
     assert not home.xpath("//link[contains(@href, 'fonts.googleapis') or contains(@href, 'fonts.gstatic')]")
+
+
+def test_reset_episode_has_chapters_transcript_and_its_people_in_the_feed(demo):
+    import json
+
+    from lxml import etree
+
+    _, site = demo
+    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
+    channel = etree.fromstring((site / "feed.xml").read_bytes()).find("channel")
+    assert channel.findtext("podcast:guid", namespaces=ns) == "15e53c2d-a364-5795-82c7-05e6231a7096"
+    location = channel.find("podcast:location", ns)
+    assert (location.text, location.get("country")) == ("Siena", "IT")
+    item = next(i for i in channel.findall("item") if i.findtext("link").endswith("/podcast/04-reset/"))
+    assert [p.text for p in item.findall("podcast:person", ns)] == ["Francesca Lazzeroni", "Aldo Buzio", "Miriam Grottanelli De Santi"]
+    chapters_url = item.find("podcast:chapters", ns).get("url")
+    chapters = json.loads((site / chapters_url.removeprefix("https://reset.example.org/")).read_text(encoding="utf-8"))["chapters"]
+    testimonies = [c["title"] for c in chapters if c["title"].startswith("Testimonianza")]
+    assert testimonies == [
+        "Testimonianza di Francesca Lazzeroni (AMAT)",
+        "Testimonianza di Aldo Buzio (Ideazione)",
+        "Testimonianza di Miriam Grottanelli De Santi (Siena Art Institute)",
+    ]
+    transcripts = {t.get("type") for t in item.findall("podcast:transcript", ns)}
+    assert transcripts == {"text/vtt", "application/x-subrip", "application/json", "text/html"}
+    # The transcript matches the placeholder audio: each testimony's cue starts inside its chapter.
+    from reset_stories.transcripts import parse_cues
+
+    cues = parse_cues((site / "podcast/04-reset/04-reset.vtt").read_text(encoding="utf-8"))
+    duration = mutagen.File(REPO / "episodes/audio/04-reset.mp3").info.length
+    assert cues[-1].end <= duration
+    for chapter in chapters[1:4]:
+        cue = next(c for c in cues if c.start >= chapter["startTime"])
+        assert cue.text.startswith(chapter["title"].split(" (")[0])
