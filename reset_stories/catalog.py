@@ -7,6 +7,7 @@ unique, a story's episode exists.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Callable, Mapping
@@ -16,7 +17,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import audio, images
+from . import audio, images, quality
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import MediaCache
+from .tags import publish_audio
 from .fields import (
     MISSING,
     FieldReader,
@@ -64,6 +68,7 @@ class Loaded:
 
     catalog: Catalog | None
     problems: Problems
+    cache: MediaCache | None = None
 
 
 def load_project(
@@ -74,11 +79,13 @@ def load_project(
     directory_urls: bool,
     options: Mapping[str, Any],
     now: datetime | None = None,
+    measure_loudness: bool = False,
 ) -> Loaded:
-    """Read settings and every content file of the project at ``root``.
+    """Read settings and every content file of the project at ``root``, and publish its audio.
 
     A problem in the settings does not stop the content from being checked: one run lists
-    every problem. Only a missing episodes folder leaves nothing to check.
+    every problem. Only a missing episodes folder leaves nothing to check. ``measure_loudness``
+    (for ``check``) adds each episode's loudness to the quality report.
     """
     problems = Problems()
     site = read_site(
@@ -97,10 +104,31 @@ def load_project(
         themes_checked=bool(options.get("themes")) or all(key in SITE_OPTIONS for key in options),
     )
     moment = (now or moment_from_environment(zone) or datetime.now(zone)).astimezone(zone)
-    content = _load_content(site, rules, moment, problems, hosts=show.hosts if show else ())
+    cache = MediaCache(site.root / CACHE_FOLDER)
+    content = _load_content(site, rules, moment, problems, cache, hosts=show.hosts if show else ())
+    if measure_loudness and not quality.loudness_available():
+        problems.warn(CONFIG_FILE, None, "il volume degli episodi non è stato misurato: serve ffmpeg (sudo apt-get install ffmpeg).")
     if show is None or problems.errors:
-        return Loaded(None, problems)
-    return Loaded(Catalog(site=site, show=show, now=moment, **content), problems)
+        cache.save()
+        return Loaded(None, problems, cache)
+    catalog = Catalog(site=site, show=show, now=moment, **content)
+    if measure_loudness:
+        catalog = _with_loudness(catalog, cache, problems)
+    catalog = dataclasses.replace(catalog, published_audio=publish_audio(catalog, cache))
+    cache.save()
+    return Loaded(catalog, problems, cache)
+
+
+def _with_loudness(catalog: Catalog, cache: MediaCache, problems: Problems) -> Catalog:
+    """The catalogue with each published episode's loudness measured, and warned about."""
+    episodes = []
+    for episode in catalog.episodes:
+        assert episode.audio is not None
+        audio = cache.loudness(episode.audio, quality.measure_loudness)
+        for message in quality.loudness_warnings(audio):
+            problems.warn(catalog.site.relative(episode.source), "audio", message)
+        episodes.append(dataclasses.replace(episode, audio=audio))
+    return dataclasses.replace(catalog, episodes=tuple(episodes))
 
 
 def moment_from_environment(zone: ZoneInfo) -> datetime | None:
@@ -122,7 +150,9 @@ class _Rules:
     themes_checked: bool
 
 
-def _load_content(site: Site, rules: _Rules, now: datetime, problems: Problems, hosts: tuple[Credit, ...]) -> dict[str, Any]:
+def _load_content(
+    site: Site, rules: _Rules, now: datetime, problems: Problems, cache: MediaCache, hosts: tuple[Credit, ...],
+) -> dict[str, Any]:
     people_files = _markdown_files(site.docs_dir / site.people_section)
     episode_files = _markdown_files(site.episodes_dir, recursive=False)
     # Cross-references are checked against every file that exists, valid or not, so that a
@@ -132,6 +162,7 @@ def _load_content(site: Site, rules: _Rules, now: datetime, problems: Problems, 
     known = _Known(
         site=site,
         rules=rules,
+        probe=lambda path: cache.facts(path, audio.probe),
         person_ids=frozenset(p.stem for p in people_files),
         person_names=frozenset(p.name.casefold() for p in people.values()),
         episode_slugs=frozenset(slugify(p.stem) for p in episode_files),
@@ -161,6 +192,7 @@ class _Known:
 
     site: Site
     rules: _Rules
+    probe: Callable[[Path], AudioFacts]  # audio facts, through the cache
     person_ids: frozenset[str]
     person_names: frozenset[str]  # casefolded, to recognise speakers in transcripts
     episode_slugs: frozenset[str]
@@ -244,7 +276,7 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
         f"ogni episodio ha bisogno di un identificativo permanente: scrivi «guid: {uuid.uuid4()}» (un codice nuovo, "
         "creato per te) e non cambiarlo mai più. «reset-stories new episode» lo scrive da sé.",
     )
-    read_audio = _read_file(path.parent, site.root, audio.probe, audio.NotAudio)
+    read_audio = _read_file(path.parent, site.root, known.probe, audio.NotAudio)
     if draft:
         facts: AudioFacts | None = _read_draft_audio(fields, read_audio)
     else:
@@ -262,6 +294,9 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
     for credit in people:
         known.check_person(credit.person_id, lambda message: fields.fail("people", message))
     duration = facts.duration if isinstance(facts, AudioFacts) else None
+    if isinstance(facts, AudioFacts):
+        for message in quality.warnings_for(facts):
+            fields.warn("audio", message)
     chapters = fields.optional("chapters", read_list(chapter_reader(_read_file(path.parent, site.root, images.inspect, images.BadImage))), ())
     for message in chapter_problems(chapters, duration):
         fields.fail("chapters", message)

@@ -16,8 +16,14 @@ def episode_page(site: Site, episode: Episode) -> str:
 
 
 def episode_audio(site: Site, episode: Episode) -> str:
+    """The audio's path, the same on the site or under the media URL: it never changes with hosting."""
     assert episode.audio is not None
     return f"{site.podcast_section}/{episode.slug}/{episode.slug}.{episode.audio.extension}"
+
+
+def audio_url(site: Site, episode: Episode) -> str:
+    """The enclosure URL: on the media host when there is one, else on the site."""
+    return (site.media_url or site.url) + episode_audio(site, episode)
 
 
 def episode_image(site: Site, episode: Episode) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +30,14 @@ class ShowType(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Loudness:
+    """EBU R 128 measurements of a whole episode."""
+
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+
+
+@dataclass(frozen=True, slots=True)
 class AudioFacts:
     """What the audio file really is, read from its content (never from its name)."""
 
@@ -38,6 +46,12 @@ class AudioFacts:
     mime_type: str
     extension: str  # canonical, for the published file name: "mp3", "m4a", …
     duration: float  # seconds
+    codec: str = ""  # "MP3", "AAC", "Vorbis", "Opus"
+    bitrate: int = 0  # bits per second (the average, for VBR)
+    sample_rate: int = 0  # Hz
+    channels: int = 0
+    duration_exact: bool = True  # False when an MP3 has no Xing/VBRI frame and its length is estimated
+    loudness: Loudness | None = None  # measured by `check`, when ffmpeg is there
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +169,8 @@ class Site:
     people_section: str = "persone"
     stories_section: str = "storie"
     themes: tuple[Theme, ...] = ()
+    media_url: str | None = None  # where audio is served when not from the site (a CDN), ends with "/"
+    media_dir: Path | None = None  # with media_url: where the build puts the audio to upload there
 
     def relative(self, path: Path) -> str:
         """A path as staff see it in messages: relative to the project, with forward slashes."""
@@ -244,6 +260,14 @@ class Story:
         return not self.draft and self.date <= now
 
 
+@dataclass(frozen=True, slots=True)
+class PublishedAudio:
+    """The file an episode's enclosure points to: a tagged copy of the source (see tags.py)."""
+
+    path: Path
+    size: int
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Everything a build publishes, checked for consistency, in publishing order."""
@@ -255,9 +279,16 @@ class Catalog:
     stories: tuple[Story, ...]  # published only, newest first
     people: Mapping[str, Person]  # by id, sorted by name
     unpublished: tuple[Episode | Story, ...] = ()  # drafts and future-dated, for `check`
+    published_audio: Mapping[str, PublishedAudio] = field(default_factory=dict)  # by episode slug
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", MappingProxyType(dict(self.people)))
+        object.__setattr__(self, "published_audio", MappingProxyType(dict(self.published_audio)))
+
+    def enclosure(self, episode: Episode) -> PublishedAudio:
+        """What the feed points to for ``episode``: its tagged copy, or the source before publishing."""
+        assert episode.audio is not None
+        return self.published_audio.get(episode.slug) or PublishedAudio(episode.audio.path, episode.audio.size)
 
     def episode(self, slug: str) -> Episode | None:
         return next((e for e in self.episodes if e.slug == slug), None)

@@ -63,6 +63,7 @@ class SitePlan:
     pages: tuple[PagePlan, ...]
     media: tuple[MediaPlan, ...]
     files: tuple[DataFile, ...]
+    uploads: tuple[MediaPlan, ...]  # audio for the media host (site.media_dir), when there is one
     feed_uri: str
     feed_url: str
     feed_title: str
@@ -99,6 +100,7 @@ def plan_site(catalog: Catalog) -> SitePlan:
         pages=tuple(planner.pages()),
         media=tuple(planner.media()),
         files=tuple(files),
+        uploads=tuple(planner.audio()) if site.media_url else (),
         feed_uri=site.feed_uri,
         feed_url=feed_url(catalog),
         feed_title=catalog.show.title,
@@ -163,9 +165,10 @@ class _Planner:
             context={
                 **self._episode_card(episode),
                 "audio": {
-                    "url": layout.episode_audio(self.site, episode),
+                    # Site-relative on the site; absolute on a media host.
+                    "url": layout.audio_url(self.site, episode) if self.site.media_url else layout.episode_audio(self.site, episode),
                     "type": episode.audio.mime_type,
-                    "size_label": italian_size(episode.audio.size),
+                    "size_label": italian_size(self.catalog.enclosure(episode).size),
                     "extension": episode.audio.extension.upper(),
                 },
                 "image": self._episode_image(episode),
@@ -323,11 +326,16 @@ class _Planner:
 
     # --- media ---------------------------------------------------------------------------------
 
+    def audio(self):
+        """The tagged audio files, by the path they have on the site or on the media host."""
+        for episode in self.catalog.episodes:
+            yield MediaPlan(layout.episode_audio(self.site, episode), self.catalog.enclosure(episode).path)
+
     def media(self):
         yield MediaPlan(layout.show_artwork(self.site, self.show), self.show.artwork.path)
+        if self.site.media_url is None:
+            yield from self.audio()
         for episode in self.catalog.episodes:
-            assert episode.audio is not None
-            yield MediaPlan(layout.episode_audio(self.site, episode), episode.audio.path)
             image = layout.episode_image(self.site, episode)
             if image and episode.image:
                 yield MediaPlan(image, episode.image.path)

@@ -38,7 +38,7 @@ from .vocabulary import category_choices, find_category, suggest
 
 CONFIG_FILE = "mkdocs.yml"
 
-SITE_OPTIONS = ("episodes_dir", "podcast_dir", "people_dir", "stories_dir", "themes", "podcast")
+SITE_OPTIONS = ("episodes_dir", "podcast_dir", "people_dir", "stories_dir", "themes", "podcast", "media_base_url", "media_dir")
 SHOW_FIELDS = (
     "title", "description", "author", "owner", "language", "category",
     "artwork", "explicit", "type", "copyright", "timezone",
@@ -96,10 +96,20 @@ def read_site(
             "accanto a mkdocs.yml o correggi il nome.",
         )
         return None
+    media_url = options.get("media_base_url")
+    if media_url is not None:
+        try:
+            media_url = read_url(media_url)
+            media_url = media_url if media_url.endswith("/") else media_url + "/"
+        except Invalid as error:
+            problems.error(CONFIG_FILE, "reset-stories.media_base_url", f"{error} È l'indirizzo da cui sono serviti i file audio.")
+            media_url = None
     return Site(
         root=root,
         docs_dir=docs_dir,
         episodes_dir=episodes_dir,
+        media_url=media_url,
+        media_dir=root / options.get("media_dir", "site-media") if media_url else None,
         url=url if url.endswith("/") else url + "/",
         directory_urls=directory_urls,
         podcast_section=options.get("podcast_dir", "podcast").strip("/"),

@@ -31,6 +31,11 @@ def feed_of(project: Path, now: datetime = LATER) -> bytes:
     return build_feed(loaded.catalog)
 
 
+def published_size(project: Path, slug: str) -> int:
+    catalog = load(project).catalog
+    return catalog.enclosure(catalog.episode(slug)).path.stat().st_size
+
+
 def xml(feed: bytes):
     return etree.fromstring(feed)
 
@@ -72,7 +77,9 @@ def test_items_newest_first_with_exact_facts(project):
     assert second.findtext("link") == "https://podcast.example.org/podcast/02-secondo/"
     enclosure = second.find("enclosure")
     assert enclosure.get("url") == "https://podcast.example.org/podcast/02-secondo/02-secondo.m4a"
-    assert enclosure.get("length") == str((project / "episodes/audio/02-secondo.m4a").stat().st_size)
+    # The length is the published file's: the tagged copy, not the source staff dropped in.
+    assert enclosure.get("length") == str(published_size(project, "02-secondo"))
+    assert published_size(project, "02-secondo") > (project / "episodes/audio/02-secondo.m4a").stat().st_size
     assert enclosure.get("type") == "audio/x-m4a"
     assert first.find("enclosure").get("type") == "audio/mpeg"
     assert first.findtext("itunes:duration", namespaces=NS) == "3"
@@ -155,7 +162,7 @@ def test_real_client_parsers_read_every_episode(project):
     assert [e["guid"] for e in parsed["episodes"]] == ["5f1d3b2a-0000-4000-8000-000000000002", "5f1d3b2a-0000-4000-8000-000000000001"]
     first = parsed["episodes"][1]
     [enclosure] = first["enclosures"]
-    assert enclosure["file_size"] == (project / "episodes/audio/01-primo.mp3").stat().st_size
+    assert enclosure["file_size"] == published_size(project, "01-primo")
     assert enclosure["mime_type"] == "audio/mpeg"
     assert first["total_time"] == 3
     assert first["published"] == int(datetime(2024, 1, 15, tzinfo=ROME).timestamp())
@@ -166,7 +173,7 @@ def test_real_client_parsers_read_every_episode(project):
     assert not doc.feed.itunes_explicit  # feedparser maps only "yes" to True; "false" reads as not explicit
     entries = doc.entries
     assert [e.id for e in entries] == [e["guid"] for e in parsed["episodes"]]
-    assert entries[0].enclosures[0]["length"] == str((project / "episodes/audio/02-secondo.m4a").stat().st_size)
+    assert entries[0].enclosures[0]["length"] == str(published_size(project, "02-secondo"))
     assert entries[0].itunes_duration == "2"
 
 

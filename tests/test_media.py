@@ -19,13 +19,21 @@ def test_mp3_facts_are_exact():
     assert facts.duration == pytest.approx(3.0, abs=0.05)
 
 
-def test_m4a_is_recognised_by_content_even_when_misnamed(tmp_path: Path):
+def test_m4a_facts_come_from_the_content():
+    facts = audio.probe(DATA / "tone.m4a")
+    assert (facts.mime_type, facts.extension, facts.codec) == ("audio/x-m4a", "m4a", "AAC")
+    assert facts.duration == pytest.approx(2.0, abs=0.1)
+    assert facts.sample_rate == 44100
+
+
+def test_a_file_named_mp3_that_holds_aac_is_refused(tmp_path: Path):
     misnamed = tmp_path / "episodio.mp3"
     shutil.copy(DATA / "tone.m4a", misnamed)
-    facts = audio.probe(misnamed)
-    assert facts.mime_type == "audio/x-m4a"
-    assert facts.extension == "m4a"  # the published file gets the right extension
-    assert facts.duration == pytest.approx(2.0, abs=0.1)
+    with pytest.raises(audio.NotAudio, match=r"si chiama \.mp3 ma contiene audio AAC \(\.m4a\)"):
+        audio.probe(misnamed)
+    # Named for what it is, the same file is fine.
+    renamed = misnamed.rename(tmp_path / "episodio.m4a")
+    assert audio.probe(renamed).extension == "m4a"
 
 
 @pytest.mark.parametrize(

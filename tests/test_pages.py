@@ -20,12 +20,12 @@ def test_pages_media_and_feed_are_planned(project):
     assert uris["persone/mario-rossi.md"] == "person.html"
     assert uris["storie/prima-storia.md"] == "story.html"
     assert uris["storie/temi/ambiente.md"] == "stories.html"
-    media = {m.dest_uri: m.source.name for m in site.media}
-    assert media == {
-        "podcast/copertina.jpg": "copertina.jpg",
-        "podcast/01-primo/01-primo.mp3": "01-primo.mp3",
-        "podcast/02-secondo/02-secondo.m4a": "02-secondo.m4a",
-    }
+    media = {m.dest_uri: m.source for m in site.media}
+    assert set(media) == {"podcast/copertina.jpg", "podcast/01-primo/01-primo.mp3", "podcast/02-secondo/02-secondo.m4a"}
+    assert media["podcast/copertina.jpg"] == project / "episodes/copertina.jpg"
+    # Audio is published from its tagged copy in the cache, never from the file staff dropped in.
+    assert media["podcast/01-primo/01-primo.mp3"].parent == project / ".cache/reset-stories/published"
+    assert site.uploads == ()
     # Staff pages keep their text (markdown None); generated pages bring their own.
     assert site.page("persone/mario-rossi.md").markdown is None
     assert site.page("podcast/01-primo.md").markdown.startswith("## Note dell'episodio\n\nLe note del **primo** episodio")

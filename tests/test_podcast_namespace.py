@@ -132,7 +132,8 @@ def test_trailer_is_announced_at_channel_level(project):
     [trailer] = channel.findall("podcast:trailer", NS)
     assert trailer.text == "Il secondo episodio"
     assert trailer.get("url") == SITE + "podcast/02-secondo/02-secondo.m4a"
-    assert trailer.get("length") == str((project / "episodes/audio/02-secondo.m4a").stat().st_size)
+    catalog = catalog_of(project)
+    assert trailer.get("length") == str(catalog.enclosure(catalog.episode("02-secondo")).size)
     assert (trailer.get("type"), trailer.get("season")) == ("audio/x-m4a", "1")
     assert parsedate_to_datetime(trailer.get("pubdate")).isoformat() == "2024-02-20T18:30:00+01:00"
 

@@ -91,8 +91,8 @@ def _add_podcast_channel(podcast: PodcastExtension, catalog: Catalog) -> None:
         podcast.add(
             "trailer", trailer.title,
             pubdate=format_datetime(trailer.date),
-            url=site.absolute(layout.episode_audio(site, trailer)),
-            length=str(trailer.audio.size),
+            url=layout.audio_url(site, trailer),
+            length=str(catalog.enclosure(trailer).size),
             type=trailer.audio.mime_type,
             season=str(trailer.season) if trailer.season else None,
         )
@@ -126,8 +126,8 @@ def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
         # lxml refuses "]]>" inside CDATA; such notes go out escaped instead, which readers treat the same.
         fe.content(notes, type="CDATA" if "]]>" not in notes else None)
     fe.enclosure(
-        url=site.absolute(layout.episode_audio(site, episode)),
-        length=str(episode.audio.size),
+        url=layout.audio_url(site, episode),
+        length=str(catalog.enclosure(episode).size),  # the published, tagged file: not the source
         type=episode.audio.mime_type,
     )
     fe.podcast.itunes_duration(round(episode.audio.duration))

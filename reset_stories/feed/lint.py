@@ -63,9 +63,12 @@ def check_plan(plan: SitePlan, catalog: Catalog) -> list[Problem]:
     site = catalog.site
     files = {f.dest_uri: f.content for f in plan.files}
     media = {m.dest_uri: m.source for m in plan.media}
+    uploads = {m.dest_uri: m.source for m in plan.uploads}
     pages = {site.page_url(p.src_uri) for p in plan.pages}
 
     def local(url: str) -> bytes | Path | NotPublished | None:
+        if site.media_url and url.startswith(site.media_url):
+            return uploads.get(url[len(site.media_url):], NotPublished())
         if not url.startswith(site.url):
             return None
         uri = url[len(site.url):].split("#")[0]
