@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -111,3 +112,15 @@ def _facts_to(facts: AudioFacts) -> dict[str, Any]:
 
 def _facts_from(data: dict[str, Any], path: Path) -> AudioFacts:
     return AudioFacts(path=path, **data)
+
+
+def place(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target``: a hard link on the same file system, a streamed copy elsewhere."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and os.path.samefile(source, target):
+        return
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -93,12 +93,33 @@ def serve(config_file: str, dev_addr: str | None) -> None:
 
 @main.command()
 @_config_option
-def check(config_file: str) -> None:
-    """Controlla contenuti e impostazioni senza costruire nulla; esce con 1 se c'è un problema."""
+@click.option("--remote", is_flag=True, help="Controlla anche l'audio pubblicato in rete (media_base_url o il sito).")
+def check(config_file: str, remote: bool) -> None:
+    """Controlla contenuti, impostazioni, feed e qualità dell'audio, senza costruire nulla.
+
+    Esce con 1 se c'è un problema. Con --remote chiede a ogni file audio pubblicato ciò che
+    chiedono le app (HEAD e Range) e confronta lunghezza e tipo con il feed.
+    """
+    from .quality import describe
+
     _configure_logging()
-    loaded = _load_or_exit(config_file)
+    loaded = _load_or_exit(config_file, measure_loudness=True)
     catalog = loaded.catalog
     assert catalog is not None
+    if remote:
+        from .remote import check_remote
+
+        problems = Problems()
+        for problem in check_remote(catalog):
+            problems.add(problem)
+        _report(problems, "l'audio pubblicato non è come lo promette il feed.")
+        if problems.errors:
+            sys.exit(CONTENT_PROBLEMS)
+        click.echo(f"Audio pubblicato verificato: {_count(len(catalog.episodes), 'file', 'file')} come nel feed.")
+    click.echo("Audio degli episodi pubblicati:")
+    for episode in catalog.episodes:
+        assert episode.audio is not None
+        click.echo(f"  {catalog.site.relative(episode.source)}: {describe(episode.audio)}")
     waiting = len(catalog.unpublished)
     click.echo(
         f"Tutto a posto: {_count(len(catalog.episodes), 'episodio pubblicato', 'episodi pubblicati')}"
@@ -159,11 +180,11 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _load_or_exit(config_file: str):
+def _load_or_exit(config_file: str, *, measure_loudness: bool = False):  # noqa: ANN202 - a release.Release
     from . import plugin
 
     try:
-        loaded = plugin.load(config_file)
+        loaded = plugin.load(config_file, measure_loudness=measure_loudness)
     except plugin.ProjectError as error:
         _fail(str(error))
     _report(loaded.problems)

@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .cache import place
 from .catalog import Loaded, load_project
 from .pages import PagePlan, SitePlan
 from .problems import Problem, Problems, format_report
@@ -54,6 +55,9 @@ class ResetStoriesConfig(Config):
     people_dir = c.Type(str, default="persone")
     stories_dir = c.Type(str, default="storie")
     themes = c.ListOfItems(c.Type(str), default=[])
+    # Audio served from another host (a CDN): its base URL, and where the build puts the files to upload.
+    media_base_url = c.Optional(c.Type(str))
+    media_dir = c.Type(str, default="site-media")
     # The show's settings are checked by the core (reset_stories.settings), which words every
     # problem for staff and serves the CLI and any other engine the same way.
     podcast = c.Type(dict, default={})
@@ -62,6 +66,7 @@ class ResetStoriesConfig(Config):
 class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     plan: SitePlan
     _stamped_build_date = False
+    _media_dir: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         release = prepare(load_from(config, self.config))
@@ -70,6 +75,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             raise PluginError(format_report(release.problems.errors))
         self.plan = release.plan
         self._episodes_dir = str(release.catalog.site.episodes_dir)
+        self._media_dir = release.catalog.site.media_dir
         self._stamped_build_date = _stamp_build_date(release.catalog.last_published)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_css.append("assets/reset-stories/reset-stories.css")
@@ -83,7 +89,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             elif not page.in_nav and (written := files.get_file_from_path(page.src_uri)) is not None:
                 written.inclusion = InclusionLevel.NOT_IN_NAV
         for media in self.plan.media:
-            _put(files, File.generated(config, media.dest_uri, abs_src_path=str(media.source)))
+            _put(files, _LinkedFile.generated(config, media.dest_uri, abs_src_path=str(media.source)))
         for uri, source in ASSETS.items():
             _put(files, File.generated(config, uri, abs_src_path=str(source)))
         for data in self.plan.files:
@@ -116,6 +122,9 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unstamp_build_date()
+        if self.plan.uploads and self._media_dir is not None:
+            for upload in self.plan.uploads:
+                place(upload.source, self._media_dir / upload.dest_uri)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._unstamp_build_date()
@@ -124,6 +133,19 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         if self._stamped_build_date:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self._stamped_build_date = False
+
+
+class _LinkedFile(File):
+    """A file published by hard link when it can be: no byte is read or written for it.
+
+    Published audio comes from the cache (see tags.py), so a rebuild of an unchanged episode
+    costs a link, not a copy of the recording.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        place(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
 def _page_meta(plan: PagePlan) -> dict[str, Any]:
@@ -174,20 +196,21 @@ class ProjectError(Exception):
         super().__init__(format_report(problems))
 
 
-def load_from(config: MkDocsConfig, options: Mapping[str, Any]) -> Loaded:
+def load_from(config: MkDocsConfig, options: Mapping[str, Any], *, measure_loudness: bool = False) -> Loaded:
     return load_project(
         root=Path(config.config_file_path).parent,
         docs_dir=Path(config.docs_dir),
         site_url=config.site_url,
         directory_urls=config.use_directory_urls,
-        options=options,
+        options={key: value for key, value in options.items() if value is not None},
+        measure_loudness=measure_loudness,
     )
 
 
-def load(config_file: str) -> Release:
+def load(config_file: str, *, measure_loudness: bool = False) -> Release:
     """Read mkdocs.yml, check every content file and lint the feed, building nothing."""
     config = _load_config(config_file)
-    return prepare(load_from(config, _options(config, config_file)))
+    return prepare(load_from(config, _options(config, config_file), measure_loudness=measure_loudness))
 
 
 def build_site(config_file: str, site_dir: str) -> None:

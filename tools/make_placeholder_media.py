@@ -22,7 +22,7 @@ Outputs (paths relative to the repository root):
 All of it is placeholder material, to be replaced by the real recordings and
 artwork.
 
-How to run (Python 3.11; espeak-ng and lame must be in /usr/bin):
+How to run (Python 3.11; espeak-ng, lame and ffmpeg must be in /usr/bin):
 
     python3 -m venv /tmp/media-venv
     /tmp/media-venv/bin/pip install Pillow
@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,7 @@ ARTWORK = EPISODES_DIR / "copertina.jpg"
 
 ESPEAK = "/usr/bin/espeak-ng"
 LAME = "/usr/bin/lame"
+FFMPEG = "/usr/bin/ffmpeg"
 ESPEAK_ARGS = ["-v", "it", "-s", "150"]
 # --noreplaygain: skip the ReplayGain analysis (not needed for a placeholder;
 # the output is deterministic with or without it).
@@ -157,9 +159,32 @@ def build_episode_wav(episode: Episode, workdir: Path) -> tuple[bytes, list[Segm
     return buf.getvalue(), segments, (len(pcm) // 2) / rate
 
 
+def normalise(wav: bytes) -> bytes:
+    """Bring the speech to the mono podcast target, -19 LUFS, peaks under -1.5 dBTP (ffmpeg loudnorm).
+
+    A linear gain (the level is measured first, then applied in a second pass), so the timing of
+    every segment, and of the transcript, stays exactly as synthesised.
+    """
+    measured = subprocess.run(
+        [FFMPEG, "-hide_banner", "-nostdin", "-f", "wav", "-i", "-", "-af",
+         "loudnorm=I=-19:TP=-1.5:LRA=11:print_format=json", "-f", "null", "-"],
+        input=wav, capture_output=True, check=True,
+    ).stderr.decode()
+    stats = json.loads(measured[measured.rindex("{"):measured.rindex("}") + 1])
+    second = (
+        f"loudnorm=I=-19:TP=-1.5:LRA=11:linear=true:measured_I={stats['input_i']}:measured_TP={stats['input_tp']}"
+        f":measured_LRA={stats['input_lra']}:measured_thresh={stats['input_thresh']}:offset={stats['target_offset']}"
+    )
+    return subprocess.run(
+        [FFMPEG, "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "wav", "-i", "-", "-af", second,
+         "-ar", "44100", "-ac", "1", "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "wav", "-"],
+        input=wav, capture_output=True, check=True,
+    ).stdout
+
+
 def encode_mp3(wav: bytes, target: Path) -> None:
     tmp = target.with_suffix(".mp3.tmp")
-    subprocess.run([LAME, *LAME_ARGS, "-", str(tmp)], input=wav, check=True)
+    subprocess.run([LAME, *LAME_ARGS, "-", str(tmp)], input=normalise(wav), check=True)
     tmp.replace(target)
 
 
