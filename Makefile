@@ -2,13 +2,13 @@
 #   make demo   builds the RESET demo site and its podcast feed into site/
 #   make test   runs the whole test suite
 # Both create a local virtualenv (.venv) and install what they need into it; `make test` also
-# installs Debian's chromium (for the browser tests) when the machine does not have it.
+# installs Debian's chromium (browser tests) and ffmpeg (loudness) when the machine lacks them.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-CHROMIUM := /usr/bin/chromium
+PROGRAMS := /usr/bin/chromium /usr/bin/ffmpeg
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: demo test serve check clean
@@ -22,12 +22,13 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/reset-stories check
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(PROGRAMS)
 	$(BIN)/python -m pytest
 
-$(CHROMIUM):
+# Debian packages named like the program they install.
+/usr/bin/%:
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $*
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("reset-stories needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'

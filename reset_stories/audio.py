@@ -48,6 +48,8 @@ def probe(path: Path) -> AudioFacts:
             "il file contiene audio AAC senza contenitore (ADTS), che le app di podcast non leggono bene "
             "— esportalo in MP3, oppure in AAC dentro un file .m4a."
         )
+    if recognised is None and _is_mp4_container(path):
+        _check_mp4_complete(path, size)  # raises for a cut file, the usual reason mutagen cannot read it
     if recognised is None or kind not in _FORMATS:
         raise NotAudio(
             "il file non contiene audio MP3 o M4A (è un altro tipo di file, qualunque sia l'estensione, "
@@ -121,6 +123,11 @@ def _check_not_truncated(path: Path, size: int, frame_offset: int) -> None:
                     f"il file MP3 è troncato: contiene {size - frame_offset} byte di audio ma ne dovrebbe avere "
                     f"{declared} — copia di nuovo il file completo."
                 )
+
+
+def _is_mp4_container(path: Path) -> bool:
+    with path.open("rb") as audio:
+        return audio.read(8)[4:8] == b"ftyp"
 
 
 def _check_mp4_complete(path: Path, size: int) -> None:

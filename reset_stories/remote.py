@@ -16,6 +16,8 @@ from .layout import audio_url
 from .problems import Problem
 
 TIMEOUT = 20  # seconds per request
+# Names servers give the same types (Python and many hosts say audio/mp4 for .m4a).
+_SAME_TYPE = {"audio/x-m4a": {"audio/x-m4a", "audio/mp4", "audio/m4a"}, "audio/mpeg": {"audio/mpeg", "audio/mp3"}}
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def _check_episode(catalog: Catalog, episode: Episode) -> list[Problem]:
     if length != str(size):
         problem(f"il server dichiara {length or 'nessuna'} lunghezza, il feed {size} byte — carica di nuovo il file pubblicato ({_upload_hint(catalog)}).")
     kind = (head.headers.get("content-type") or "").split(";")[0].strip()
-    if kind != episode.audio.mime_type:
+    if kind not in _SAME_TYPE.get(episode.audio.mime_type, {episode.audio.mime_type}):
         problem(f"il server lo serve come {kind or 'tipo sconosciuto'}, il feed come {episode.audio.mime_type} — correggi il Content-Type sul server.")
     ranged = _ask(url, "GET", {"Range": "bytes=0-1"})
     if isinstance(ranged, str) or ranged.status != 206:
