@@ -15,7 +15,6 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -70,11 +69,9 @@ def main() -> None:
         for label, megabytes in (("small MP3", 1), ("large MP3", args.large_mb)):
             source = work / f"{megabytes}.mp3"
             make_mp3(source, megabytes)
-            started = time.perf_counter()
             peak, seconds = measure(source, work)
             print(f"{label:<28} {source.stat().st_size / 1e6:>8.1f} {peak:>9.1f} {seconds:>8.2f}")
             source.unlink()
-            del started
 
 
 if __name__ == "__main__":
