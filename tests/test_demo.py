@@ -147,3 +147,25 @@ def test_reset_episode_has_chapters_transcript_and_its_people_in_the_feed(demo):
     for chapter in chapters[1:4]:
         cue = next(c for c in cues if c.start >= chapter["startTime"])
         assert cue.text.startswith(chapter["title"].split(" (")[0])
+
+
+def test_published_demo_mp3s_carry_their_tags(demo):
+    from mutagen.id3 import ID3
+
+    _, site = demo
+    for path, meta in demo_episodes():
+        slug = path.stem
+        tags = ID3(site / f"podcast/{slug}/{slug}.mp3")
+        assert str(tags["TIT2"]) == meta["title"]
+        assert str(tags["TALB"]) == "Un Palazzo, una Città, un Territorio"
+        assert str(tags["TPE1"]) == "Fondazione Monte dei Paschi di Siena"
+        assert str(tags["TRCK"]) == str(meta["number"])
+        assert tags.getall("WXXX")[0].url == f"https://reset.example.org/podcast/{slug}/"
+        assert tags.getall("APIC")[0].data == (REPO / "episodes/copertina.jpg").read_bytes()
+    reset = ID3(site / "podcast/04-reset/04-reset.mp3")
+    titles = [str(c.sub_frames["TIT2"]) for c in sorted(reset.getall("CHAP"), key=lambda c: c.start_time)]
+    assert titles[1:4] == [
+        "Testimonianza di Francesca Lazzeroni (AMAT)",
+        "Testimonianza di Aldo Buzio (Ideazione)",
+        "Testimonianza di Miriam Grottanelli De Santi (Siena Art Institute)",
+    ]
