@@ -26,6 +26,14 @@ _INDEX = "audio.json"
 _VERSION = 2  # bump when what is stored changes shape
 
 
+def readable_by_all(path: Path) -> None:
+    """Give a temporary file or folder the permissions an ordinary one would have (tempfile makes
+    them private), so that web servers can read what is published."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
+
+
 def fingerprint(path: Path) -> str:
     status = path.stat()
     return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
@@ -79,6 +87,7 @@ class MediaCache:
                 partial = Path(part.name)
             try:
                 make(partial)
+                readable_by_all(partial)
                 partial.replace(target)  # atomic: a half-made file is never taken for a made one
             finally:
                 partial.unlink(missing_ok=True)

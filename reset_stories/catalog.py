@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import audio, images, quality
+from . import audio, images, layout, quality
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import MediaCache
+from .ledger import Claim, Ledger, move_media_accepted, read_ledger
+from .ledger import check as check_ledger
+from .ledger import updated as updated_ledger
 from .tags import publish_audio
 from .fields import (
     MISSING,
@@ -53,6 +56,7 @@ from .vocabulary import suggest
 EPISODE_FIELDS = (
     "title", "date", "audio", "summary", "guid", "number", "season", "type",
     "explicit", "image", "people", "chapters", "transcript", "draft",
+    "withdrawn", "replaces_guid", "moved_from",
 )
 PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "link")
 STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
@@ -159,9 +163,11 @@ def _load_content(
     # file with a problem of its own never makes the files naming it fail too.
     _check_episode_names(episode_files, site, problems)
     people = {p.id: p for p in (_load_person(path, site, problems) for path in people_files) if p}
+    ledger = read_ledger(site.root, problems)
     known = _Known(
         site=site,
         rules=rules,
+        ledger=ledger,
         probe=lambda path: cache.facts(path, audio.probe),
         person_ids=frozenset(p.stem for p in people_files),
         person_names=frozenset(p.name.casefold() for p in people.values()),
@@ -170,12 +176,19 @@ def _load_content(
     for host in hosts:
         known.check_person(host.person_id, lambda message: problems.error(CONFIG_FILE, "podcast.hosts", message))
     guids: dict[str, str] = {}
-    episodes = [e for e in (_load_episode(path, known, guids, problems) for path in episode_files) if e]
+    claims: list[Claim] = []
+    episodes = [e for e in (_load_episode(path, known, guids, claims, problems) for path in episode_files) if e]
     story_files = _markdown_files(site.docs_dir / site.stories_section)
     stories = [s for s in (_load_story(path, known, problems) for path in story_files) if s]
     _warn_about_unpublished_links(stories, episodes, now, site, problems)
 
     published = sorted((e for e in episodes if e.is_published(now)), key=lambda e: (e.date, e.slug), reverse=True)
+    _check_slugs_are_unique(published, site, problems)
+    enclosures = {e.guid: (e.slug, layout.audio_url(site, e)) for e in published}
+    check_ledger(
+        ledger, claims, enclosures, known.episode_slugs, problems,
+        readable=frozenset(e.guid for e in episodes), move_media=move_media_accepted(),
+    )
     published_stories = sorted((s for s in stories if s.is_published(now)), key=lambda s: (s.date, s.src_uri), reverse=True)
     unpublished = [e for e in episodes if not e.is_published(now)] + [s for s in stories if not s.is_published(now)]
     return {
@@ -183,7 +196,24 @@ def _load_content(
         "stories": tuple(published_stories),
         "people": dict(sorted(people.items(), key=lambda item: (item[1].name.casefold(), item[0]))),
         "unpublished": tuple(unpublished),
+        "ledger": updated_ledger(ledger, claims, {e.guid: (*enclosures[e.guid], e.date, e.title) for e in published}),
     }
+
+
+def _check_slugs_are_unique(episodes: list[Episode], site: Site, problems: Problems) -> None:
+    """A renamed file keeps its first slug: a new file must not take it.
+
+    (Two files whose names give the same slug are reported by _check_episode_names.)
+    """
+    renamed = {e.slug: e for e in episodes if e.slug != e.file_slug}
+    for episode in episodes:
+        other = renamed.get(episode.file_slug)
+        if other is not None and other is not episode:
+            problems.error(
+                site.relative(episode.source), None,
+                f"il suo indirizzo («{episode.slug}») è già di {site.relative(other.source)}, pubblicato con quel nome "
+                "prima di essere rinominato — rinomina questo file.",
+            )
 
 
 @dataclass(frozen=True)
@@ -192,6 +222,7 @@ class _Known:
 
     site: Site
     rules: _Rules
+    ledger: Ledger
     probe: Callable[[Path], AudioFacts]  # audio facts, through the cache
     person_ids: frozenset[str]
     person_names: frozenset[str]  # casefolded, to recognise speakers in transcripts
@@ -260,7 +291,9 @@ def _check_episode_names(paths: list[Path], site: Site, problems: Problems) -> N
         first_by_slug.setdefault(slug, path)
 
 
-def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Problems) -> Episode | None:
+def _load_episode(
+    path: Path, known: _Known, guids: dict[str, str], claims: list[Claim], problems: Problems,
+) -> Episode | None:
     site = known.site
     rel = site.relative(path)
     source = read_source(path, rel, problems)
@@ -268,6 +301,9 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
         return None
     fields = FieldReader(source.meta, rel, problems, EPISODE_FIELDS, source.lines)
     draft = fields.optional("draft", read_bool, False)
+    withdrawn = fields.optional("withdrawn", read_bool, False)
+    replaces_guid = fields.optional("replaces_guid", _read_guid, None)
+    moved_from = fields.optional("moved_from", read_url, None)
     title = fields.required("title", read_text, 'scrivi il titolo dell\'episodio, per esempio «title: "Il titolo"».')
     date = fields.required("date", read_moment(known.rules.timezone), "scrivi la data di pubblicazione, per esempio «date: 2024-05-05».")
     summary = fields.required("summary", read_description, "scrivi una o due frasi che presentano l'episodio (testo semplice).")
@@ -277,7 +313,7 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
         "creato per te) e non cambiarlo mai più. «reset-stories new episode» lo scrive da sé.",
     )
     read_audio = _read_file(path.parent, site.root, known.probe, audio.NotAudio)
-    if draft:
+    if draft or withdrawn:
         facts: AudioFacts | None = _read_draft_audio(fields, read_audio)
     else:
         facts = fields.required(
@@ -304,6 +340,10 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
     if transcript is not None:
         _check_transcript(transcript, duration, known, fields)
     if guid is not MISSING:
+        claims.append(Claim(
+            guid=guid, file_slug=slugify(path.stem), rel=rel, line=fields.lines.get,
+            withdrawn=withdrawn, replaces_guid=replaces_guid, moved_from=moved_from,
+        ))
         if guid in guids:
             fields.fail(
                 "guid",
@@ -313,11 +353,13 @@ def _load_episode(path: Path, known: _Known, guids: dict[str, str], problems: Pr
         guids.setdefault(guid, rel)
     if known.rules.serial and number is None:
         fields.fail("number", "manca: in un podcast a serie (type: serial) ogni episodio ha il suo numero — scrivi per esempio «number: 1».")
-    slug = slugify(path.stem)
-    if fields.failed or not slug:
+    file_slug = slugify(path.stem)
+    if fields.failed or not file_slug:
         return None
+    recorded = known.ledger.by_guid(guid)
     return Episode(
-        source=path, slug=slug, title=title, date=date, summary=summary, guid=guid, notes=source.body,
+        source=path, slug=recorded.slug if recorded else file_slug, file_slug=file_slug, withdrawn=withdrawn,
+        title=title, date=date, summary=summary, guid=guid, notes=source.body,
         audio=facts, number=number, season=season, type=kind, explicit=explicit, image=image,
         people=people, chapters=chapters, transcript=transcript, draft=draft,
     )
@@ -410,7 +452,7 @@ def _load_story(path: Path, known: _Known, problems: Problems) -> Story | None:
 
 
 def _warn_about_unpublished_links(stories: list[Story], episodes: list[Episode], now: datetime, site: Site, problems: Problems) -> None:
-    by_slug = {episode.slug: episode for episode in episodes}
+    by_slug = {episode.file_slug: episode for episode in episodes}
     for story in stories:
         episode = by_slug.get(story.episode) if story.episode else None
         if episode is not None and story.is_published(now) and not episode.is_published(now):

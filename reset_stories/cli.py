@@ -7,13 +7,14 @@ imported when a command needs it. Exit codes: 0 done, 1 content problems, 2 wron
 from __future__ import annotations
 
 import logging
-import shutil
+import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from .ledger import FILE as LEDGER_FILE
+from .ledger import MOVE_MEDIA_VARIABLE
 from .problems import NOTHING_PUBLISHED, Problems, format_report
 
 CONTENT_PROBLEMS = 1
@@ -36,29 +37,29 @@ def main() -> None:
 @main.command()
 @_config_option
 @click.option("-d", "--site-dir", default="site", show_default=True, help="Dove scrivere il sito.")
-def build(config_file: str, site_dir: str) -> None:
+@click.option(
+    "--move-media", is_flag=True,
+    help="Accetta che l'indirizzo dell'audio degli episodi già pubblicati cambi (dopo uno spostamento voluto).",
+)
+def build(config_file: str, site_dir: str, move_media: bool) -> None:
     """Controlla tutto, poi costruisce il sito e il feed.
 
-    Se qualcosa non va, elenca ogni problema e non tocca il sito precedente.
+    Se qualcosa non va, elenca ogni problema e non tocca il sito precedente: il nuovo sito
+    prende il posto del vecchio solo quando è completo. Aggiorna published.yml, il registro
+    degli episodi pubblicati.
     """
     from . import plugin
 
+    if move_media:
+        os.environ[MOVE_MEDIA_VARIABLE] = "1"
     _configure_logging()
     loaded = _load_or_exit(config_file)
     # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
     target = Path(site_dir).resolve()
-    # Build next to the target, then swap: a failed build leaves the previous site as it was.
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
-        plugin.build_site(config_file, str(staging))
+        ledger_written = plugin.build_site(config_file, str(target))
     except plugin.ProjectError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         _fail(str(error))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap_in(staging, target)
     catalog = loaded.catalog
     assert catalog is not None
     shown = Path(site_dir)
@@ -71,6 +72,8 @@ def build(config_file: str, site_dir: str) -> None:
         f"Pubblicati: {_count(len(catalog.episodes), 'episodio', 'episodi')}, {_count(len(catalog.stories), 'storia', 'storie')}, "
         f"{_count(len(catalog.people), 'persona', 'persone')}."
     )
+    if ledger_written:
+        click.echo(f"Aggiornato {LEDGER_FILE}, il registro degli episodi pubblicati: salvalo (commit) con i contenuti.")
 
 
 @main.command()
@@ -205,16 +208,6 @@ def _report(problems: Problems, consequence: str = NOTHING_PUBLISHED) -> None:
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(CONTENT_PROBLEMS)
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        target.rename(old / target.name)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class _StaffFormatter(logging.Formatter):

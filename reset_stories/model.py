@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .vocabulary import PersonRole
+
+if TYPE_CHECKING:
+    from .ledger import Ledger
 
 
 class EpisodeType(enum.Enum):
@@ -211,7 +215,7 @@ class Credit:
 @dataclass(frozen=True, slots=True)
 class Episode:
     source: Path
-    slug: str
+    slug: str  # makes its URLs: the one recorded when first published, whatever the file is called now
     title: str
     date: datetime  # aware, in the show's time zone
     summary: str
@@ -227,9 +231,11 @@ class Episode:
     chapters: tuple[Chapter, ...] = ()
     transcript: Transcript | None = None
     draft: bool = False
+    withdrawn: bool = False  # taken out of the feed on purpose, after publication
+    file_slug: str = ""  # from the file's name: how stories refer to the episode
 
     def is_published(self, now: datetime) -> bool:
-        return not self.draft and self.audio is not None and self.date <= now
+        return not self.draft and not self.withdrawn and self.audio is not None and self.date <= now
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +286,7 @@ class Catalog:
     people: Mapping[str, Person]  # by id, sorted by name
     unpublished: tuple[Episode | Story, ...] = ()  # drafts and future-dated, for `check`
     published_audio: Mapping[str, PublishedAudio] = field(default_factory=dict)  # by episode slug
+    ledger: Ledger | None = None  # published.yml as it will be after this build
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", MappingProxyType(dict(self.people)))
@@ -291,7 +298,8 @@ class Catalog:
         return self.published_audio.get(episode.slug) or PublishedAudio(episode.audio.path, episode.audio.size)
 
     def episode(self, slug: str) -> Episode | None:
-        return next((e for e in self.episodes if e.slug == slug), None)
+        """A published episode by its slug, or by the name of its file."""
+        return next((e for e in self.episodes if slug in (e.slug, e.file_slug)), None)
 
     def episodes_with(self, person_id: str) -> tuple[Episode, ...]:
         return tuple(e for e in self.episodes if any(c.person_id == person_id for c in e.people))

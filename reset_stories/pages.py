@@ -155,7 +155,7 @@ class _Planner:
 
     def _episode_page(self, episode: Episode) -> PagePlan:
         assert episode.audio is not None
-        related = [s for s in self.catalog.stories if s.episode == episode.slug]
+        related = [s for s in self.catalog.stories if s.episode in (episode.slug, episode.file_slug)]
         return PagePlan(
             src_uri=layout.episode_page(self.site, episode),
             template="episode.html",

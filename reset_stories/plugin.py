@@ -30,8 +30,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import atomic
 from .cache import place
 from .catalog import Loaded, load_project
+from .ledger import FILE as LEDGER_FILE
+from .ledger import write_ledger
+from .model import Catalog
 from .pages import PagePlan, SitePlan
 from .problems import Problem, Problems, format_report
 from .release import Release, prepare
@@ -40,6 +44,8 @@ from .settings import read_site, timezone_of
 from .sources import describe_yaml_error
 
 PLUGIN_NAME = "reset-stories"
+# The commands that publish a site: they build atomically and record the publication.
+PUBLISHING_COMMANDS = ("build", "gh-deploy")
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS = {"assets/reset-stories/reset-stories.css": PACKAGE_DIR / "assets" / "reset-stories.css",
@@ -65,18 +71,29 @@ class ResetStoriesConfig(Config):
 
 class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     plan: SitePlan
+    catalog: Catalog
+    _command: str | None = None
     _stamped_build_date = False
-    _media_dir: Path | None = None
+    # A build is written into a staging folder and swapped in at the end (see atomic.py).
+    _target: Path | None = None
+    _staging: Path | None = None
+    _built = False
+    ledger_written = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         release = prepare(load_from(config, self.config))
         _log_warnings(release.problems)
         if release.plan is None or release.catalog is None:
             raise PluginError(format_report(release.problems.errors))
-        self.plan = release.plan
-        self._episodes_dir = str(release.catalog.site.episodes_dir)
-        self._media_dir = release.catalog.site.media_dir
+        self.plan, self.catalog = release.plan, release.catalog
         self._stamped_build_date = _stamp_build_date(release.catalog.last_published)
+        if self._command in PUBLISHING_COMMANDS:
+            self._target = Path(config.site_dir)
+            self._staging = atomic.staging_for(self._target)
+            config.site_dir = str(self._staging)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_css.append("assets/reset-stories/reset-stories.css")
         config.extra_javascript.append("assets/reset-stories/reset-stories.js")
@@ -117,17 +134,26 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         return output.replace("</head>", f"{link}\n</head>", 1)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
-        server.watch(self._episodes_dir)
+        server.watch(str(self.catalog.site.episodes_dir))
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unstamp_build_date()
-        if self.plan.uploads and self._media_dir is not None:
-            for upload in self.plan.uploads:
-                place(upload.source, self._media_dir / upload.dest_uri)
+        self._built = True
 
     def on_build_error(self, *, error: Exception) -> None:
         self._unstamp_build_date()
+        self._built = False
+
+    def on_shutdown(self) -> None:
+        # After MkDocs's last word (strict mode may still fail a build after on_post_build).
+        if self._staging is None or self._target is None:
+            return
+        if not self._built:
+            atomic.discard(self._staging)
+            return
+        atomic.swap_in(self._staging, self._target)
+        self.ledger_written = publish_beside_site(self.catalog, self.plan)
 
     def _unstamp_build_date(self) -> None:
         if self._stamped_build_date:
@@ -146,6 +172,19 @@ class _LinkedFile(File):
         if dirty and not self.is_modified():
             return
         place(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+def publish_beside_site(catalog: Catalog, plan: SitePlan) -> bool:
+    """What a successful build also publishes: audio for the media host, the ledger. True if the
+    ledger changed."""
+    site = catalog.site
+    if site.media_dir is not None:
+        for upload in plan.uploads:
+            place(upload.source, site.media_dir / upload.dest_uri)
+    written = catalog.ledger is not None and write_ledger(site.root, catalog.ledger)
+    if written:
+        log.info(f"{LEDGER_FILE} aggiornato: salvalo (commit) insieme ai contenuti.")
+    return written
 
 
 def _page_meta(plan: PagePlan) -> dict[str, Any]:
@@ -213,8 +252,8 @@ def load(config_file: str, *, measure_loudness: bool = False) -> Release:
     return prepare(load_from(config, _options(config, config_file), measure_loudness=measure_loudness))
 
 
-def build_site(config_file: str, site_dir: str) -> None:
-    """Build the site into ``site_dir`` (which the caller swaps in place)."""
+def build_site(config_file: str, site_dir: str) -> bool:
+    """Build the site into ``site_dir``, atomically; True when the ledger was updated."""
     config = _load_config(config_file, site_dir=site_dir)
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -224,6 +263,7 @@ def build_site(config_file: str, site_dir: str) -> None:
         raise ProjectError([Problem(Path(config_file).name, None, "la costruzione del sito si è fermata (vedi sopra).")]) from None
     finally:
         config.plugins.on_shutdown()
+    return config.plugins[PLUGIN_NAME].ledger_written
 
 
 def serve_site(config_file: str, dev_addr: str | None) -> None:

@@ -24,7 +24,7 @@ LATER = datetime(2030, 1, 1, tzinfo=ROME)
 def copy_project(source: Path, target: Path) -> Path:
     """A copy of the project at ``source`` (mkdocs.yml, content/, episodes/) in ``target``."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "episodes"):
+    for name in ("mkdocs.yml", "published.yml", "content", "episodes"):
         item = source / name
         if item.is_dir():
             shutil.copytree(item, target / name, symlinks=True)
