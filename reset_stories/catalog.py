@@ -64,6 +64,8 @@ EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del pod
 
 # Set to an ISO date-time to build as if it were that moment (previews, tests).
 NOW_VARIABLE = "RESET_STORIES_NOW"
+# Set to 1 by `serve --drafts`: drafts and scheduled items are shown on the site (never in the feed).
+PREVIEW_VARIABLE = "RESET_STORIES_DRAFTS"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def load_project(
     options: Mapping[str, Any],
     now: datetime | None = None,
     measure_loudness: bool = False,
+    previews: bool | None = None,
 ) -> Loaded:
     """Read settings and every content file of the project at ``root``, and publish its audio.
 
@@ -109,7 +112,11 @@ def load_project(
     )
     moment = (now or moment_from_environment(zone) or datetime.now(zone)).astimezone(zone)
     cache = MediaCache(site.root / CACHE_FOLDER)
+    if previews is None:
+        previews = os.environ.get(PREVIEW_VARIABLE) == "1"
     content = _load_content(site, rules, moment, problems, cache, hosts=show.hosts if show else ())
+    if not previews:
+        content["previews"] = ()
     if measure_loudness and not quality.loudness_available():
         problems.warn(CONFIG_FILE, None, "il volume degli episodi non è stato misurato: serve ffmpeg (sudo apt-get install ffmpeg).")
     if show is None or problems.errors:
@@ -191,7 +198,13 @@ def _load_content(
     )
     published_stories = sorted((s for s in stories if s.is_published(now)), key=lambda s: (s.date, s.src_uri), reverse=True)
     unpublished = [e for e in episodes if not e.is_published(now)] + [s for s in stories if not s.is_published(now)]
+    # What a preview may show: not withdrawn, and an episode needs its audio for its page.
+    previewable = [
+        item for item in unpublished
+        if not (isinstance(item, Episode) and (item.withdrawn or item.audio is None))
+    ]
     return {
+        "previews": tuple(previewable),
         "episodes": tuple(published),
         "stories": tuple(published_stories),
         "people": dict(sorted(people.items(), key=lambda item: (item[1].name.casefold(), item[0]))),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .catalog import PREVIEW_VARIABLE
 from .ledger import FILE as LEDGER_FILE
 from .ledger import MOVE_MEDIA_VARIABLE
 from .problems import NOTHING_PUBLISHED, Problems, format_report
@@ -79,13 +80,16 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
 @main.command()
 @_config_option
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORTA", help="Indirizzo dell'anteprima (predefinito 127.0.0.1:8000).")
-def serve(config_file: str, dev_addr: str | None) -> None:
+@click.option("--drafts", is_flag=True, help="Mostra anche bozze ed episodi programmati (mai nel feed).")
+def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:
     """Anteprima dal vivo: ricostruisce e ricarica il browser a ogni modifica.
 
     Guarda i contenuti, gli episodi e mkdocs.yml. Ferma con Ctrl+C.
     """
     from . import plugin
 
+    if drafts:
+        os.environ[PREVIEW_VARIABLE] = "1"
     _configure_logging(verbose=True)
     _load_or_exit(config_file)
     try:

@@ -85,8 +85,13 @@ def read_ledger(root: Path, problems: Problems) -> Ledger:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
-        line, message = describe_yaml_error(error)
-        problems.error(FILE, None, message, line=None if line is None else line + 1)
+        line, _ = describe_yaml_error(error)
+        problems.error(
+            FILE, None,
+            "il registro delle pubblicazioni è rovinato — non va scritto a mano: ripristinalo dal repository "
+            "(git checkout published.yml).",
+            line=None if line is None else line + 1,
+        )
         return Ledger()
     except (OSError, UnicodeDecodeError):
         problems.error(FILE, None, "il registro non si può leggere come testo UTF-8 — ripristinalo dal repository (git checkout published.yml).")

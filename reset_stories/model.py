@@ -285,6 +285,8 @@ class Catalog:
     stories: tuple[Story, ...]  # published only, newest first
     people: Mapping[str, Person]  # by id, sorted by name
     unpublished: tuple[Episode | Story, ...] = ()  # drafts and future-dated, for `check`
+    # `serve --drafts`: drafts and scheduled items shown on the preview site, never in the feed.
+    previews: tuple[Episode | Story, ...] = ()
     published_audio: Mapping[str, PublishedAudio] = field(default_factory=dict)  # by episode slug
     ledger: Ledger | None = None  # published.yml as it will be after this build
 
@@ -298,17 +300,28 @@ class Catalog:
         return self.published_audio.get(episode.slug) or PublishedAudio(episode.audio.path, episode.audio.size)
 
     def episode(self, slug: str) -> Episode | None:
-        """A published episode by its slug, or by the name of its file."""
-        return next((e for e in self.episodes if slug in (e.slug, e.file_slug)), None)
+        """An episode the site shows, by its slug or by the name of its file."""
+        return next((e for e in self.shown_episodes if slug in (e.slug, e.file_slug)), None)
+
+    @property
+    def shown_episodes(self) -> tuple[Episode, ...]:
+        """The episodes the site shows: the published ones, and in a preview drafts and scheduled ones."""
+        previews = [e for e in self.previews if isinstance(e, Episode)]
+        return tuple(sorted((*self.episodes, *previews), key=lambda e: (e.date, e.slug), reverse=True))
+
+    @property
+    def shown_stories(self) -> tuple[Story, ...]:
+        previews = [s for s in self.previews if isinstance(s, Story)]
+        return tuple(sorted((*self.stories, *previews), key=lambda s: (s.date, s.src_uri), reverse=True))
 
     def episodes_with(self, person_id: str) -> tuple[Episode, ...]:
-        return tuple(e for e in self.episodes if any(c.person_id == person_id for c in e.people))
+        return tuple(e for e in self.shown_episodes if any(c.person_id == person_id for c in e.people))
 
     def stories_with(self, person_id: str) -> tuple[Story, ...]:
-        return tuple(s for s in self.stories if person_id in s.people)
+        return tuple(s for s in self.shown_stories if person_id in s.people)
 
     def stories_about(self, theme: Theme) -> tuple[Story, ...]:
-        return tuple(s for s in self.stories if theme in s.themes)
+        return tuple(s for s in self.shown_stories if theme in s.themes)
 
     @property
     def last_published(self) -> datetime | None:

@@ -122,7 +122,7 @@ class _Planner:
 
     def pages(self):
         yield self._podcast_page()
-        for episode in self.catalog.episodes:
+        for episode in self.catalog.shown_episodes:
             yield self._episode_page(episode)
         yield self._index(layout.people_index(self.site), "people.html", "Persone", {
             "people": [self._person_card(p) for p in self.catalog.people.values()],
@@ -130,16 +130,16 @@ class _Planner:
         for person in self.catalog.people.values():
             yield self._person_page(person)
         yield self._index(layout.stories_index(self.site), "stories.html", "Storie", {
-            "stories": [self._story_card(s) for s in self.catalog.stories],
+            "stories": [self._story_card(s) for s in self.catalog.shown_stories],
             "themes": [self._theme_link(t) for t in self.site.themes],
         })
         for theme in self.site.themes:
             yield self._theme_page(theme)
-        for story in self.catalog.stories:
+        for story in self.catalog.shown_stories:
             yield self._story_page(story)
 
     def _podcast_page(self) -> PagePlan:
-        episodes = list(self.catalog.episodes)
+        episodes = list(self.catalog.shown_episodes)
         if self.show.type is ShowType.SERIAL:
             episodes.sort(key=lambda e: (e.season or 0, e.number or 0))
         return self._index(self.site.podcast_index_uri, "podcast.html", self.show.title, {
@@ -248,7 +248,16 @@ class _Planner:
             "number": episode.number,
             "season": episode.season,
             "type_label": _TYPE_LABELS[episode.type],
+            "preview": self._preview_label(episode),
         }
+
+    def _preview_label(self, item: Episode | Story) -> str | None:
+        """What a preview shows on a draft or a scheduled item: it is not published."""
+        if item not in self.catalog.previews:
+            return None
+        if item.draft:
+            return "Anteprima: bozza, non pubblicata"
+        return f"Anteprima: sarà pubblicata il {italian_date(item.date)}"
 
     def _person_card(self, person: Person) -> dict[str, Any]:
         return {
@@ -273,6 +282,7 @@ class _Planner:
             "date": story.date.date().isoformat(),
             "date_label": italian_date(story.date),
             "themes": [self._theme_link(t) for t in story.themes],
+            "preview": self._preview_label(story),
         }
 
     def _theme_link(self, theme: Theme) -> dict[str, Any]:

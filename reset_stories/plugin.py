@@ -39,8 +39,9 @@ from .model import Catalog
 from .pages import PagePlan, SitePlan
 from .problems import Problem, Problems, format_report
 from .release import Release, prepare
+from . import scaffold
 from .scaffold import NewContent
-from .settings import read_site, timezone_of
+from .settings import read_site
 from .sources import describe_yaml_error
 
 PLUGIN_NAME = "reset-stories"
@@ -84,7 +85,9 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         self._command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        release = prepare(load_from(config, self.config))
+        # A site that is published never shows drafts, whatever the environment says.
+        previews = None if self._command not in PUBLISHING_COMMANDS else False
+        release = prepare(load_from(config, self.config, previews=previews))
         _log_warnings(release.problems)
         if release.plan is None or release.catalog is None:
             raise PluginError(format_report(release.problems.errors))
@@ -235,7 +238,9 @@ class ProjectError(Exception):
         super().__init__(format_report(problems))
 
 
-def load_from(config: MkDocsConfig, options: Mapping[str, Any], *, measure_loudness: bool = False) -> Loaded:
+def load_from(
+    config: MkDocsConfig, options: Mapping[str, Any], *, measure_loudness: bool = False, previews: bool | None = False,
+) -> Loaded:
     return load_project(
         root=Path(config.config_file_path).parent,
         docs_dir=Path(config.docs_dir),
@@ -243,6 +248,7 @@ def load_from(config: MkDocsConfig, options: Mapping[str, Any], *, measure_loudn
         directory_urls=config.use_directory_urls,
         options={key: value for key, value in options.items() if value is not None},
         measure_loudness=measure_loudness,
+        previews=previews,
     )
 
 
@@ -288,8 +294,7 @@ def new_content(config_file: str, now: datetime | None = None) -> NewContent:
     )
     if site is None:
         raise ProjectError(problems.errors)
-    zone = timezone_of(options)
-    return NewContent(site=site, today=(now or datetime.now(zone)).astimezone(zone))
+    return scaffold.new_content(site, options, now)
 
 
 def _options(config: MkDocsConfig, config_file: str) -> Mapping[str, Any]:

@@ -7,12 +7,18 @@ Every episode gets a fresh guid here, once; it must never change afterwards.
 from __future__ import annotations
 
 import json
+import re
 import uuid
+from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .ledger import read_ledger
 from .model import Site
+from .problems import Problems
+from .settings import timezone_of
 from .slugs import slugify
 
 
@@ -26,9 +32,34 @@ class NewContent:
 
     site: Site
     today: datetime
+    used_guids: frozenset[str] = frozenset()  # in the ledger or in an episode: never given again
 
     def relative(self, path: Path) -> str:
         return self.site.relative(path)
+
+    def fresh_guid(self) -> str:
+        while (guid := str(uuid.uuid4())) in self.used_guids:
+            pass  # a uuid4 collision is all but impossible; a reused guid must be impossible
+        return guid
+
+
+def new_content(site: Site, options: Mapping[str, Any], now: datetime | None = None) -> NewContent:
+    zone = timezone_of(options)
+    used = read_ledger(site.root, Problems()).guids | _guids_in(site.episodes_dir)
+    return NewContent(site=site, today=(now or datetime.now(zone)).astimezone(zone), used_guids=used)
+
+
+def _guids_in(folder: Path) -> frozenset[str]:
+    """Every guid written in an episode file, read loosely: even files with problems count."""
+    found = set()
+    for path in folder.glob("*.md"):
+        match = _GUID_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            found.add(match.group(1).strip("'\""))
+    return frozenset(found)
+
+
+_GUID_LINE = re.compile(r"^guid:\s*(\S+)", re.MULTILINE)
 
 
 def scaffold(kind: str, title: str, where: NewContent) -> tuple[Path, str]:
@@ -62,7 +93,7 @@ date: {where.today.date().isoformat()}  # giorno di pubblicazione; con l'ora: {w
 audio: audio/{slug}.mp3  # il file audio, relativo a questo file
 summary: >-
   Una o due frasi che presentano l'episodio (testo semplice).
-guid: {uuid.uuid4()}  # identificativo permanente: non cambiarlo mai
+guid: {where.fresh_guid()}  # identificativo permanente: non cambiarlo mai
 # number: 1
 # season: 1
 # type: full  # full, trailer oppure bonus
