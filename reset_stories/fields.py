@@ -134,6 +134,8 @@ def read_relative_path(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise Invalid(f"{show(value)} non è un percorso — scrivi il nome del file, relativo a questo file, per esempio audio/episodio.mp3.")
     text = value.strip()
+    if any(ord(character) < 32 for character in text):
+        raise Invalid(f"{show(value.encode('unicode_escape').decode('ascii'))} contiene caratteri di controllo — scrivi solo il nome del file, per esempio audio/episodio.mp3.")
     if "://" in text:
         raise Invalid(f"{show(value)} è un indirizzo web — copia il file dentro la cartella del progetto e scrivi il suo percorso, per esempio audio/episodio.mp3.")
     if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:[\\/]", text):

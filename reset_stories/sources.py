@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .formats import italian_size
 from .problems import Problems
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -88,9 +89,21 @@ class Source:
     lines: Mapping[str, int] = field(default_factory=dict)  # the line of each top-level field
 
 
+# A page of text is a few kilobytes; anything this large is not what staff meant to write.
+MAX_BYTES = 2_000_000
+
+
 def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     """Read ``path``; on any problem report it (with the YAML line) and return None."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.error(
+                rel, None,
+                f"il file è di {italian_size(size)}: troppo per un testo — controlla di non aver salvato qui "
+                "un altro file (audio, immagine, documento); i testi lunghi vanno divisi in più pagine.",
+            )
+            return None
         raw = path.read_bytes()
     except OSError as error:
         problems.error(rel, None, f"il file non si può leggere ({error.strerror}).")

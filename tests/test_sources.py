@@ -78,3 +78,10 @@ def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path):
     assert problems.items == []
     assert source.meta == {"title": "Città"}
     assert source.body == "Note\n"
+
+
+def test_a_file_far_too_large_to_be_text_is_refused(tmp_path):
+    source, problems = read(tmp_path, "---\ntitle: Enorme\n---\n" + "parola " * 400_000)
+    assert source is None
+    [problem] = problems.errors
+    assert problem.message.startswith("il file è di 2,8 MB: troppo per un testo")

@@ -1,0 +1,116 @@
+"""Whatever staff write in front matter, the result is a build or a list of clear messages:
+never a traceback. Front matter is generated at random (hypothesis), fields and values alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BASE_FIXTURE, LATER, copy_project, load
+from reset_stories.catalog import EPISODE_FIELDS, PERSON_FIELDS, STORY_FIELDS
+from reset_stories.feed.lint import check_plan
+from reset_stories.pages import plan_site
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**6, max_value=10**6), st.floats(allow_nan=False),
+    st.text(max_size=40), st.dates(), st.datetimes(),
+    st.sampled_from(["audio/01-primo.mp3", "../../etc/passwd", "/etc/passwd", "2024-02-30", "5 maggio", "00:20",
+                     "mario-rossi", "anna-bianchi", "guest", "host", "01-primo.vtt", "https://example.org/",
+                     "no", "yes", "true", "1:30:00", "", " ", "<script>x</script>", "ambiente"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["id", "role", "start", "title", "url", "image", "x"]) | st.text(max_size=8), inner, max_size=4)),
+    max_leaves=8,
+)
+
+
+def front_matter(fields: tuple[str, ...]):
+    keys = st.sampled_from(fields) | st.text(min_size=1, max_size=10)
+    return st.dictionaries(keys, values, max_size=len(fields) + 2)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(BASE_FIXTURE, tmp_path_factory.mktemp("fuzz") / "project")
+
+
+def load_and_render(project: Path) -> None:
+    loaded = load(project, LATER)
+    for problem in loaded.problems.items:
+        assert problem.path and problem.message.strip(), problem
+    if loaded.catalog is not None:
+        plan = plan_site(loaded.catalog)
+        check_plan(plan, loaded.catalog)
+
+
+def write(path: Path, meta: dict, body: str = "Note.\n") -> None:
+    text = yaml.safe_dump(meta, allow_unicode=True, default_flow_style=False) if meta else ""
+    path.write_text(f"---\n{text}---\n{body}", encoding="utf-8")
+
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@FUZZ
+@given(meta=front_matter(EPISODE_FIELDS))
+def test_random_episode_front_matter(project, meta):
+    path = project / "episodes/03-fuzz.md"
+    write(path, meta)
+    try:
+        load_and_render(project)
+    finally:
+        path.unlink()
+
+
+@FUZZ
+@given(meta=front_matter(STORY_FIELDS))
+def test_random_story_front_matter(project, meta):
+    path = project / "content/storie/fuzz.md"
+    write(path, meta)
+    try:
+        load_and_render(project)
+    finally:
+        path.unlink()
+
+
+@FUZZ
+@given(meta=front_matter(PERSON_FIELDS))
+def test_random_person_front_matter(project, meta):
+    path = project / "content/persone/fuzz.md"
+    write(path, meta)
+    try:
+        load_and_render(project)
+    finally:
+        path.unlink()
+
+
+@FUZZ
+@given(text=st.text(max_size=300))
+def test_random_text_as_front_matter(project, text):
+    path = project / "episodes/03-fuzz.md"
+    try:
+        path.write_bytes(f"---\n{text}\n---\nNote.\n".encode("utf-8", errors="replace"))
+        load_and_render(project)
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(meta=front_matter(EPISODE_FIELDS))
+def test_the_cli_never_shows_a_traceback_for_fuzzed_input(project, meta):
+    """A few generated cases through the real command, for its exit code and its output."""
+    from conftest import run_cli
+
+    path = project / "episodes/03-fuzz.md"
+    write(path, meta)
+    try:
+        result = run_cli("check", cwd=project)
+    finally:
+        path.unlink()
+    assert result.returncode in (0, 1)
+    assert "Traceback" not in result.stderr + result.stdout
