@@ -158,3 +158,32 @@ def test_serve_rebuilds_when_episodes_content_or_config_change(project):
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "Traceback" not in output
+
+
+def test_serve_with_drafts_previews_them_and_never_publishes_them(project):
+    import shutil as sh
+
+    sh.copy(project / "episodes/02-secondo.md", project / "episodes/03-bozza.md")
+    edit_front_matter(project / "episodes/03-bozza.md", guid=str(uuid.uuid4()), title="Una bozza", draft=True)
+    sh.copy(project / "episodes/02-secondo.md", project / "episodes/04-futuro.md")
+    edit_front_matter(project / "episodes/04-futuro.md", guid=str(uuid.uuid4()), title="Il futuro", date="2099-03-01 10:00")
+    port = free_port()
+    server = subprocess.Popen([str(CLI), "serve", "--drafts", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        draft = wait_for(f"{base}/podcast/03-bozza/", lambda body: "Una bozza" in body)
+        assert "Anteprima: bozza, non pubblicata" in draft
+        scheduled = wait_for(f"{base}/podcast/04-futuro/", lambda body: "Il futuro" in body)
+        assert "Anteprima: sarà pubblicata il 1 marzo 2099" in scheduled
+        assert "Una bozza" in wait_for(f"{base}/podcast/", lambda body: "Il futuro" in body)
+        feed = wait_for(f"{base}/feed.xml", lambda body: "<rss" in body)
+        assert "Una bozza" not in feed and "Il futuro" not in feed
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    # A site that is published never shows them, whatever the environment says.
+    env = {**__import__("os").environ, "RESET_STORIES_DRAFTS": "1"}
+    assert run_cli("build", cwd=project, env=env).returncode == 0
+    assert not (project / "site/podcast/03-bozza").exists()
+    assert not (project / "site/podcast/04-futuro").exists()
