@@ -2,16 +2,18 @@
 #   make demo   builds the RESET demo site and its podcast feed into site/
 #   make test   runs the whole test suite
 # Both create a local virtualenv (.venv) and install what they need into it; `make test` also
-# installs Debian's chromium (browser tests) and ffmpeg (loudness) when the machine lacks them.
+# installs Debian's chromium (browser tests), ffmpeg (loudness) and npm (for axe-core) when the
+# machine lacks them.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PROGRAMS := /usr/bin/chromium /usr/bin/ffmpeg
+PROGRAMS := /usr/bin/chromium /usr/bin/ffmpeg /usr/bin/npm
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: demo test serve check clean
+.PHONY: demo test serve check clean screenshots
 
 demo: $(STAMP)
 	$(BIN)/reset-stories build
@@ -22,8 +24,17 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/reset-stories check
 
-test: $(STAMP) $(PROGRAMS)
+test: $(STAMP) $(PROGRAMS) $(AXE)
 	$(BIN)/python -m pytest
+
+# The README's screenshot of an episode page, taken by the browser tests.
+screenshots: $(STAMP) $(PROGRAMS) $(AXE)
+	mkdir -p docs/screenshots
+	RESET_STORIES_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_visitors.py -k player_works
+
+# axe-core, injected into pages by the accessibility tests (pinned by the lock file).
+$(AXE): tests/browser/package-lock.json | /usr/bin/npm
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
 
 # Debian packages named like the program they install.
 /usr/bin/%:
@@ -38,4 +49,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache tests/browser/node_modules

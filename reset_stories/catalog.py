@@ -24,6 +24,7 @@ from .ledger import Claim, Ledger, move_media_accepted, read_ledger
 from .ledger import check as check_ledger
 from .ledger import updated as updated_ledger
 from .tags import publish_audio
+from .thumbnails import make_thumbnails
 from .fields import (
     MISSING,
     FieldReader,
@@ -55,10 +56,10 @@ from .vocabulary import suggest
 
 EPISODE_FIELDS = (
     "title", "date", "audio", "summary", "guid", "number", "season", "type",
-    "explicit", "image", "people", "chapters", "transcript", "draft",
+    "explicit", "image", "image_alt", "people", "chapters", "transcript", "draft",
     "withdrawn", "replaces_guid", "moved_from",
 )
-PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "link")
+PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "photo_alt", "link")
 STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
 EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del podcast", "bonus": "contenuto extra"}
 
@@ -125,7 +126,10 @@ def load_project(
     catalog = Catalog(site=site, show=show, now=moment, **content)
     if measure_loudness:
         catalog = _with_loudness(catalog, cache, problems)
-    catalog = dataclasses.replace(catalog, published_audio=publish_audio(catalog, cache))
+    catalog = dataclasses.replace(
+        catalog, published_audio=publish_audio(catalog, cache), thumbnails=make_thumbnails(catalog, cache),
+    )
+    cache.keep_only({a.path for a in catalog.published_audio.values()} | set(catalog.thumbnails.values()))
     cache.save()
     return Loaded(catalog, problems, cache)
 
@@ -279,12 +283,13 @@ def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
     role = fields.optional("role", read_text, None)
     description = fields.optional("description", read_paragraph, None)
     photo = fields.optional("photo", _read_file(path.parent, site.root, images.inspect, images.BadImage), None)
+    photo_alt = fields.optional("photo_alt", read_text, None)
     link = fields.optional("link", read_url, None)
     if fields.failed:
         return None
     return Person(
         id=person_id, src_uri=_src_uri(path, site), name=name, organisation=organisation,
-        role=role, description=description, photo=photo.path if photo else None, link=link,
+        role=role, description=description, photo=photo.path if photo else None, photo_alt=photo_alt, link=link,
     )
 
 
@@ -339,6 +344,7 @@ def _load_episode(
     kind = fields.optional("type", read_choice({t.value: t for t in EpisodeType}, EPISODE_TYPE_LABELS, "un tipo di episodio"), EpisodeType.FULL)
     explicit = fields.optional("explicit", read_bool, None)
     image = fields.optional("image", _read_file(path.parent, site.root, images.check_artwork, images.BadImage), None)
+    image_alt = fields.optional("image_alt", read_text, None)
     people = fields.optional("people", read_list(credit_reader(GUEST)), ())
     for credit in people:
         known.check_person(credit.person_id, lambda message: fields.fail("people", message))
@@ -373,7 +379,7 @@ def _load_episode(
     return Episode(
         source=path, slug=recorded.slug if recorded else file_slug, file_slug=file_slug, withdrawn=withdrawn,
         title=title, date=date, summary=summary, guid=guid, notes=source.body,
-        audio=facts, number=number, season=season, type=kind, explicit=explicit, image=image,
+        audio=facts, number=number, season=season, type=kind, explicit=explicit, image=image, image_alt=image_alt,
         people=people, chapters=chapters, transcript=transcript, draft=draft,
     )
 

@@ -54,7 +54,8 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
     if move_media:
         os.environ[MOVE_MEDIA_VARIABLE] = "1"
     _configure_logging()
-    loaded = _load_or_exit(config_file)
+    # The build itself reports the warnings: the check before it reports only what stops it.
+    loaded = _load_or_exit(config_file, warnings=False)
     # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
     target = Path(site_dir).resolve()
     try:
@@ -187,14 +188,15 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _load_or_exit(config_file: str, *, measure_loudness: bool = False):  # noqa: ANN202 - a release.Release
+def _load_or_exit(config_file: str, *, measure_loudness: bool = False, warnings: bool = True):  # noqa: ANN202 - a release.Release
     from . import plugin
 
     try:
         loaded = plugin.load(config_file, measure_loudness=measure_loudness)
     except plugin.ProjectError as error:
         _fail(str(error))
-    _report(loaded.problems)
+    if warnings or loaded.problems.errors:
+        _report(loaded.problems)
     if loaded.plan is None:
         sys.exit(CONTENT_PROBLEMS)
     return loaded

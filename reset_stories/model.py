@@ -130,6 +130,14 @@ class Funding:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A named link: the show on a podcast platform."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Theme:
     name: str
     slug: str
@@ -158,6 +166,8 @@ class Show:
     funding: tuple[Funding, ...] = ()
     complete: bool = False  # a finished series: no more episodes will come
     hosts: tuple[Credit, ...] = ()
+    artwork_alt: str | None = None  # what the artwork shows, for people who cannot see it
+    platforms: tuple[Link, ...] = ()  # the show on Apple Podcasts, Spotify, …
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +237,7 @@ class Episode:
     type: EpisodeType = EpisodeType.FULL
     explicit: bool | None = None  # None: as the show
     image: Image | None = None
+    image_alt: str | None = None
     people: tuple[Credit, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     transcript: Transcript | None = None
@@ -247,6 +258,7 @@ class Person:
     role: str | None = None
     description: str | None = None
     photo: Path | None = None
+    photo_alt: str | None = None
     link: str | None = None
 
 
@@ -289,6 +301,7 @@ class Catalog:
     previews: tuple[Episode | Story, ...] = ()
     published_audio: Mapping[str, PublishedAudio] = field(default_factory=dict)  # by episode slug
     ledger: Ledger | None = None  # published.yml as it will be after this build
+    thumbnails: Mapping[Path, Path] = field(default_factory=dict)  # image source → its small copy
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", MappingProxyType(dict(self.people)))

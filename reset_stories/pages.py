@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from . import chapters, layout, transcripts
 from .feed import build_feed, feed_url
 from .formats import iso_duration, italian_date, italian_duration, italian_size
+from .thumbnails import thumbnail_uri
 from .timecodes import format_timecode
 from .model import Catalog, Credit, Episode, EpisodeType, Person, ShowType, Story, Theme
 
@@ -116,6 +117,7 @@ class _Planner:
             "feed_url": feed_url(catalog),
             "podcast_url": self.site.page_url(self.site.podcast_index_uri),
             "show_title": self.show.title,
+            "platforms": [{"name": p.name, "url": p.url} for p in self.show.platforms],
         }
 
     # --- pages -----------------------------------------------------------------------------
@@ -151,6 +153,7 @@ class _Planner:
             },
             "subscribe": self.subscribe,
             "episodes": [self._episode_card(e) for e in episodes],
+            "social": self._social(self.site.podcast_index_uri, self.show.title, self.show.description, None, "website"),
         }, description=self.show.description)
 
     def _episode_page(self, episode: Episode) -> PagePlan:
@@ -180,6 +183,10 @@ class _Planner:
                 "people": [self._credit(credit) for credit in episode.people],
                 "stories": [self._story_card(s) for s in related],
                 "subscribe": self.subscribe,
+                "social": self._social(
+                    layout.episode_page(self.site, episode), episode.title, episode.summary,
+                    self._episode_image(episode), "article",
+                ),
             },
         )
 
@@ -194,6 +201,7 @@ class _Planner:
                 "link": person.link,
                 "episodes": [self._episode_card(e) for e in self.catalog.episodes_with(person.id)],
                 "stories": [self._story_card(s) for s in self.catalog.stories_with(person.id)],
+                "social": self._social(person.src_uri, person.name, person.description, self._photo(person), "profile"),
             },
         )
 
@@ -208,6 +216,7 @@ class _Planner:
                 **self._story_card(story),
                 "people": [self._person_card(self.catalog.people[p]) for p in story.people],
                 "episode": self._episode_card(episode) if episode else None,
+                "social": self._social(story.src_uri, story.title, story.summary, None, "article"),
             },
         )
 
@@ -292,18 +301,51 @@ class _Planner:
             "count": len(self.catalog.stories_about(theme)),
         }
 
+    def _image(self, uri: str, source: Path, alt: str) -> dict[str, str]:
+        """An image as pages show it: its small copy (``url``), and the full one (``full``, for sharing)."""
+        small = thumbnail_uri(uri) if source in self.catalog.thumbnails else uri
+        return {"url": small, "full": uri, "alt": alt}
+
     def _artwork(self) -> dict[str, str]:
-        return {"url": layout.show_artwork(self.site, self.show), "alt": f"Copertina del podcast «{self.show.title}»"}
+        alt = self.show.artwork_alt or f"Copertina del podcast «{self.show.title}»"
+        return self._image(layout.show_artwork(self.site, self.show), self.show.artwork.path, alt)
 
     def _episode_image(self, episode: Episode) -> dict[str, str]:
         uri = layout.episode_image(self.site, episode)
-        if uri is None:
+        if uri is None or episode.image is None:
             return self._artwork()
-        return {"url": uri, "alt": f"Immagine dell'episodio «{episode.title}»"}
+        return self._image(uri, episode.image.path, episode.image_alt or f"Immagine dell'episodio «{episode.title}»")
 
     def _photo(self, person: Person) -> dict[str, str] | None:
         uri = layout.person_photo_uri(self.site, person)
-        return {"url": uri, "alt": f"Foto di {person.name}"} if uri else None
+        if uri is None or person.photo is None:
+            return None
+        return self._image(uri, person.photo, person.photo_alt or f"Foto di {person.name}")
+
+    def _images(self):
+        """Every image the pages show: (source, the URI it is published at)."""
+        yield self.show.artwork.path, layout.show_artwork(self.site, self.show)
+        for episode in self.catalog.shown_episodes:
+            uri = layout.episode_image(self.site, episode)
+            if uri and episode.image:
+                yield episode.image.path, uri
+        for person in self.catalog.people.values():
+            uri = layout.person_photo_uri(self.site, person)
+            if uri and person.photo:
+                yield person.photo, uri
+
+    def _social(self, src_uri: str, title: str, description: str | None, image: dict[str, str] | None, kind: str) -> dict[str, Any]:
+        """Open Graph and Twitter card data: what a shared link shows. Every URL absolute."""
+        image = image or self._artwork()
+        return {
+            "type": kind,
+            "title": title,
+            "description": description or self.show.description,
+            "url": self.site.absolute(self.site.page_url(src_uri)),
+            "image": self.site.absolute(image["full"]),
+            "image_alt": image["alt"],
+            "site_name": self.show.title,
+        }
 
     def _transcript_links(self, episode: Episode) -> list[dict[str, str]]:
         if episode.transcript is None:
@@ -343,6 +385,9 @@ class _Planner:
 
     def media(self):
         yield MediaPlan(layout.show_artwork(self.site, self.show), self.show.artwork.path)
+        for source, uri in self._images():
+            if source in self.catalog.thumbnails:
+                yield MediaPlan(thumbnail_uri(uri), self.catalog.thumbnails[source])
         if self.site.media_url is None:
             yield from self.audio()
         for episode in self.catalog.episodes:

@@ -97,6 +97,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             self._target = Path(config.site_dir)
             self._staging = atomic.staging_for(self._target)
             config.site_dir = str(self._staging)
+        # No request to any other host: Material would load Google Fonts (ruled a GDPR breach in the EU).
+        config.theme["font"] = False
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_css.append("assets/reset-stories/reset-stories.css")
         config.extra_javascript.append("assets/reset-stories/reset-stories.js")
@@ -225,7 +227,7 @@ def _stamp_build_date(moment: datetime | None) -> bool:
 
 def _log_warnings(problems: Problems) -> None:
     for warning in problems.warnings:
-        log.warning(str(warning))
+        log.warning(warning.without_severity())
 
 
 # --- the CLI's way in --------------------------------------------------------------------------

@@ -33,6 +33,10 @@ class Problem:
             return f"{where}: {prefix}{self.field}: {self.message}"
         return f"{where}: {prefix}{self.message}"
 
+    def without_severity(self) -> str:
+        """The problem for a log that shows its level itself."""
+        return str(Problem(self.path, self.field, self.message, Severity.ERROR, self.line))
+
     @property
     def sort_key(self) -> tuple[str, int]:
         return (self.path, self.line or 0)

@@ -30,7 +30,7 @@ from .fields import (
     resolve_inside,
     show as show_value,
 )
-from .model import Category, Funding, License, Location, Owner, Show, ShowType, Site, Theme
+from .model import Category, Funding, License, Link, Location, Owner, Show, ShowType, Site, Theme
 from .people import HOST, credit_reader
 from .problems import Problems
 from .slugs import slugify
@@ -43,7 +43,9 @@ SHOW_FIELDS = (
     "title", "description", "author", "owner", "language", "category",
     "artwork", "explicit", "type", "copyright", "timezone",
     "guid", "hosts", "locked", "new_feed_url", "location", "license", "funding", "complete",
+    "artwork_alt", "platforms",
 )
+PLATFORM_FIELDS = ("name", "url")
 LOCATION_FIELDS = ("name", "country", "geo", "osm", "rel")
 LICENSE_FIELDS = ("identifier", "url")
 FUNDING_FIELDS = ("url", "text")
@@ -170,6 +172,8 @@ def read_show(settings: object, root: Path, problems: Problems, feed_url: str | 
     license = fields.optional("license", _read_license(problems), None)
     funding = fields.optional("funding", read_list(_read_group(problems, "podcast.funding", FUNDING_FIELDS, _funding)), ())
     complete = fields.optional("complete", read_bool, False)
+    artwork_alt = fields.optional("artwork_alt", read_text, None)
+    platforms = fields.optional("platforms", read_list(_read_group(problems, "podcast.platforms", PLATFORM_FIELDS, _platform)), ())
     if fields.failed:
         return None
     return Show(
@@ -177,6 +181,7 @@ def read_show(settings: object, root: Path, problems: Problems, feed_url: str | 
         category=category, artwork=artwork, explicit=explicit, type=kind, copyright=copyright,
         timezone=timezone, guid=guid, hosts=hosts, locked=locked, new_feed_url=new_feed_url,
         location=location, license=license, funding=funding, complete=complete,
+        artwork_alt=artwork_alt, platforms=platforms,
     )
 
 
@@ -211,6 +216,13 @@ def _location(fields: FieldReader) -> Location:
         geo=fields.optional("geo", _read_geo, None),
         osm=fields.optional("osm", _read_osm, None),
         rel=fields.optional("rel", read_choice(dict(zip(LOCATION_RELS, LOCATION_RELS, strict=True)), LOCATION_RELS, "un tipo di luogo"), None),
+    )
+
+
+def _platform(fields: FieldReader) -> Link:
+    return Link(
+        name=fields.required("name", read_text, "scrivi il nome della piattaforma, per esempio «name: Apple Podcasts»."),
+        url=fields.required("url", read_url, "scrivi l'indirizzo del podcast su quella piattaforma."),
     )
 
 

@@ -73,7 +73,6 @@ def publish_audio(catalog: Catalog, cache: MediaCache) -> dict[str, PublishedAud
         )
         path = cache.derived(recipe, episode.audio.extension, lambda target, e=episode, t=tags: write_tagged(e.audio.path, e.audio.extension, t, target))
         published[episode.slug] = PublishedAudio(path=path, size=path.stat().st_size)
-    cache.keep_only({p.path for p in published.values()})
     return published
 
 

@@ -218,7 +218,8 @@ def to_page_html(transcript: Transcript) -> str:
         speaker = f'<strong class="rs-cue__speaker">{html.escape(cue.speaker)}</strong> ' if cue.speaker else ""
         lines.append(
             f'<p class="rs-cue" data-rs-start="{cue.start:g}" data-rs-end="{cue.end:g}">'
-            f'<a class="rs-cue__time" href="#t={cue.start:g}" data-rs-seek="{cue.start:g}">{format_timecode(cue.start)}</a> '
+            f'<a class="rs-cue__time" href="#t={cue.start:g}" data-rs-seek="{cue.start:g}" '
+            f'aria-label="Ascolta da {format_timecode(cue.start)}">{format_timecode(cue.start)}</a> '
             f"{speaker}{html.escape(cue.text)}</p>"
         )
     lines.append("</div>")

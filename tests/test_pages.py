@@ -21,8 +21,16 @@ def test_pages_media_and_feed_are_planned(project):
     assert uris["storie/prima-storia.md"] == "story.html"
     assert uris["storie/temi/ambiente.md"] == "stories.html"
     media = {m.dest_uri: m.source for m in site.media}
-    assert set(media) == {"podcast/copertina.jpg", "podcast/01-primo/01-primo.mp3", "podcast/02-secondo/02-secondo.m4a"}
+    assert set(media) == {
+        "podcast/copertina.jpg", "podcast/copertina-360.jpg",
+        "podcast/01-primo/01-primo.mp3", "podcast/02-secondo/02-secondo.m4a",
+    }
     assert media["podcast/copertina.jpg"] == project / "episodes/copertina.jpg"
+    # Pages show a small copy of the artwork; apps get the full one.
+    from PIL import Image
+
+    with Image.open(media["podcast/copertina-360.jpg"]) as small:
+        assert small.size == (360, 360) and small.format == "JPEG"
     # Audio is published from its tagged copy in the cache, never from the file staff dropped in.
     assert media["podcast/01-primo/01-primo.mp3"].parent == project / ".cache/reset-stories/published"
     assert site.uploads == ()

@@ -275,3 +275,48 @@ def test_transcripts_are_found_by_site_search(site):
 def test_cors_headers_for_web_players(site):
     assert (site / "_headers").read_text(encoding="utf-8") == "/feed.xml\n  Access-Control-Allow-Origin: *\n/podcast/*\n  Access-Control-Allow-Origin: *\n"
     assert (site / "podcast/01-primo/01-primo.chapters.json").is_file()
+
+
+def test_shared_links_show_title_summary_and_image(site):
+    doc = page(site, "podcast/01-primo/index.html")
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in doc.xpath("//head/meta[@property or @name]")}
+    assert meta["og:title"] == "Il primo episodio"
+    assert meta["og:description"] == "Il primo episodio di prova."
+    assert meta["og:url"] == "https://podcast.example.org/podcast/01-primo/"
+    assert meta["og:image"] == "https://podcast.example.org/podcast/copertina.jpg"  # the full artwork
+    assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
+    person = {m.get("property"): m.get("content") for m in page(site, "persone/mario-rossi/index.html").xpath("//head/meta[@property]")}
+    assert (person["og:title"], person["og:type"]) == ("Mario Rossi", "profile")
+    story = {m.get("property"): m.get("content") for m in page(site, "storie/prima-storia/index.html").xpath("//head/meta[@property]")}
+    assert story["og:description"] == "Una storia di prova."
+
+
+def test_pages_show_small_images_and_say_what_they_show(site):
+    doc = page(site, "podcast/01-primo/index.html")
+    [art] = doc.xpath("//img[contains(@class,'rs-artwork')]")
+    assert art.get("src") == "../copertina-360.jpg"
+    assert art.get("alt") == "Copertina del podcast «Voci di prova»"
+
+
+def test_alt_texts_and_platforms_from_the_settings(tmp_path):
+    from conftest import edit_podcast_settings
+
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    edit_podcast_settings(
+        project, artwork_alt="Un microfono rosso su fondo bianco",
+        platforms=[{"name": "Apple Podcasts", "url": "https://podcasts.apple.com/it/podcast/id1"}, {"name": "Spotify", "url": "https://open.spotify.com/show/x"}],
+    )
+    build(project, project / "site")
+    doc = page(project / "site", "podcast/index.html")
+    assert doc.xpath("//img[contains(@class,'rs-artwork')]/@alt") == ["Un microfono rosso su fondo bianco"]
+    platforms = {a.text_content().strip(): a.get("href") for a in doc.xpath("//ul[contains(@class,'rs-platforms')]//a")}
+    assert platforms == {"Apple Podcasts": "https://podcasts.apple.com/it/podcast/id1", "Spotify": "https://open.spotify.com/show/x"}
+
+
+def test_no_font_is_fetched_from_google_even_when_the_theme_asks(tmp_path):
+    project = copy_project(BASE_FIXTURE, tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font:\n    text: Roboto\n"), encoding="utf-8")
+    build(project, project / "site")
+    for path in (project / "site").rglob("*.html"):
+        assert "fonts.googleapis.com" not in path.read_text(encoding="utf-8"), path

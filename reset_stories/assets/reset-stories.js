@@ -71,9 +71,30 @@
     else if (document.execCommand("copy")) done();
   }
 
+  // Playback speed, and a link to the moment being heard.
+  function tools(audio) {
+    var box = document.querySelector("[data-rs-tools]");
+    if (!box) return;
+    box.hidden = false;
+    var speed = box.querySelector("[data-rs-speed]");
+    speed.addEventListener("change", function () { audio.playbackRate = parseFloat(speed.value); });
+    var status = box.querySelector("[role=status]");
+    box.querySelector("[data-rs-share]").addEventListener("click", function () {
+      var link = location.origin + location.pathname + "#t=" + Math.floor(audio.currentTime);
+      var say = function (text) { status.textContent = text; };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(link).then(function () { say("Link copiato: " + link); }, function () { say(link); });
+      } else {
+        say(link);
+      }
+      history.replaceState(null, "", "#t=" + Math.floor(audio.currentTime));
+    });
+  }
+
   var audio = player();
   if (audio) {
     follow(audio);
+    tools(audio);
     // A shared link to a moment: …/episodio/#t=125 starts the player there (when pressed).
     var moment = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash);
     if (moment) seek(audio, parseFloat(moment[1]), false);

@@ -36,6 +36,8 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _RFC2822 = re.compile(rf"^(?:(?:{'|'.join(_DAYS)}), )?\d{{1,2}} (?:{'|'.join(_MONTHS)}) \d{{4}} \d{{2}}:\d{{2}}(?::\d{{2}})? (?:[+-]\d{{4}}|GMT|UT|[A-Z]{{3}})$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{2,8})?$")
+# A preview served from this machine is http: not worth a warning.
+_LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
@@ -343,7 +345,7 @@ class _Linter:
                 tag = element.tag.split("}")[1]
                 if not _absolute(value):
                     self.error(at, f"podcast:{tag}", f'l\'indirizzo "{value}" ({attribute}) non è completo: Podcasting 2.0 vuole indirizzi https:// completi.')
-                elif value.startswith("http://"):
+                elif value.startswith("http://") and urlsplit(value).hostname not in _LOCAL_HOSTS:
                     self.warn(at, f"podcast:{tag}", f'l\'indirizzo "{value}" usa http: Podcasting 2.0 chiede https.')
 
     def people(self, at: str, parent: etree._Element) -> None:

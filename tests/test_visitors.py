@@ -1,0 +1,224 @@
+"""The demo site as visitors meet it, in headless Chromium (Debian's, driven by Playwright):
+every page type accessible (axe-core, WCAG 2.1 A/AA: no serious or critical violation), no
+request to any host but the site's own, no console error, no broken internal link, and the
+episode player working by mouse and by keyboard.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import REPO, copy_project, run_cli
+from webserver import free_port, serve
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--autoplay-policy=no-user-gesture-required", "--mute-audio"]
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+# Every page type the site has.
+PAGES = {
+    "home": "",
+    "programme": "programma/",
+    "programme page": "programma/temi/",
+    "podcast": "podcast/",
+    "episode": "podcast/04-reset/",
+    "story list": "storie/",
+    "theme": "storie/temi/formazione/",
+    "story": "storie/formazione/",
+    "people": "persone/",
+    "person": "persone/aldo-buzio/",
+    "not found": "404.html",
+}
+SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make screenshots` sets it
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory) -> Iterator[str]:
+    """The demo, built for the address it is served at (as `reset-stories serve` does)."""
+    project = copy_project(REPO, tmp_path_factory.mktemp("visitors") / "demo")
+    port = free_port()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://reset.example.org/", f"http://127.0.0.1:{port}/"), encoding="utf-8")
+    result = run_cli("build", "--move-media", cwd=project)
+    assert result.returncode == 0, result.stderr
+    with serve(project / "site", port) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: `make test` installs it"
+    assert AXE.is_file(), "axe-core is needed: `make test` installs it (npm ci in tests/browser)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened in a fresh context, with what it asked for and what went wrong."""
+
+    def __init__(self, browser: Browser, url: str, origin: str, **context: object):
+        self.context = browser.new_context(**context)
+        self.page: Page = self.context.new_page()
+        self.errors: list[str] = []
+        self.elsewhere: list[str] = []
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.elsewhere.append(request.url) if not request.url.startswith((origin, "data:", "blob:")) else None)
+        self.response = self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+
+    def axe(self) -> list[str]:
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_every_page_type_is_accessible_private_and_clean(browser, site_url, kind):
+    visit = Visit(browser, site_url + PAGES[kind], site_url)
+    try:
+        assert visit.response is not None and visit.response.status in (200, 404 if kind == "not found" else 200)
+        assert visit.page.get_attribute("html", "lang") == "it"
+        assert visit.axe() == []
+        images = visit.page.eval_on_selector_all("img", "images => images.filter(i => !i.alt).map(i => i.src)")
+        assert images == []  # every image says what it shows
+        assert visit.errors == []
+        assert visit.elsewhere == []
+    finally:
+        visit.close()
+
+
+def test_search_is_accessible(browser, site_url):
+    visit = Visit(browser, site_url, site_url)
+    try:
+        visit.page.keyboard.press("/")  # Material's shortcut to the search field
+        visit.page.keyboard.type("RESET")
+        visit.page.wait_for_selector(".md-search-result__item", timeout=10000)
+        assert visit.page.locator(".md-search-result__item").count() > 0
+        assert visit.axe() == []
+        assert visit.errors == [] and visit.elsewhere == []
+    finally:
+        visit.close()
+
+
+def test_the_episode_player_works(browser, site_url):
+    visit = Visit(browser, site_url + "podcast/04-reset/", site_url)
+    page = visit.page
+    try:
+        audio = ".rs-player audio"
+        # Nothing is downloaded before play; the metadata loads when asked.
+        assert page.evaluate(f"document.querySelector('{audio}').readyState") == 0
+        page.evaluate(f"document.querySelector('{audio}').load()")
+        page.wait_for_function(f"document.querySelector('{audio}').duration > 0")
+        assert page.evaluate(f"document.querySelector('{audio}').duration") == pytest.approx(54.1, abs=0.5)
+        # A chapter: the player goes there and marks it.
+        page.click("text=Testimonianza di Aldo Buzio (Ideazione)")
+        page.wait_for_function(f"document.querySelector('{audio}').currentTime >= 28")
+        page.wait_for_function("document.querySelectorAll('.rs-chapter')[2].getAttribute('aria-current') === 'time'")
+        # The transcript follows: the cue being heard is marked.
+        page.wait_for_function("document.querySelectorAll('.rs-cue')[2].getAttribute('aria-current') === 'time'")
+        # Speed, and a link to the moment.
+        page.select_option("[data-rs-speed]", "1.5")
+        assert page.evaluate(f"document.querySelector('{audio}').playbackRate") == 1.5
+        visit.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.click("[data-rs-share]")
+        page.wait_for_function("document.querySelector('.rs-player__status').textContent.includes('#t=')")
+        status = page.text_content(".rs-player__status")
+        assert f"{site_url}podcast/04-reset/#t=" in status
+        assert visit.errors == [] and visit.elsewhere == []
+        if SCREENSHOTS:
+            page.evaluate(f"document.querySelector('{audio}').pause()")
+            page.set_viewport_size({"width": 1280, "height": 1300})
+            page.evaluate("window.scrollTo(0, 0)")
+            page.mouse.move(0, 0)
+            page.wait_for_timeout(600)  # the header title fades as the page scrolls
+            page.screenshot(path=str(Path(SCREENSHOTS) / "episode-page.png"), full_page=False)
+    finally:
+        visit.close()
+
+
+def test_the_player_works_from_the_keyboard(browser, site_url):
+    visit = Visit(browser, site_url + "podcast/04-reset/", site_url)
+    page = visit.page
+    try:
+        target = "Testimonianza di Miriam Grottanelli De Santi (Siena Art Institute)"
+        for _ in range(80):  # Tab through the page, as a keyboard user does
+            page.keyboard.press("Tab")
+            if target in (page.evaluate("document.activeElement.textContent") or ""):
+                break
+        else:
+            pytest.fail("the chapter links cannot be reached with Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"  # the focus is visible
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('.rs-player audio').currentTime >= 37")
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_without_javascript_nothing_is_lost(browser, site_url):
+    visit = Visit(browser, site_url + "podcast/04-reset/", site_url, java_script_enabled=False)
+    try:
+        assert "Testimonianza di Francesca Lazzeroni, AMAT" in visit.page.inner_text(".rs-transcript")
+        assert not visit.page.is_visible("[data-rs-tools]")  # no control that cannot work
+    finally:
+        visit.close()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and ((tag == "a" and name == "href") or (name == "src" and tag in ("img", "script", "audio", "source")) or (tag == "link" and name == "href")):
+                self.links.append(value)
+
+
+def test_no_internal_link_is_broken(site_url):
+    seen: set[str] = set()
+    queue = [site_url]
+    broken = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read()
+                kind = response.headers.get_content_type()
+        except OSError as error:
+            broken.append(f"{url}: {error}")
+            continue
+        if kind != "text/html":
+            continue
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = urljoin(url, link).split("#")[0]
+            if target.startswith(site_url) and target not in seen:
+                queue.append(target)
+    assert broken == []
+    assert len(seen) > 30
+    assert any(urlsplit(u).path.endswith(".mp3") for u in seen)
