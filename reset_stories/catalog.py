@@ -20,11 +20,7 @@ from zoneinfo import ZoneInfo
 from . import audio, images, layout, quality
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import MediaCache
-from .ledger import Claim, Ledger, move_media_accepted, read_ledger
-from .ledger import check as check_ledger
-from .ledger import updated as updated_ledger
-from .tags import publish_audio
-from .thumbnails import make_thumbnails
+from .chapters import chapter_problems, chapter_reader
 from .fields import (
     MISSING,
     FieldReader,
@@ -41,17 +37,34 @@ from .fields import (
     read_text,
     read_url,
     resolve_inside,
+)
+from .fields import (
     show as show_value,
 )
-from .chapters import chapter_problems, chapter_reader
-from .timecodes import format_timecode
-from .transcripts import BadTranscript, read_transcript
+from .ledger import Claim, Ledger, move_media_accepted, read_ledger
+from .ledger import check as check_ledger
+from .ledger import updated as updated_ledger
+from .model import (
+    AudioFacts,
+    Catalog,
+    Credit,
+    Episode,
+    EpisodeType,
+    Person,
+    ShowType,
+    Site,
+    Story,
+    Transcript,
+)
 from .people import GUEST, credit_reader
-from .model import AudioFacts, Catalog, Credit, Episode, EpisodeType, Transcript, Person, ShowType, Site, Story
 from .problems import Problems
 from .settings import CONFIG_FILE, DEFAULT_TIMEZONE, SITE_OPTIONS, read_show, read_site
 from .slugs import slugify
 from .sources import read_source
+from .tags import publish_audio
+from .thumbnails import make_thumbnails
+from .timecodes import format_timecode
+from .transcripts import BadTranscript, read_transcript
 from .vocabulary import suggest
 
 EPISODE_FIELDS = (

@@ -10,18 +10,18 @@ as an HTML block (escaped here), because only the page's content is indexed by s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from collections.abc import Mapping
 
 from . import chapters, layout, transcripts
 from .feed import build_feed, feed_url
 from .formats import iso_duration, italian_date, italian_duration, italian_size
+from .model import Catalog, Credit, Episode, EpisodeType, Person, ShowType, Story, Theme
 from .thumbnails import thumbnail_uri
 from .timecodes import format_timecode
-from .model import Catalog, Credit, Episode, EpisodeType, Person, ShowType, Story, Theme
 
 _TYPE_LABELS = {EpisodeType.TRAILER: "Trailer", EpisodeType.BONUS: "Episodio bonus", EpisodeType.FULL: None}
 
@@ -362,7 +362,7 @@ class _Planner:
         for episode in self.catalog.episodes:
             if episode.chapters:
                 document = chapters.to_json(
-                    episode.chapters, lambda image: site.absolute(layout.chapter_image(site, episode, image)),
+                    episode.chapters, lambda image, e=episode: site.absolute(layout.chapter_image(site, e, image)),
                     title=episode.title, show_title=show.title,
                 )
                 yield DataFile(layout.episode_chapters(site, episode), document.encode())

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .fields import Invalid, read_slug_reference, show as show_value
+from .fields import Invalid, read_slug_reference
+from .fields import show as show_value
 from .model import Credit
 from .vocabulary import PERSON_ROLES, PersonRole, suggest
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
@@ -30,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import atomic
+from . import atomic, scaffold
 from .cache import place
 from .catalog import Loaded, load_project
 from .ledger import FILE as LEDGER_FILE
@@ -39,7 +38,6 @@ from .model import Catalog
 from .pages import PagePlan, SitePlan
 from .problems import Problem, Problems, format_report
 from .release import Release, prepare
-from . import scaffold
 from .scaffold import NewContent
 from .settings import read_site
 from .sources import describe_yaml_error

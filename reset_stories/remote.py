@@ -11,8 +11,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from .model import Catalog, Episode
 from .layout import audio_url
+from .model import Catalog, Episode
 from .problems import Problem
 
 TIMEOUT = 20  # seconds per request

@@ -10,10 +10,10 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .ledger import read_ledger
 from .model import Site

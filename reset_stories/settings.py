@@ -28,9 +28,22 @@ from .fields import (
     read_text,
     read_url,
     resolve_inside,
+)
+from .fields import (
     show as show_value,
 )
-from .model import Category, Funding, License, Link, Location, Owner, Show, ShowType, Site, Theme
+from .model import (
+    Category,
+    Funding,
+    License,
+    Link,
+    Location,
+    Owner,
+    Show,
+    ShowType,
+    Site,
+    Theme,
+)
 from .people import HOST, credit_reader
 from .problems import Problems
 from .slugs import slugify

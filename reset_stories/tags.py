@@ -15,7 +15,21 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from mutagen.id3 import APIC, CHAP, CTOC, ID3, PCST, TALB, TCON, TDRC, TIT2, TPE1, TRCK, WXXX, CTOCFlags
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    CTOC,
+    ID3,
+    PCST,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TPE1,
+    TRCK,
+    WXXX,
+    CTOCFlags,
+)
 from mutagen.mp4 import MP4, MP4Cover
 
 from . import layout

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CLI, DATA, run_cli
+
 from reset_stories import atomic
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import mutagen
 import pytest
+from conftest import DATA, edit_front_matter, run_cli
 from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
+from webserver import free_port, serve
 
-from conftest import DATA, edit_front_matter, load, run_cli
 from reset_stories import audio, quality
 from reset_stories.tags import audio_span
-from webserver import free_port, serve
 
 
 def digest(path: Path) -> str:

@@ -8,9 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
-
 from conftest import BASE_FIXTURE, copy_project, run_cli
+from playwright.sync_api import Page, sync_playwright
 from webserver import free_port, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -11,7 +11,6 @@ import uuid
 
 import frontmatter
 import pytest
-
 from conftest import CLI, edit_front_matter, run_cli
 
 COMMANDS = ["build", "serve", "check", "new"]

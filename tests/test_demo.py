@@ -11,9 +11,9 @@ import frontmatter
 import mutagen
 import podcastparser
 import pytest
+from conftest import REPO, ROME, copy_project, run_cli
 from lxml import html as lxml_html
 
-from conftest import REPO, ROME, copy_project, run_cli
 from reset_stories.tags import audio_span
 
 FEED_URL = "https://reset.example.org/feed.xml"

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 
+from conftest import edit_front_matter, edit_podcast_settings, run_cli
 from lxml import etree
 from lxml import html as lxml_html
-
-from conftest import edit_front_matter, edit_podcast_settings, run_cli
 
 NEEDLE = "<script>alert(1)</script>"
 HOSTILE = f'Tom & "Jerry" {NEEDLE} l\'ultimo'

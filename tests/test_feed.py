@@ -12,10 +12,10 @@ from pathlib import Path
 
 import feedparser
 import podcastparser
+from conftest import DATA, LATER, ROME, edit_front_matter, load
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import DATA, LATER, ROME, edit_front_matter, load
 from reset_stories.feed import build_feed
 
 NS = {

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from reset_stories.fields import (
+    MISSING,
     FieldReader,
     Invalid,
     read_bool,
     read_list,
     read_moment,
-    MISSING,
     read_paragraph,
     read_positive_int,
     read_slug_reference,

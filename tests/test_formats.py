@@ -4,7 +4,12 @@ from datetime import datetime
 
 import pytest
 
-from reset_stories.formats import iso_duration, italian_date, italian_duration, italian_size
+from reset_stories.formats import (
+    iso_duration,
+    italian_date,
+    italian_duration,
+    italian_size,
+)
 from reset_stories.slugs import slugify
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import BASE_FIXTURE, LATER, copy_project, load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE_FIXTURE, LATER, copy_project, load
 from reset_stories.catalog import EPISODE_FIELDS, PERSON_FIELDS, STORY_FIELDS
 from reset_stories.feed.lint import check_plan
 from reset_stories.pages import plan_site

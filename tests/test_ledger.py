@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lxml import etree
-
 from conftest import DATA, edit_front_matter, run_cli
+from lxml import etree
 
 FIRST = "5f1d3b2a-0000-4000-8000-000000000001"
 SECOND = "5f1d3b2a-0000-4000-8000-000000000002"
@@ -174,6 +173,7 @@ def test_new_never_gives_a_guid_already_used(published, monkeypatch):
 
 def test_new_knows_the_guids_of_the_ledger_and_of_the_episodes(published):
     from conftest import load
+
     from reset_stories.scaffold import new_content
 
     catalog = load(published).catalog

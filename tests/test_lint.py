@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import DATA, LATER, load, run_cli
 from lxml import etree
 
-from conftest import DATA, LATER, load, run_cli
 from reset_stories.feed.lint import check_plan
 from reset_stories.pages import DataFile, MediaPlan, plan_site
 from reset_stories.problems import Severity

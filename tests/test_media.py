@@ -5,9 +5,9 @@ from pathlib import Path
 
 import mutagen
 import pytest
+from conftest import DATA
 
 from reset_stories import audio, images
-from conftest import DATA
 
 
 def test_mp3_facts_are_exact():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import edit_front_matter, load
+
 from reset_stories.pages import plan_site
 
 

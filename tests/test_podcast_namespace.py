@@ -6,10 +6,10 @@ import json
 from email.utils import parsedate_to_datetime
 
 import pytest
+from conftest import DATA, LATER, edit_front_matter, edit_podcast_settings, load
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import DATA, LATER, edit_front_matter, edit_podcast_settings, load
 from reset_stories.feed import build_feed
 from reset_stories.feed.descriptions import apple_description
 from reset_stories.model import Chapter

@@ -6,9 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import BASE_FIXTURE, copy_project, edit_front_matter, run_cli
+from lxml import html as lxml_html
 
 
 def build(project: Path, site: Path) -> None:
@@ -210,7 +209,7 @@ def broken_links(site: Path) -> list[str]:
     broken = []
     for path in sorted(site.rglob("*.html")):
         doc = lxml_html.fromstring(path.read_bytes())
-        for element, attribute, link, _ in doc.iterlinks():
+        for element, _attribute, link, _ in doc.iterlinks():
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or not parts.path or element.tag == "form":
                 continue

@@ -6,11 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from lxml import html as lxml_html
 
-from conftest import DATA
 from reset_stories.model import Cue, Transcript
-from reset_stories.transcripts import BadTranscript, parse_cues, read_transcript, to_html, to_json, to_page_html, to_srt, to_vtt
+from reset_stories.transcripts import (
+    BadTranscript,
+    parse_cues,
+    read_transcript,
+    to_html,
+    to_json,
+    to_page_html,
+    to_srt,
+    to_vtt,
+)
 
 VTT = DATA / "transcripts" / "voci.vtt"
 SRT = DATA / "transcripts" / "voci.srt"

@@ -15,9 +15,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
 from conftest import REPO, copy_project, run_cli
+from playwright.sync_api import Browser, Page, sync_playwright
 from webserver import free_port, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -17,7 +17,12 @@ from ..model import Catalog, Credit, Episode, EpisodeType, Person
 from ..notes import render_notes
 from ..transcripts import FORMATS as TRANSCRIPT_FORMATS
 from .descriptions import apple_description
-from .extensions import AppleEntryExtension, AppleExtension, PodcastEntryExtension, PodcastExtension
+from .extensions import (
+    AppleEntryExtension,
+    AppleExtension,
+    PodcastEntryExtension,
+    PodcastExtension,
+)
 
 GENERATOR = "reset-stories"
 CHAPTERS_TYPE = "application/json+chapters"

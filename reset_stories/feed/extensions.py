@@ -7,10 +7,9 @@ feedgen's extension mechanism (``register_extension``) instead of patching its o
 
 from __future__ import annotations
 
-from lxml import etree
-
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.util import xml_elem
+from lxml import etree
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
