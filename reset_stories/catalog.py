@@ -88,7 +88,6 @@ class Loaded:
 
     catalog: Catalog | None
     problems: Problems
-    cache: MediaCache | None = None
 
 
 def load_project(
@@ -135,7 +134,7 @@ def load_project(
         problems.warn(CONFIG_FILE, None, "il volume degli episodi non è stato misurato: serve ffmpeg (sudo apt-get install ffmpeg).")
     if show is None or problems.errors:
         cache.save()
-        return Loaded(None, problems, cache)
+        return Loaded(None, problems)
     catalog = Catalog(site=site, show=show, now=moment, **content)
     if measure_loudness:
         catalog = _with_loudness(catalog, cache, problems)
@@ -144,7 +143,7 @@ def load_project(
     )
     cache.keep_only({a.path for a in catalog.published_audio.values()} | set(catalog.thumbnails.values()))
     cache.save()
-    return Loaded(catalog, problems, cache)
+    return Loaded(catalog, problems)
 
 
 def _with_loudness(catalog: Catalog, cache: MediaCache, problems: Problems) -> Catalog:
