@@ -16,7 +16,7 @@ import click
 from .catalog import PREVIEW_VARIABLE
 from .ledger import FILE as LEDGER_FILE
 from .ledger import MOVE_MEDIA_VARIABLE
-from .problems import NOTHING_PUBLISHED, Problems, format_report
+from .problems import NOTHING_PUBLISHED, Problem, Problems, format_report
 
 CONTENT_PROBLEMS = 1
 
@@ -117,12 +117,7 @@ def check(config_file: str, remote: bool) -> None:
     if remote:
         from .remote import check_remote
 
-        problems = Problems()
-        for problem in check_remote(catalog):
-            problems.add(problem)
-        _report(problems, "l'audio pubblicato non è come lo promette il feed.")
-        if problems.errors:
-            sys.exit(CONTENT_PROBLEMS)
+        _report_or_exit(check_remote(catalog), "l'audio pubblicato non è come lo promette il feed.")
         click.echo(f"Audio pubblicato verificato: {_count(len(catalog.episodes), 'file', 'file')} come nel feed.")
     click.echo("Audio degli episodi pubblicati:")
     for episode in catalog.episodes:
@@ -146,12 +141,7 @@ def lint(feed: Path) -> None:
     """
     from .feed.lint import lint_file
 
-    problems = Problems()
-    for problem in lint_file(feed):
-        problems.add(problem)
-    _report(problems, "le app potrebbero rifiutare questo feed o mostrarlo male.")
-    if problems.errors:
-        sys.exit(CONTENT_PROBLEMS)
+    _report_or_exit(lint_file(feed), "le app potrebbero rifiutare questo feed o mostrarlo male.")
     click.echo(f"{feed}: nessun errore.")
 
 
@@ -209,6 +199,14 @@ def _report(problems: Problems, consequence: str = NOTHING_PUBLISHED) -> None:
     else:
         for warning in problems.warnings:
             click.echo(str(warning), err=True)
+
+
+def _report_or_exit(found: list[Problem], consequence: str) -> None:
+    """Report ``found``; stop with exit code 1 if any is an error."""
+    problems = Problems(list(found))
+    _report(problems, consequence)
+    if problems.errors:
+        sys.exit(CONTENT_PROBLEMS)
 
 
 def _fail(message: str) -> None:
