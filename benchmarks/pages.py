@@ -12,22 +12,18 @@ The local server sends everything uncompressed; web hosts gzip text, which the s
 from __future__ import annotations
 
 import gzip
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+from browsing import CLI, chromium, served_site  # noqa: E402
 from conftest import copy_project  # noqa: E402
-from webserver import free_port, serve  # noqa: E402
 
 PAGES = {"home": "", "podcast": "podcast/", "episode": "podcast/04-reset/", "stories": "storie/", "story": "storie/formazione/", "person": "persone/aldo-buzio/"}
-CLI = Path(sys.executable).parent / "reset-stories"
 
 
 def _sizes(response) -> tuple[str, int, int]:  # noqa: ANN001 - a Playwright response
@@ -40,16 +36,11 @@ def _sizes(response) -> tuple[str, int, int]:  # noqa: ANN001 - a Playwright res
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(REPO, Path(tmp) / "demo")
-        port = free_port()
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace("https://reset.example.org/", f"http://127.0.0.1:{port}/"), encoding="utf-8")
         for label in ("first build (cold cache)", "second build (warm cache)"):
             start = time.perf_counter()
-            subprocess.run([str(CLI), "build", "--move-media"], cwd=project, check=True, capture_output=True)
+            subprocess.run([str(CLI), "build"], cwd=project, check=True, capture_output=True)
             print(f"{label:<28} {time.perf_counter() - start:6.2f} s")
-        with serve(project / "site", port) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                                 args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"])
+        with served_site(project, "https://reset.example.org/") as url, chromium() as browser:
             print(f"\n{'page':<10} {'requests':>8} {'KB before play':>15} {'KB gzipped':>11} {'audio bytes':>12}")
             for name, path in PAGES.items():
                 context = browser.new_context()
@@ -63,7 +54,6 @@ def main() -> None:
                 zipped = sum(size for _, _, size in sizes)
                 print(f"{name:<10} {len(sizes):>8} {total / 1000:>15.1f} {zipped / 1000:>11.1f} {audio:>12}")
                 context.close()
-            browser.close()
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
     # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
     target = Path(site_dir).resolve()
     try:
-        ledger_written = plugin.build_site(config_file, str(target))
+        ledger_written = plugin.build_site(config_file, str(target), loaded)
     except plugin.ProjectError as error:
         _fail(str(error))
     catalog = loaded.catalog

@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -316,13 +317,15 @@ class Catalog:
         """An episode the site shows, by its slug or by the name of its file."""
         return next((e for e in self.shown_episodes if slug in (e.slug, e.file_slug)), None)
 
-    @property
+    # Cached: pages ask for these once per person, theme and story (a frozen dataclass allows it,
+    # cached_property writing to the instance's __dict__ directly).
+    @cached_property
     def shown_episodes(self) -> tuple[Episode, ...]:
         """The episodes the site shows: the published ones, and in a preview drafts and scheduled ones."""
         previews = [e for e in self.previews if isinstance(e, Episode)]
         return tuple(sorted((*self.episodes, *previews), key=lambda e: (e.date, e.slug), reverse=True))
 
-    @property
+    @cached_property
     def shown_stories(self) -> tuple[Story, ...]:
         previews = [s for s in self.previews if isinstance(s, Story)]
         return tuple(sorted((*self.stories, *previews), key=lambda s: (s.date, s.src_uri), reverse=True))

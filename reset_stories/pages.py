@@ -351,8 +351,8 @@ class _Planner:
         if episode.transcript is None:
             return []
         return [
-            {"url": layout.episode_transcript(self.site, episode, extension), "label": label}
-            for extension, label in (("vtt", "WebVTT"), ("srt", "SRT"), ("html", "HTML"), ("json", "JSON"))
+            {"url": layout.episode_transcript(self.site, episode, extension), "label": kind.label}
+            for extension, kind in transcripts.FORMATS.items()
         ]
 
     # --- files made here -------------------------------------------------------------------------
@@ -367,13 +367,7 @@ class _Planner:
                 )
                 yield DataFile(layout.episode_chapters(site, episode), document.encode())
             if episode.transcript:
-                outputs = {
-                    "vtt": transcripts.to_vtt(episode.transcript),
-                    "srt": transcripts.to_srt(episode.transcript),
-                    "json": transcripts.to_json(episode.transcript),
-                    "html": transcripts.to_html(episode.transcript, episode.title, show.language),
-                }
-                for extension, text in outputs.items():
+                for extension, text in transcripts.outputs(episode.transcript, episode.title, show.language).items():
                     yield DataFile(layout.episode_transcript(site, episode, extension), text.encode())
 
     # --- media ---------------------------------------------------------------------------------

@@ -78,6 +78,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     _staging: Path | None = None
     _built = False
     ledger_written = False
+    # Handed over by `reset-stories build`, which has just checked everything: not loaded again.
+    prepared: Release | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -85,7 +87,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A site that is published never shows drafts, whatever the environment says.
         previews = None if self._command not in PUBLISHING_COMMANDS else False
-        release = prepare(load_from(config, self.config, previews=previews))
+        release = self.prepared or prepare(load_from(config, self.config, previews=previews))
         _log_warnings(release.problems)
         if release.plan is None or release.catalog is None:
             raise PluginError(format_report(release.problems.errors))
@@ -258,9 +260,13 @@ def load(config_file: str, *, measure_loudness: bool = False) -> Release:
     return prepare(load_from(config, _options(config, config_file), measure_loudness=measure_loudness))
 
 
-def build_site(config_file: str, site_dir: str) -> bool:
-    """Build the site into ``site_dir``, atomically; True when the ledger was updated."""
+def build_site(config_file: str, site_dir: str, release: Release | None = None) -> bool:
+    """Build the site into ``site_dir``, atomically; True when the ledger was updated.
+
+    ``release`` is what ``load`` just prepared from the same mkdocs.yml, when the caller has it.
+    """
     config = _load_config(config_file, site_dir=site_dir)
+    config.plugins[PLUGIN_NAME].prepared = release
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)

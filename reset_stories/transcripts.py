@@ -17,12 +17,22 @@ from pathlib import Path
 from .model import Cue, Transcript
 from .timecodes import format_cue_time, format_timecode
 
-# Published files, by the extension they get: (MIME type, whether it is a timed captions file).
+
+@dataclass(frozen=True)
+class Format:
+    """A published transcript format."""
+
+    mime_type: str
+    timed: bool  # a captions file, with times for every cue
+    label: str  # as the episode page names it
+
+
+# Published files, by the extension they get, in the order pages list them.
 FORMATS = {
-    "vtt": ("text/vtt", True),
-    "srt": ("application/x-subrip", True),
-    "json": ("application/json", False),
-    "html": ("text/html", False),
+    "vtt": Format("text/vtt", True, "WebVTT"),
+    "srt": Format("application/x-subrip", True, "SRT"),
+    "html": Format("text/html", False, "HTML"),
+    "json": Format("application/json", False, "JSON"),
 }
 
 _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
@@ -156,6 +166,16 @@ def _in_order(cues: list[Cue], blocks: list[_Block]) -> list[Cue]:
 
 
 # --- outputs -------------------------------------------------------------------------------
+
+def outputs(transcript: Transcript, title: str, language: str) -> dict[str, str]:
+    """The transcript in every published format, by extension (see :data:`FORMATS`)."""
+    return {
+        "vtt": to_vtt(transcript),
+        "srt": to_srt(transcript),
+        "html": to_html(transcript, title, language),
+        "json": to_json(transcript),
+    }
+
 
 def to_vtt(transcript: Transcript) -> str:
     lines = ["WEBVTT", ""]

@@ -4,58 +4,35 @@ JavaScript the transcript is still there to read."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from conftest import BASE_FIXTURE, copy_project, run_cli
-from playwright.sync_api import Page, sync_playwright
-from webserver import free_port, serve
+from browsing import Watched, chromium, served_site
+from conftest import BASE_FIXTURE, copy_project
+from playwright.sync_api import Page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-background-networking", "--disable-component-update",
-    "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-]
 PLAYER = ".rs-player audio"
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> str:
-    # Built for the address it is served at, as `reset-stories serve` does: the page then makes
-    # no request to any other host.
     project = copy_project(BASE_FIXTURE, tmp_path_factory.mktemp("browser") / "project")
-    port = free_port()
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("https://podcast.example.org/", f"http://127.0.0.1:{port}/"), encoding="utf-8")
-    result = run_cli("build", cwd=project)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", port) as url:
+    with served_site(project, "https://podcast.example.org/") as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: `make test` installs it"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, base_url):
     context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    elsewhere: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: elsewhere.append(request.url) if not request.url.startswith(("http://127.0.0.1:", "data:")) else None)
-    yield page
+    watched = Watched(context.new_page(), base_url)
+    yield watched.page
     context.close()
-    assert errors == []
-    assert elsewhere == []  # no request leaves the site's own host
+    assert watched.errors == []
+    assert watched.elsewhere == []  # no request leaves the site's own host
 
 
 def current(page: Page, selector: str) -> list[int]:

@@ -7,7 +7,6 @@ episode player working by mouse and by keyboard.
 from __future__ import annotations
 
 import os
-import shutil
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -15,12 +14,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import REPO, copy_project, run_cli
-from playwright.sync_api import Browser, Page, sync_playwright
-from webserver import free_port, serve
+from browsing import Watched, chromium, served_site
+from conftest import REPO, copy_project
+from playwright.sync_api import Browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--autoplay-policy=no-user-gesture-required", "--mute-audio"]
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 # Every page type the site has.
 PAGES = {
@@ -43,36 +40,23 @@ SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make scr
 def site_url(tmp_path_factory) -> Iterator[str]:
     """The demo, built for the address it is served at (as `reset-stories serve` does)."""
     project = copy_project(REPO, tmp_path_factory.mktemp("visitors") / "demo")
-    port = free_port()
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("https://reset.example.org/", f"http://127.0.0.1:{port}/"), encoding="utf-8")
-    result = run_cli("build", "--move-media", cwd=project)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", port) as url:
+    with served_site(project, "https://reset.example.org/") as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is needed: `make test` installs it"
     assert AXE.is_file(), "axe-core is needed: `make test` installs it (npm ci in tests/browser)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
-class Visit:
+class Visit(Watched):
     """A page opened in a fresh context, with what it asked for and what went wrong."""
 
     def __init__(self, browser: Browser, url: str, origin: str, **context: object):
         self.context = browser.new_context(**context)
-        self.page: Page = self.context.new_page()
-        self.errors: list[str] = []
-        self.elsewhere: list[str] = []
-        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: self.elsewhere.append(request.url) if not request.url.startswith((origin, "data:", "blob:")) else None)
+        super().__init__(self.context.new_page(), origin)
         self.response = self.page.goto(url)
         self.page.wait_for_load_state("networkidle")
 

@@ -154,11 +154,11 @@ def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
     if episode.chapters:
         podcast.add("chapters", url=site.absolute(layout.episode_chapters(site, episode)), type=CHAPTERS_TYPE)
     if episode.transcript:
-        for extension, (mime_type, timed) in TRANSCRIPT_FORMATS.items():
+        for extension, kind in TRANSCRIPT_FORMATS.items():
             podcast.add(
                 "transcript",
                 url=site.absolute(layout.episode_transcript(site, episode, extension)),
-                type=mime_type, language=show.language, rel="captions" if timed else None,
+                type=kind.mime_type, language=show.language, rel="captions" if kind.timed else None,
             )
     for credit in episode_people(catalog, episode):
         _add_person(podcast, catalog, credit)
