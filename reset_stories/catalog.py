@@ -8,7 +8,6 @@ unique, a story's episode exists.
 from __future__ import annotations
 
 import dataclasses
-import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -41,9 +40,10 @@ from .fields import (
 from .fields import (
     show as show_value,
 )
-from .ledger import Claim, Ledger, move_media_accepted, read_ledger
+from .ledger import Claim, Ledger, Witness, check_complete, read_ledger, witnesses
 from .ledger import check as check_ledger
 from .ledger import updated as updated_ledger
+from .outputs import OUTPUT_FIELDS, check_outputs
 from .model import (
     AudioFacts,
     Catalog,
@@ -76,11 +76,6 @@ PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "photo_
 STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
 EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del podcast", "bonus": "contenuto extra"}
 
-# Set to an ISO date-time to build as if it were that moment (previews, tests).
-NOW_VARIABLE = "RESET_STORIES_NOW"
-# Set to 1 by `serve --drafts`: drafts and scheduled items are shown on the site (never in the feed).
-PREVIEW_VARIABLE = "RESET_STORIES_DRAFTS"
-
 
 @dataclass(frozen=True)
 class Loaded:
@@ -99,13 +94,24 @@ def load_project(
     options: Mapping[str, Any],
     now: datetime | None = None,
     measure_loudness: bool = False,
-    previews: bool | None = None,
+    previews: bool = False,
+    move_media: bool = False,
+    site_dir: Path | None = None,
+    public_url: str | None = None,
 ) -> Loaded:
     """Read settings and every content file of the project at ``root``, and publish its audio.
 
     A problem in the settings does not stop the content from being checked: one run lists
     every problem. Only a missing episodes folder leaves nothing to check. ``measure_loudness``
     (for ``check``) adds each episode's loudness to the quality report.
+
+    Every input is explicit: ``now`` (default: the real time) decides what is published,
+    ``previews`` shows drafts and scheduled items on the site (never in the feed),
+    ``move_media`` accepts every changed enclosure URL (``build --move-media``), and
+    ``site_dir`` is where the site is published: it must not be a source folder, and the feed
+    of its last build tells what was published if ``published.yml`` was lost. ``public_url``
+    is the site's public address when ``site_url`` is a preview's: the ledger protects the
+    public URLs, whatever address the preview runs on.
     """
     problems = Problems()
     site = read_site(
@@ -123,11 +129,17 @@ def load_project(
         # A misspelt option may be the themes themselves: then stories' themes cannot be judged.
         themes_checked=bool(options.get("themes")) or all(key in SITE_OPTIONS for key in options),
     )
-    moment = (now or moment_from_environment(zone) or datetime.now(zone)).astimezone(zone)
+    moment = (now or datetime.now(zone)).astimezone(zone)
+    if site_dir is not None:
+        check_outputs(site, site_dir, problems)
+    if problems.errors and any(p.field in OUTPUT_FIELDS for p in problems.errors):
+        return Loaded(None, problems)  # never read or write anything near a misplaced output
     cache = MediaCache(site.root / CACHE_FOLDER)
-    if previews is None:
-        previews = os.environ.get(PREVIEW_VARIABLE) == "1"
-    content = _load_content(site, rules, moment, problems, cache, hosts=show.hosts if show else ())
+    content = _load_content(
+        site, rules, moment, problems, cache, hosts=show.hosts if show else (),
+        move_media=move_media, witnessed=witnesses(site.root, site_dir),
+        public=dataclasses.replace(site, url=_with_slash(public_url)) if public_url else site,
+    )
     if not previews:
         content["previews"] = ()
     if measure_loudness and not quality.loudness_available():
@@ -158,16 +170,6 @@ def _with_loudness(catalog: Catalog, cache: MediaCache, problems: Problems) -> C
     return dataclasses.replace(catalog, episodes=tuple(episodes))
 
 
-def moment_from_environment(zone: ZoneInfo) -> datetime | None:
-    text = os.environ.get(NOW_VARIABLE)
-    if not text:
-        return None
-    try:
-        return read_moment(zone)(text)
-    except Invalid as error:
-        raise SystemExit(f"{NOW_VARIABLE}: {error}") from None
-
-
 @dataclass(frozen=True)
 class _Rules:
     """What checking content needs from the settings."""
@@ -179,6 +181,7 @@ class _Rules:
 
 def _load_content(
     site: Site, rules: _Rules, now: datetime, problems: Problems, cache: MediaCache, hosts: tuple[Credit, ...],
+    *, move_media: bool, witnessed: tuple[Witness, ...], public: Site,
 ) -> dict[str, Any]:
     people_files = _markdown_files(site.docs_dir / site.people_section)
     episode_files = _markdown_files(site.episodes_dir, recursive=False)
@@ -187,6 +190,7 @@ def _load_content(
     _check_episode_names(episode_files, site, problems)
     people = {p.id: p for p in (_load_person(path, site, problems) for path in people_files) if p}
     ledger = read_ledger(site.root, problems)
+    check_complete(ledger, witnessed, problems)
     known = _Known(
         site=site,
         rules=rules,
@@ -207,10 +211,10 @@ def _load_content(
 
     published = sorted((e for e in episodes if e.is_published(now)), key=lambda e: (e.date, e.slug), reverse=True)
     _check_slugs_are_unique(published, site, problems)
-    enclosures = {e.guid: (e.slug, layout.audio_url(site, e)) for e in published}
+    enclosures = {e.guid: (e.slug, layout.audio_url(public, e)) for e in published}
     check_ledger(
         ledger, claims, enclosures, known.episode_slugs, problems,
-        readable=frozenset(e.guid for e in episodes), move_media=move_media_accepted(),
+        readable=frozenset(e.guid for e in episodes), move_media=move_media,
     )
     published_stories = sorted((s for s in stories if s.is_published(now)), key=lambda s: (s.date, s.src_uri), reverse=True)
     unpublished = [e for e in episodes if not e.is_published(now)] + [s for s in stories if not s.is_published(now)]
@@ -227,6 +231,10 @@ def _load_content(
         "unpublished": tuple(unpublished),
         "ledger": updated_ledger(ledger, claims, {e.guid: (*enclosures[e.guid], e.date, e.title) for e in published}),
     }
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
 
 
 def _check_slugs_are_unique(episodes: list[Episode], site: Site, problems: Problems) -> None:

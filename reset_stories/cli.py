@@ -13,9 +13,7 @@ from pathlib import Path
 
 import click
 
-from .catalog import PREVIEW_VARIABLE
 from .ledger import FILE as LEDGER_FILE
-from .ledger import MOVE_MEDIA_VARIABLE
 from .problems import NOTHING_PUBLISHED, Problem, Problems, format_report
 
 CONTENT_PROBLEMS = 1
@@ -51,13 +49,11 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
     """
     from . import plugin
 
-    if move_media:
-        os.environ[MOVE_MEDIA_VARIABLE] = "1"
     _configure_logging()
-    # The build itself reports the warnings: the check before it reports only what stops it.
-    loaded = _load_or_exit(config_file, warnings=False)
     # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
     target = Path(site_dir).resolve()
+    # The build itself reports the warnings: the check before it reports only what stops it.
+    loaded = _load_or_exit(config_file, warnings=False, site_dir=str(target), move_media=move_media)
     try:
         ledger_written = plugin.build_site(config_file, str(target), loaded)
     except plugin.ProjectError as error:
@@ -90,13 +86,15 @@ def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:
     from . import plugin
 
     if drafts:
-        os.environ[PREVIEW_VARIABLE] = "1"
+        # Read by the plugin only while it serves: a build never publishes drafts.
+        os.environ[plugin.DRAFTS_VARIABLE] = "1"
     _configure_logging(verbose=True)
     _load_or_exit(config_file)
     try:
         plugin.serve_site(config_file, dev_addr)
     except plugin.ProjectError as error:
-        _fail(str(error))
+        # The address is not content: one line says what to do, without a count of problems.
+        _fail("\n".join(map(str, error.problems)) if all(p.path == "serve" for p in error.problems) else str(error))
 
 
 @main.command()
@@ -145,6 +143,36 @@ def lint(feed: Path) -> None:
     click.echo(f"{feed}: nessun errore.")
 
 
+@main.command("restore-ledger")
+@_config_option
+@click.option("-d", "--site-dir", default=None, help="La cartella del sito dell'ultima pubblicazione (predefinita: site).")
+def restore_ledger(config_file: str, site_dir: str | None) -> None:
+    """Ricostruisce published.yml, il registro degli episodi pubblicati, se è stato perso.
+
+    Riprende ogni episodio dal feed dell'ultima pubblicazione (site/feed.xml) e dalla versione
+    salvata in git. Gli episodi già nel registro restano come sono.
+    """
+    from . import plugin
+
+    _configure_logging()
+    try:
+        added, target = plugin.restore_ledger(config_file, site_dir)
+    except plugin.ProjectError as error:
+        _fail(str(error))
+    if added is None:
+        _fail(
+            f"{LEDGER_FILE}: non c'è niente da cui ricostruirlo: né {target / 'feed.xml'} né una versione salvata in git — "
+            "se il sito è pubblicato altrove, copia il suo feed.xml in quella cartella e riprova."
+        )
+    if not added:
+        click.echo(f"{LEDGER_FILE} registra già ogni episodio pubblicato: non è cambiato nulla.")
+        return
+    click.echo(f"{LEDGER_FILE} ricostruito: ripresi {_count(len(added), 'episodio', 'episodi')}:")
+    for entry in added:
+        click.echo(f"  «{entry.title}» ({entry.guid}), pubblicato il {entry.first_published.date().isoformat()}")
+    click.echo("Controlla con «git diff published.yml», poi salvalo (commit) con i contenuti.")
+
+
 @main.command()
 @_config_option
 @click.argument("kind", type=click.Choice(["episode", "story", "person"]))
@@ -178,11 +206,11 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _load_or_exit(config_file: str, *, measure_loudness: bool = False, warnings: bool = True):  # noqa: ANN202 - a release.Release
+def _load_or_exit(config_file: str, *, warnings: bool = True, **options: object):  # noqa: ANN202 - a release.Release
     from . import plugin
 
     try:
-        loaded = plugin.load(config_file, measure_loudness=measure_loudness)
+        loaded = plugin.load(config_file, **options)
     except plugin.ProjectError as error:
         _fail(str(error))
     if warnings or loaded.problems.errors:

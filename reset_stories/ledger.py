@@ -14,26 +14,34 @@ that says how to make the change on purpose:
 
 Renaming an episode's file or changing its title keeps its identity: the slug recorded here
 keeps making its URLs.
+
+The ledger only grows: a replaced guid stays recorded (withdrawn, with the guid that replaced
+it). So a ledger that lacks an episode recorded elsewhere — in the feed of the last build, or
+in the version of ``published.yml`` committed to git — has been emptied, truncated or deleted
+by accident: the run stops and says how to restore it (:func:`witnesses`, :func:`check_complete`).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
+from lxml import etree
 
 from .cache import readable_by_all
 from .problems import Problems
 from .sources import StrictLoader, describe_yaml_error
 
 FILE = "published.yml"
-# Set by `build --move-media`: every enclosure URL that changed is accepted as moved on purpose.
-MOVE_MEDIA_VARIABLE = "RESET_STORIES_MOVE_MEDIA"
+RESTORE_COMMAND = "reset-stories restore-ledger"
 
 _HEADER = """\
 # Registro delle pubblicazioni, scritto da «reset-stories build»: salvalo (commit) con i contenuti.
@@ -51,6 +59,7 @@ class Entry:
     first_published: datetime
     title: str
     withdrawn: bool = False
+    replaced_by: str | None = None  # the guid that took this one's place (replaces_guid)
 
 
 @dataclass(frozen=True)
@@ -79,38 +88,182 @@ class Claim:
 
 
 def read_ledger(root: Path, problems: Problems) -> Ledger:
+    """``published.yml`` as recorded; an empty ledger when the project has none yet.
+
+    A file that exists but records nothing is never written by a build (it always writes
+    ``episodes:``): it has been emptied by accident, and is reported.
+    """
     path = root / FILE
     if not path.is_file():
         return Ledger()
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 - a SafeLoader
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        problems.error(FILE, None, f"il registro non si può leggere come testo UTF-8 — {_RESTORE_HINT}")
+        return Ledger()
+    return parse_ledger(text, problems)
+
+
+_RESTORE_HINT = (
+    f"ripristinalo dal repository («git checkout {FILE}») o da una copia; se non ne hai, "
+    f"«{RESTORE_COMMAND}» lo ricostruisce dal feed dell'ultima pubblicazione."
+)
+
+
+def parse_ledger(text: str, problems: Problems, where: str = FILE) -> Ledger:
+    try:
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         line, _ = describe_yaml_error(error)
         problems.error(
-            FILE, None,
-            "il registro delle pubblicazioni è rovinato — non va scritto a mano: ripristinalo dal repository "
-            "(git checkout published.yml).",
+            where, None, f"il registro delle pubblicazioni è rovinato — non va scritto a mano: {_RESTORE_HINT}",
             line=None if line is None else line + 1,
         )
         return Ledger()
-    except (OSError, UnicodeDecodeError):
-        problems.error(FILE, None, "il registro non si può leggere come testo UTF-8 — ripristinalo dal repository (git checkout published.yml).")
+    except RecursionError:
+        problems.error(where, None, f"il registro delle pubblicazioni è rovinato (annidato senza fine) — {_RESTORE_HINT}")
         return Ledger()
+    if not isinstance(data, dict) or "episodes" not in data:
+        problems.error(
+            where, None,
+            f"il registro delle pubblicazioni è vuoto o incompleto (manca «episodes:»): senza, un episodio pubblicato "
+            f"potrebbe sparire dal feed senza che nessuno se ne accorga — {_RESTORE_HINT}",
+        )
+        return Ledger()
+    items = data.get("episodes") or []
+    if not isinstance(items, list):
+        items = [items]
     entries = []
-    for number, item in enumerate((data or {}).get("episodes") or [], start=1):
+    for number, item in enumerate(items, start=1):
         try:
+            replaced_by = item.get("replaced_by")
             entries.append(Entry(
                 guid=str(item["guid"]), slug=str(item["slug"]), enclosure=str(item["enclosure"]),
                 first_published=datetime.fromisoformat(str(item["first_published"])),
                 title=str(item.get("title", "")), withdrawn=item.get("withdrawn") is True,
+                replaced_by=str(replaced_by) if replaced_by is not None else None,
             ))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             problems.error(
-                FILE, f"episodes[{number}]",
-                "la voce del registro è incompleta (servono guid, slug, enclosure, first_published) — "
-                "ripristina il file dal repository (git checkout published.yml): non va scritto a mano.",
+                where, f"episodes[{number}]",
+                f"la voce del registro è incompleta (servono guid, slug, enclosure, first_published) — {_RESTORE_HINT}",
             )
     return Ledger(tuple(entries))
+
+
+# --- what else remembers the publication ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Witness:
+    """Episodes known to be published from another record than the ledger itself."""
+
+    source: str  # as staff can find it: "site/feed.xml", "git: published.yml"
+    entries: tuple[Entry, ...]
+
+
+def witnesses(root: Path, site_dir: Path | None) -> tuple[Witness, ...]:
+    """What else records the publication: the feed of the last build in ``site_dir``, and the
+    version of the ledger committed to git (when the project is a git repository)."""
+    found = []
+    if site_dir is not None:
+        feed = site_dir / "feed.xml"
+        entries = _entries_from_feed(feed)
+        if entries:
+            found.append(Witness(_shown(feed, root), entries))
+    committed = _committed_ledger(root)
+    if committed:
+        found.append(Witness(f"git ({FILE} nell'ultimo commit)", committed))
+    return tuple(found)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _entries_from_feed(feed: Path) -> tuple[Entry, ...]:
+    """The items of a feed built by this tool, as ledger entries (unreadable feeds give none)."""
+    try:
+        if not feed.is_file():
+            return ()
+        root = etree.parse(str(feed), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return ()
+    entries = []
+    for item in root.iterfind("channel/item"):
+        guid = (item.findtext("guid") or "").strip()
+        enclosure = item.find("enclosure")
+        url = enclosure.get("url", "") if enclosure is not None else ""
+        try:
+            date = parsedate_to_datetime((item.findtext("pubDate") or "").strip())
+        except (TypeError, ValueError):
+            continue
+        slug = _slug_from(url) or _slug_from(item.findtext("link") or "")
+        if guid and url and slug:
+            entries.append(Entry(guid=guid, slug=slug, enclosure=url, first_published=date, title=(item.findtext("title") or "").strip()))
+    return tuple(entries)
+
+
+def _slug_from(url: str) -> str | None:
+    """The slug in an enclosure (``…/<slug>/<slug>.mp3``) or page URL (``…/<slug>/``)."""
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if not parts:
+        return None
+    last = parts[-1]
+    if "." in last and len(parts) >= 2:
+        return parts[-2]
+    return last.removesuffix(".html")
+
+
+def _committed_ledger(root: Path) -> tuple[Entry, ...]:
+    """The ledger as committed at git's HEAD, when ``root`` is in a git work tree."""
+    try:
+        result = subprocess.run(
+            ["git", "show", f"HEAD:./{FILE}"], cwd=root, capture_output=True, timeout=30, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    if result.returncode != 0:
+        return ()
+    try:
+        text = result.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return ()
+    return parse_ledger(text, Problems()).entries
+
+
+def check_complete(ledger: Ledger, found: Iterable[Witness], problems: Problems) -> None:
+    """Stop when another record knows of published episodes that the ledger does not."""
+    for witness in found:
+        missing = [e for e in witness.entries if ledger.by_guid(e.guid) is None]
+        if not missing:
+            continue
+        names = ", ".join(f"«{e.title}» ({e.guid})" for e in missing[:5])
+        more = f" e altri {len(missing) - 5}" if len(missing) > 5 else ""
+        problems.error(
+            FILE, None,
+            f"non registra {len(missing)} episodi pubblicati che risultano in {witness.source}: {names}{more}. "
+            "Il registro è stato svuotato, troncato o cancellato: così un episodio pubblicato potrebbe sparire dal feed "
+            f"senza avviso — {_RESTORE_HINT}",
+        )
+        return  # one record is enough to say it; the restore brings back all of them
+
+
+def restored(ledger: Ledger, found: Iterable[Witness]) -> tuple[Ledger, tuple[Entry, ...]]:
+    """The ledger with every entry the other records know and it lacks; and those entries."""
+    entries = list(ledger.entries)
+    added = []
+    known = set(ledger.guids)
+    for witness in found:
+        for entry in witness.entries:
+            if entry.guid not in known:
+                known.add(entry.guid)
+                entries.append(entry)
+                added.append(entry)
+    entries.sort(key=lambda e: (e.first_published, e.guid))
+    return Ledger(tuple(entries)), tuple(added)
 
 
 def check(
@@ -193,10 +346,12 @@ def updated(ledger: Ledger, claims: Iterable[Claim], published: Mapping[str, tup
     """
     claims = {claim.guid: claim for claim in claims}
     entries = []
-    replaced = {c.replaces_guid for c in claims.values() if c.replaces_guid}
+    replaced = {c.replaces_guid: c.guid for c in claims.values() if c.replaces_guid}
     for entry in ledger.entries:
-        if entry.guid in replaced:
-            continue  # its episode now has another guid: the new entry carries on
+        if entry.guid in replaced and entry.guid not in published:
+            # Its episode now has another guid: the new entry carries on, this one stays on record.
+            entries.append(replace(entry, withdrawn=True, replaced_by=replaced[entry.guid]))
+            continue
         claim = claims.get(entry.guid)
         if entry.guid in published:
             slug, enclosure, _, title = published[entry.guid]
@@ -213,6 +368,18 @@ def updated(ledger: Ledger, claims: Iterable[Claim], published: Mapping[str, tup
     return Ledger(tuple(entries))
 
 
+def restore_ledger(root: Path, site_dir: Path | None) -> tuple[Entry, ...] | None:
+    """Bring back into ``published.yml`` every episode the other records know (the feed of the
+    last build in ``site_dir``, git). Returns the entries added; None when no record was found."""
+    found = witnesses(root, site_dir)
+    if not found:
+        return None
+    ledger, added = restored(read_ledger(root, Problems()), found)
+    if added or not (root / FILE).is_file():
+        write_ledger(root, ledger)
+    return added
+
+
 def write_ledger(root: Path, ledger: Ledger) -> bool:
     """Write ``published.yml`` if it changed; True when it did."""
     path = root / FILE
@@ -224,6 +391,8 @@ def write_ledger(root: Path, ledger: Ledger) -> bool:
         }
         if entry.withdrawn:
             item["withdrawn"] = True
+        if entry.replaced_by:
+            item["replaced_by"] = entry.replaced_by
         items.append(item)
     text = _HEADER + yaml.safe_dump({"episodes": items}, allow_unicode=True, sort_keys=False, width=120)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
@@ -234,6 +403,3 @@ def write_ledger(root: Path, ledger: Ledger) -> bool:
     os.replace(part.name, path)
     return True
 
-
-def move_media_accepted() -> bool:
-    return os.environ.get(MOVE_MEDIA_VARIABLE) == "1"

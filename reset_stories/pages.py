@@ -65,6 +65,9 @@ class SitePlan:
     media: tuple[MediaPlan, ...]
     files: tuple[DataFile, ...]
     uploads: tuple[MediaPlan, ...]  # audio for the media host (site.media_dir), when there is one
+    # Pages staff wrote that the site must not publish (drafts, scheduled stories): no page, no
+    # search or sitemap entry.
+    hidden: tuple[str, ...]
     feed_uri: str
     feed_url: str
     feed_title: str
@@ -102,6 +105,9 @@ def plan_site(catalog: Catalog) -> SitePlan:
         media=tuple(planner.media()),
         files=tuple(files),
         uploads=tuple(planner.audio()) if site.media_url else (),
+        hidden=tuple(
+            item.src_uri for item in catalog.unpublished if isinstance(item, Story) and item not in catalog.previews
+        ),
         feed_uri=site.feed_uri,
         feed_url=feed_url(catalog),
         feed_title=catalog.show.title,

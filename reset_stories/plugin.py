@@ -8,13 +8,17 @@ CLI, so that it needs no mkdocs import of its own.
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
 import os
+import socket
+import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
@@ -28,23 +32,32 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
 from . import atomic, scaffold
 from .cache import place
 from .catalog import Loaded, load_project
+from .faults import describe_os_error
+from .fields import Invalid, read_moment
+from . import ledger
 from .ledger import FILE as LEDGER_FILE
-from .ledger import write_ledger
+from .ledger import Entry, write_ledger
 from .model import Catalog
 from .pages import PagePlan, SitePlan
-from .problems import Problem, Problems, format_report
+from .problems import NOTHING_PUBLISHED, Problem, Problems, format_report
 from .release import Release, prepare
 from .scaffold import NewContent
-from .settings import read_site
+from .settings import DEFAULT_TIMEZONE, read_site, timezone_of
 from .sources import describe_yaml_error
 
 PLUGIN_NAME = "reset-stories"
 # The commands that publish a site: they build atomically and record the publication.
 PUBLISHING_COMMANDS = ("build", "gh-deploy")
+# Preview settings, read only when serving (never by a build that publishes):
+# an ISO date-time to preview the site as if it were that moment, and 1 to show drafts.
+NOW_VARIABLE = "RESET_STORIES_NOW"
+DRAFTS_VARIABLE = "RESET_STORIES_DRAFTS"
+KEPT_PREVIEW = "l'anteprima mostra ancora l'ultima versione riuscita: correggi e salva."
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS = {"assets/reset-stories/reset-stories.css": PACKAGE_DIR / "assets" / "reset-stories.css",
@@ -72,6 +85,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     plan: SitePlan
     catalog: Catalog
     _command: str | None = None
+    _publishing = False
     _stamped_build_date = False
     # A build is written into a staging folder and swapped in at the end (see atomic.py).
     _target: Path | None = None
@@ -85,17 +99,27 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         self._command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # A site that is published never shows drafts, whatever the environment says.
-        previews = None if self._command not in PUBLISHING_COMMANDS else False
-        release = self.prepared or prepare(load_from(config, self.config, previews=previews))
+        serving = _is_serving(self._command, config)
+        publishing = not serving and self._command in PUBLISHING_COMMANDS
+        public = _PublicSite.of(config, serving=serving)
+        release = self.prepared
+        if release is None:
+            preview = _Preview.from_environment(self.config, serving=serving)
+            release = _guard(lambda: prepare(load_from(
+                config, self.config, site_url=config.site_url, site_dir=public.site_dir, public_url=public.url,
+                previews=preview.drafts, now=preview.now,
+            )), PluginError)
         _log_warnings(release.problems)
         if release.plan is None or release.catalog is None:
-            raise PluginError(format_report(release.problems.errors))
+            raise PluginError(format_report(release.problems.errors, KEPT_PREVIEW if serving else NOTHING_PUBLISHED))
         self.plan, self.catalog = release.plan, release.catalog
+        self._publishing = publishing
         self._stamped_build_date = _stamp_build_date(release.catalog.last_published)
-        if self._command in PUBLISHING_COMMANDS:
+        if publishing or serving:
+            # Built beside the site and swapped in when complete: a failed build (or, in a
+            # preview, a failed rebuild) leaves the last good site in place.
             self._target = Path(config.site_dir)
-            self._staging = atomic.staging_for(self._target)
+            self._staging = _guard(lambda: atomic.staging_for(self._target), PluginError)
             config.site_dir = str(self._staging)
         # No request to any other host: Material would load Google Fonts (ruled a GDPR breach in the EU).
         config.theme["font"] = False
@@ -105,6 +129,10 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Drafts and scheduled stories staff wrote among the pages: no page, search entry or sitemap entry.
+        for src_uri in self.plan.hidden:
+            if (hidden := files.get_file_from_path(src_uri)) is not None:
+                files.remove(hidden)
         for page in self.plan.pages:
             if page.markdown is not None:
                 _put(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=_inclusion(page)))
@@ -140,15 +168,25 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         server.watch(str(self.catalog.site.episodes_dir))
+        # MkDocs leaves every request waiting after a failed rebuild ("the server will appear
+        # stuck") and prints a traceback: report the problems instead and keep serving the last
+        # good site, which the failed build never touched (it was building beside it).
+        server.builder = _keep_serving(server.builder, config.config_file_path)
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unstamp_build_date()
         self._built = True
+        if not self._publishing and self._staging is not None and self._target is not None:
+            _guard(lambda: atomic.swap_in(self._staging, self._target), PluginError)
+            self._staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._unstamp_build_date()
         self._built = False
+        if not self._publishing and self._staging is not None:
+            atomic.discard(self._staging)
+            self._staging = None
 
     def on_shutdown(self) -> None:
         # After MkDocs's last word (strict mode may still fail a build after on_post_build).
@@ -157,13 +195,109 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         if not self._built:
             atomic.discard(self._staging)
             return
-        atomic.swap_in(self._staging, self._target)
-        self.ledger_written = publish_beside_site(self.catalog, self.plan)
+        staging, target = self._staging, self._target
+        self._staging = None
+        try:
+            atomic.swap_in(staging, target)
+        except OSError as error:
+            atomic.discard(staging)
+            raise Abort(str(ProjectError([describe_os_error(error, target)]))) from None
+        try:
+            self.ledger_written = publish_beside_site(self.catalog, self.plan)
+        except OSError as error:
+            raise Abort(str(ProjectError([describe_os_error(error, self.catalog.site.root / LEDGER_FILE)]))) from None
 
     def _unstamp_build_date(self) -> None:
         if self._stamped_build_date:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
             self._stamped_build_date = False
+
+
+def _is_serving(command: str | None, config: MkDocsConfig) -> bool:
+    """Whether MkDocs is previewing: `serve`, or `serve --clean` (which announces itself as a build)."""
+    if command == "serve":
+        return True
+    site_dir = Path(config.site_dir)
+    host, port = config.dev_addr
+    return (
+        site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())
+        and urlsplit(config.site_url or "").netloc == f"{host}:{port}"
+    )
+
+
+class _PublicSite:
+    """The published site's address and folder, even while MkDocs serves a preview.
+
+    `mkdocs serve` rewrites site_url to the preview's address (so the preview's feed can be
+    tried in an app on this machine) and builds into a temporary folder. The ledger is about
+    the public site: its URLs are what listeners' apps know, whatever address the preview runs on.
+    """
+
+    def __init__(self, url: str | None, site_dir: Path | None):
+        self.url, self.site_dir = url, site_dir
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, *, serving: bool) -> _PublicSite:
+        if not serving:
+            return cls(config.site_url, Path(config.site_dir))
+        written = _written_config(config.config_file_path)
+        root = Path(config.config_file_path).parent
+        site_dir = written.get("site_dir") if isinstance(written.get("site_dir"), str) else "site"
+        url = written.get("site_url")
+        return cls(url if isinstance(url, str) else None, root / site_dir)
+
+
+def _written_config(config_file: str) -> dict[str, Any]:
+    """mkdocs.yml as written (MkDocs has already checked it: this only reads two values)."""
+    try:
+        with open(config_file, "rb") as stream:
+            data = yaml_load(stream)
+    except Exception:  # noqa: BLE001 - MkDocs reported any problem when it loaded the same file
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class _Preview:
+    """What a preview shows: drafts, and the site as it will be at another moment."""
+
+    def __init__(self, drafts: bool = False, now: datetime | None = None):
+        self.drafts, self.now = drafts, now
+
+    @classmethod
+    def from_environment(cls, options: Mapping[str, Any], *, serving: bool) -> _Preview:
+        moment = os.environ.get(NOW_VARIABLE, "").strip()
+        if not serving:
+            if moment or os.environ.get(DRAFTS_VARIABLE) == "1":
+                log.warning(
+                    f"{NOW_VARIABLE} e {DRAFTS_VARIABLE} valgono solo per l'anteprima (serve): il sito costruito "
+                    "pubblica ciò che è pubblicato adesso."
+                )
+            return cls()
+        now = None
+        if moment:
+            zone = timezone_of(options) if options else DEFAULT_TIMEZONE
+            try:
+                now = read_moment(zone)(moment)
+            except Invalid as error:
+                raise PluginError(f"{NOW_VARIABLE}: {error}") from None
+        return cls(drafts=os.environ.get(DRAFTS_VARIABLE) == "1", now=now)
+
+
+def _keep_serving(builder: Callable[[], None], config_file: str) -> Callable[[], None]:
+    def rebuild() -> None:
+        try:
+            builder()
+        except (Abort, ConfigurationError, PluginError):
+            # The content's problems were logged by the build that found them; a broken
+            # mkdocs.yml is read again here to tell its problems in Italian.
+            try:
+                _load_config(config_file)
+            except ProjectError as problem:
+                log.error(format_report(problem.problems, KEPT_PREVIEW))
+        except OSError as error:
+            log.error(format_report([describe_os_error(error)], KEPT_PREVIEW))
+
+    return rebuild
 
 
 class _LinkedFile(File):
@@ -241,51 +375,107 @@ class ProjectError(Exception):
 
 
 def load_from(
-    config: MkDocsConfig, options: Mapping[str, Any], *, measure_loudness: bool = False, previews: bool | None = False,
+    config: MkDocsConfig, options: Mapping[str, Any], *, site_url: str | None, site_dir: Path | None,
+    measure_loudness: bool = False, previews: bool = False, now: datetime | None = None, move_media: bool = False,
+    public_url: str | None = None,
 ) -> Loaded:
     return load_project(
         root=Path(config.config_file_path).parent,
         docs_dir=Path(config.docs_dir),
-        site_url=config.site_url,
+        site_url=site_url,
         directory_urls=config.use_directory_urls,
         options={key: value for key, value in options.items() if value is not None},
         measure_loudness=measure_loudness,
         previews=previews,
+        now=now,
+        move_media=move_media,
+        site_dir=site_dir,
+        public_url=public_url,
     )
 
 
-def load(config_file: str, *, measure_loudness: bool = False) -> Release:
-    """Read mkdocs.yml, check every content file and lint the feed, building nothing."""
+def load(config_file: str, *, site_dir: str | None = None, measure_loudness: bool = False, move_media: bool = False) -> Release:
+    """Read mkdocs.yml, check every content file and lint the feed, building nothing.
+
+    ``site_dir`` is where the site would be published (default: mkdocs.yml's site_dir).
+    """
     config = _load_config(config_file)
-    return prepare(load_from(config, _options(config, config_file), measure_loudness=measure_loudness))
+    target = Path(site_dir) if site_dir is not None else Path(config.site_dir)
+    return _guard(lambda: prepare(load_from(
+        config, _options(config, config_file), site_url=config.site_url, site_dir=target,
+        measure_loudness=measure_loudness, move_media=move_media,
+    )), ProjectError)
 
 
-def build_site(config_file: str, site_dir: str, release: Release | None = None) -> bool:
+def build_site(config_file: str, site_dir: str, release: Release) -> bool:
     """Build the site into ``site_dir``, atomically; True when the ledger was updated.
 
-    ``release`` is what ``load`` just prepared from the same mkdocs.yml, when the caller has it.
+    ``release`` is what ``load`` just prepared from the same mkdocs.yml and site folder.
     """
     config = _load_config(config_file, site_dir=site_dir)
     config.plugins[PLUGIN_NAME].prepared = release
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        mkdocs_build(config)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     except (Abort, PluginError):
         # MkDocs has already logged what went wrong.
         raise ProjectError([Problem(Path(config_file).name, None, "la costruzione del sito si è fermata (vedi sopra).")]) from None
-    finally:
-        config.plugins.on_shutdown()
+    except OSError as error:
+        raise ProjectError([describe_os_error(error, Path(site_dir))]) from None
     return config.plugins[PLUGIN_NAME].ledger_written
 
 
 def serve_site(config_file: str, dev_addr: str | None) -> None:
     """Live preview: rebuilds and reloads the browser when content, episodes or mkdocs.yml change."""
     options = {"dev_addr": dev_addr} if dev_addr else {}
+    name = Path(config_file).name
     try:
         # livereload is passed explicitly: `mkdocs serve` 1.6.1 turns it off with click ≥ 8.2.
         mkdocs_serve(config_file, livereload=True, **options)
     except (Abort, PluginError, ConfigurationError):
-        raise ProjectError([Problem(Path(config_file).name, None, "l'anteprima si è fermata (vedi sopra).")]) from None
+        raise ProjectError([Problem(name, None, "l'anteprima si è fermata (vedi sopra).")]) from None
+    except OSError as error:
+        address = dev_addr or "127.0.0.1:8000"
+        if error.errno == errno.EADDRINUSE:
+            port = address.rpartition(":")[2]
+            raise ProjectError([Problem(
+                "serve", "--dev-addr",
+                f"l'indirizzo {address} è già in uso (forse c'è già un'anteprima aperta in un altro terminale) — "
+                f"chiudila, oppure usa un'altra porta: reset-stories serve -a 127.0.0.1:{_next_port(port)}",
+            )]) from None
+        if error.errno in (errno.EADDRNOTAVAIL, errno.EACCES, errno.EPERM) or isinstance(error, socket.gaierror):
+            raise ProjectError([Problem(
+                "serve", "--dev-addr",
+                f"l'anteprima non può usare l'indirizzo {address} ({error.strerror or error}) — usa per esempio "
+                "-a 127.0.0.1:8000 (le porte sotto 1024 sono riservate).",
+            )]) from None
+        raise ProjectError([describe_os_error(error)]) from None
+
+
+def _next_port(port: str) -> int:
+    return int(port) + 1 if port.isdigit() and int(port) < 65535 else 8001
+
+
+def _guard(call: Callable[[], Any], failure: type[Exception]) -> Any:
+    """``call()``, with a file-system fault (disk full, no permission…) told to staff, not traced back."""
+    try:
+        return call()
+    except OSError as error:
+        problem = describe_os_error(error)
+        if failure is ProjectError:
+            raise ProjectError([problem]) from None
+        raise failure(format_report([problem])) from None
+
+
+def restore_ledger(config_file: str, site_dir: str | None) -> tuple[tuple[Entry, ...] | None, Path]:
+    """Rebuild published.yml from what else records the publication; (entries added, the site folder read)."""
+    config = _load_config(config_file)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
+    root = Path(config.config_file_path).parent
+    return _guard(lambda: ledger.restore_ledger(root, target), ProjectError), target
 
 
 def new_content(config_file: str, now: datetime | None = None) -> NewContent:

@@ -111,7 +111,11 @@ def test_a_changed_guid_is_stopped_and_can_be_replaced_on_purpose(published):
     build_fails(published, f"episodes/01-primo.md:6: guid: era {FIRST} quando l'episodio è stato pubblicato", f"aggiungi «replaces_guid: {FIRST}»")
     edit_front_matter(published / "episodes/01-primo.md", replaces_guid=FIRST)
     build_passes(published)
-    assert set(ledger(published)) == {new, SECOND}
+    recorded = ledger(published)
+    assert set(recorded) == {FIRST, new, SECOND}  # the ledger only grows: the old guid stays on record
+    assert recorded[FIRST]["withdrawn"] is True and recorded[FIRST]["replaced_by"] == new
+    assert FIRST not in feed_guids(published) and new in feed_guids(published)
+    build_passes(published)  # and the next build accepts it as it is
     assert new in feed_guids(published)
 
 
