@@ -43,7 +43,7 @@ from .fields import (
 from .ledger import Claim, Ledger, Witness, check_complete, read_ledger, witnesses
 from .ledger import check as check_ledger
 from .ledger import updated as updated_ledger
-from .outputs import OUTPUT_FIELDS, check_outputs
+from .outputs import MEDIA_FIELD, SITE_FIELD, check_outputs
 from .model import (
     AudioFacts,
     Catalog,
@@ -132,7 +132,7 @@ def load_project(
     moment = (now or datetime.now(zone)).astimezone(zone)
     if site_dir is not None:
         check_outputs(site, site_dir, problems)
-    if problems.errors and any(p.field in OUTPUT_FIELDS for p in problems.errors):
+    if any(p.path == SITE_FIELD or p.field == MEDIA_FIELD for p in problems.errors):
         return Loaded(None, problems)  # never read or write anything near a misplaced output
     cache = MediaCache(site.root / CACHE_FOLDER)
     content = _load_content(

@@ -236,17 +236,18 @@ def _committed_ledger(root: Path) -> tuple[Entry, ...]:
 
 def check_complete(ledger: Ledger, found: Iterable[Witness], problems: Problems) -> None:
     """Stop when another record knows of published episodes that the ledger does not."""
+    recorded = ledger.guids
     for witness in found:
-        missing = [e for e in witness.entries if ledger.by_guid(e.guid) is None]
+        missing = [e for e in witness.entries if e.guid not in recorded]
         if not missing:
             continue
         names = ", ".join(f"«{e.title}» ({e.guid})" for e in missing[:5])
         more = f" e altri {len(missing) - 5}" if len(missing) > 5 else ""
+        what = "1 episodio pubblicato che risulta" if len(missing) == 1 else f"{len(missing)} episodi pubblicati che risultano"
         problems.error(
             FILE, None,
-            f"non registra {len(missing)} episodi pubblicati che risultano in {witness.source}: {names}{more}. "
-            "Il registro è stato svuotato, troncato o cancellato: così un episodio pubblicato potrebbe sparire dal feed "
-            f"senza avviso — {_RESTORE_HINT}",
+            f"non registra {what} in {witness.source}: {names}{more}. Il registro è stato svuotato, troncato o "
+            f"cancellato: così un episodio pubblicato potrebbe sparire dal feed senza avviso — {_RESTORE_HINT}",
         )
         return  # one record is enough to say it; the restore brings back all of them
 

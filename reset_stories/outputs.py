@@ -17,7 +17,6 @@ from .settings import CONFIG_FILE
 
 SITE_FIELD = "site_dir"
 MEDIA_FIELD = "reset-stories.media_dir"
-OUTPUT_FIELDS = frozenset({SITE_FIELD, MEDIA_FIELD})
 # What a folder built before holds at its top: such a folder may be replaced by a new build.
 _BUILT_SITE_MARKS = ("index.html", "sitemap.xml", "feed.xml", "404.html")
 
@@ -38,41 +37,42 @@ def check_outputs(site: Site, site_dir: Path, problems: Problems) -> None:
 
 
 def _check_one(site: Site, folder: Path, field: str, what: str, problems: Problems, *, replaced_whole: bool) -> None:
-    where = "la riga di comando (-d)" if field == SITE_FIELD else CONFIG_FILE
+    # The site folder comes from -d or from site_dir in mkdocs.yml: the message names the setting.
+    where, name = (SITE_FIELD, None) if field == SITE_FIELD else (CONFIG_FILE, field)
     fix = (
-        "scegli una cartella che contenga solo il sito, per esempio «-d site»."
+        "scegli una cartella che contenga solo il sito, per esempio «-d site» (o «site_dir: site» in mkdocs.yml)."
         if field == SITE_FIELD else "scegli una cartella a parte, per esempio «media_dir: site-media»."
     )
     shown = _shown(folder, site)
+    root = _absolute(site.root)
+    if root.is_relative_to(folder):
+        relation = "è" if folder == root else "contiene"
+        problems.error(
+            where, name,
+            f"{what} «{shown}» {relation} la cartella del progetto (quella di mkdocs.yml): la costruzione la "
+            f"cancellerebbe — {fix}",
+        )
+        return
     sources = {
         site.docs_dir: f"la cartella dei contenuti ({_shown(site.docs_dir, site)})",
         site.episodes_dir: f"la cartella degli episodi ({_shown(site.episodes_dir, site)})",
         site.root / ".git": "la cartella di git (.git)",
     }
-    for source, name in sources.items():
+    for source, source_name in sources.items():
         source = _absolute(source)
         if _overlap(folder, source):
             relation = "è" if folder == source else ("contiene" if source.is_relative_to(folder) else "sta dentro")
             problems.error(
-                where, field,
-                f"{what} «{shown}» {relation} {name}: la costruzione cancellerebbe o mescolerebbe i tuoi file — {fix}",
+                where, name,
+                f"{what} «{shown}» {relation} {source_name}: la costruzione cancellerebbe o mescolerebbe i tuoi file — {fix}",
             )
             return
-    root = _absolute(site.root)
-    if root.is_relative_to(folder):
-        relation = "è" if folder == root else "contiene"
-        problems.error(
-            where, field,
-            f"{what} «{shown}» {relation} la cartella del progetto (quella di mkdocs.yml): la costruzione la "
-            f"cancellerebbe — {fix}",
-        )
-        return
     if folder.exists() and not folder.is_dir():
-        problems.error(where, field, f"{what} «{shown}» è un file, non una cartella — {fix}")
+        problems.error(where, name, f"{what} «{shown}» è un file, non una cartella — {fix}")
         return
     if replaced_whole and folder.is_dir() and not _holds_a_built_site(folder):
         problems.error(
-            where, field,
+            where, name,
             f"{what} «{shown}» contiene già file che non sono un sito costruito: la costruzione la sostituirebbe "
             f"per intero, cancellandoli — {fix}",
         )

@@ -102,9 +102,9 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         serving = _is_serving(self._command, config)
         publishing = not serving and self._command in PUBLISHING_COMMANDS
         public = _PublicSite.of(config, serving=serving)
+        preview = _Preview.from_environment(self.config, serving=serving)
         release = self.prepared
         if release is None:
-            preview = _Preview.from_environment(self.config, serving=serving)
             release = _guard(lambda: prepare(load_from(
                 config, self.config, site_url=config.site_url, site_dir=public.site_dir, public_url=public.url,
                 previews=preview.drafts, now=preview.now,
@@ -430,15 +430,17 @@ def build_site(config_file: str, site_dir: str, release: Release) -> bool:
 
 def serve_site(config_file: str, dev_addr: str | None) -> None:
     """Live preview: rebuilds and reloads the browser when content, episodes or mkdocs.yml change."""
+    address = dev_addr or "127.0.0.1:8000"
     options = {"dev_addr": dev_addr} if dev_addr else {}
     name = Path(config_file).name
     try:
+        # Before building: a busy port is known at once, not after the first build.
+        _check_address(address)
         # livereload is passed explicitly: `mkdocs serve` 1.6.1 turns it off with click ≥ 8.2.
         mkdocs_serve(config_file, livereload=True, **options)
     except (Abort, PluginError, ConfigurationError):
         raise ProjectError([Problem(name, None, "l'anteprima si è fermata (vedi sopra).")]) from None
     except OSError as error:
-        address = dev_addr or "127.0.0.1:8000"
         if error.errno == errno.EADDRINUSE:
             port = address.rpartition(":")[2]
             raise ProjectError([Problem(
@@ -453,6 +455,18 @@ def serve_site(config_file: str, dev_addr: str | None) -> None:
                 "-a 127.0.0.1:8000 (le porte sotto 1024 sono riservate).",
             )]) from None
         raise ProjectError([describe_os_error(error)]) from None
+
+
+def _check_address(address: str) -> None:
+    """Raise the OSError the preview's server would meet on ``address`` (busy, not this machine's…)."""
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        return  # MkDocs says what is wrong with the address
+    host = host.strip("[]") or "127.0.0.1"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server does
+        probe.bind((host, int(port)))
 
 
 def _next_port(port: str) -> int:

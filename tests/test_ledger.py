@@ -201,3 +201,67 @@ def test_a_damaged_ledger_is_reported(published):
     build_fails(published, "published.yml:4: il registro delle pubblicazioni è rovinato — non va scritto a mano: ripristinalo")
     (published / "published.yml").write_text("episodes:\n- guid: x\n", encoding="utf-8")
     build_fails(published, "published.yml: episodes[1]: la voce del registro è incompleta")
+
+
+# --- a lost ledger: emptied, truncated, corrupted or deleted ------------------------------------
+
+LOST = "non registra 2 episodi pubblicati che risultano in site/feed.xml"
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda path: path.write_text("episodes: []\n", encoding="utf-8"), id="emptied-list"),
+    pytest.param(lambda path: path.unlink(), id="deleted"),
+])
+def test_a_lost_ledger_is_noticed_from_the_last_feed_and_restored(published, damage):
+    before = ledger(published)
+    damage(published / "published.yml")
+    (published / "episodes/02-secondo.md").unlink()  # the episode that would vanish silently
+    stderr = build_fails(published, LOST, "«git checkout published.yml»", "«reset-stories restore-ledger»")
+    assert "Primo" in stderr or FIRST in stderr
+    restored = run_cli("restore-ledger", cwd=published)
+    assert restored.returncode == 0, restored.stderr
+    assert "ripresi 2 episodi" in restored.stdout
+    after = ledger(published)
+    assert {guid: (e["slug"], e["enclosure"]) for guid, e in after.items()} == {
+        guid: (e["slug"], e["enclosure"]) for guid, e in before.items()
+    }
+    # Now the deleted episode is stopped as it always was.
+    build_fails(published, "non c'è più: sparirebbe dal feed")
+
+
+def test_an_empty_ledger_file_is_reported_even_without_other_records(project):
+    (project / "published.yml").write_text("# svuotato\n", encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "published.yml: il registro delle pubblicazioni è vuoto o incompleto (manca «episodes:»)" in result.stderr
+
+
+def test_a_truncated_ledger_is_noticed(published):
+    text = (published / "published.yml").read_text(encoding="utf-8")
+    (published / "published.yml").write_text(text[: text.index("- guid", text.index("- guid") + 1)], encoding="utf-8")
+    build_fails(published, "non registra 1 episodio pubblicato che risulta in site/feed.xml")
+
+
+def test_the_ledger_committed_to_git_is_a_record_too(published):
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=published, check=True, capture_output=True,
+                       env={**__import__("os").environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+    git("init", "-q")
+    git("add", "published.yml")
+    git("commit", "-qm", "ledger")
+    shutil.rmtree(published / "site")  # a fresh clone has no site
+    (published / "published.yml").unlink()
+    result = run_cli("build", cwd=published)
+    assert result.returncode == 1
+    assert "non registra 2 episodi pubblicati che risultano in git (published.yml nell'ultimo commit)" in result.stderr
+    assert not (published / "site").exists()
+
+
+def test_restore_ledger_with_nothing_to_restore_from_says_so(project):
+    result = run_cli("restore-ledger", cwd=project)
+    assert result.returncode == 1
+    assert "non c'è niente da cui ricostruirlo" in result.stderr
