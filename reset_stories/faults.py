@@ -24,7 +24,7 @@ def describe_os_error(error: OSError, path: Path | None = None) -> Problem:
             f"oppure costruisci il sito in un'altra cartella con -d ({_UNTOUCHED})."
         )
     elif code == errno.EROFS:
-        message = f"è su un disco di sola lettura — costruisci il sito in un'altra cartella con -d ({_UNTOUCHED})."
+        message = f"è su un disco di sola lettura — rendilo scrivibile, oppure costruisci il sito in un'altra cartella con -d ({_UNTOUCHED})."
     elif code in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
         message = f"c'è un file dove serve una cartella (o viceversa) — spostalo o scegli un'altra cartella ({_UNTOUCHED})."
     elif code == errno.ENAMETOOLONG:
