@@ -43,7 +43,6 @@ from .fields import (
 from .ledger import Claim, Ledger, Witness, check_complete, read_ledger, witnesses
 from .ledger import check as check_ledger
 from .ledger import updated as updated_ledger
-from .outputs import MEDIA_FIELD, SITE_FIELD, check_outputs
 from .model import (
     AudioFacts,
     Catalog,
@@ -56,6 +55,7 @@ from .model import (
     Story,
     Transcript,
 )
+from .outputs import MEDIA_FIELD, SITE_FIELD, check_outputs
 from .people import GUEST, credit_reader
 from .problems import Problems
 from .settings import CONFIG_FILE, DEFAULT_TIMEZONE, SITE_OPTIONS, read_show, read_site

@@ -34,12 +34,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from . import atomic, scaffold
+from . import atomic, ledger, scaffold
 from .cache import place
 from .catalog import Loaded, load_project
 from .faults import describe_os_error
 from .fields import Invalid, read_moment
-from . import ledger
 from .ledger import FILE as LEDGER_FILE
 from .ledger import Entry, write_ledger
 from .model import Catalog

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
-import time
-import urllib.request
 import uuid
 
 import frontmatter
 import pytest
 from conftest import CLI, edit_front_matter, run_cli
+from previews import wait_for
+from webserver import free_port
 
 COMMANDS = ["build", "serve", "check", "new"]
 
@@ -110,30 +109,6 @@ def test_successful_rebuild_replaces_the_site(project):
     assert run_cli("build", cwd=project).returncode == 0
     assert not (project / "site" / "stale.txt").exists()
     assert "Titolo nuovo" in (project / "site/podcast/01-primo/index.html").read_text(encoding="utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def wait_for(url: str, predicate, timeout: float = 90) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = fetch(url)
-        if body is not None and predicate(body):
-            return body
-        time.sleep(0.5)
-    raise AssertionError(f"{url} never satisfied the condition")
 
 
 def test_serve_rebuilds_when_episodes_content_or_config_change(project):
