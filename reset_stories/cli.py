@@ -194,9 +194,14 @@ def new(config_file: str, kind: str, title: str) -> None:
         _fail(str(error))
     except ScaffoldError as error:
         _fail(str(error))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:
-        out.write(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as error:
+        from .faults import describe_os_error
+
+        _fail(str(describe_os_error(error, path)))
     click.echo(f"Creato {where.relative(path)}: apri il file e completa i campi.")
 
 
