@@ -25,11 +25,12 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import atomic, scaffold
+from .interface import speak_show_language
 from .cache import place
 from .catalog import Loaded, load_project
 from .ledger import FILE as LEDGER_FILE
@@ -103,6 +104,13 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         config.extra_css.append("assets/reset-stories/reset-stories.css")
         config.extra_javascript.append("assets/reset-stories/reset-stories.js")
         return config
+
+    @event_priority(100)  # before other plugins (search) read the theme's language
+    def _speak_show_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        speak_show_language(config, self.config.podcast)
+        return config
+
+    on_config = CombinedEvent(_speak_show_language, on_config)  # type: ignore[assignment]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.plan.pages:
