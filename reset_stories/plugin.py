@@ -33,6 +33,7 @@ from . import atomic, scaffold
 from .interface import speak_show_language
 from .cache import place
 from .catalog import Loaded, load_project
+from .config_errors import config_problems, installed_names
 from .ledger import FILE as LEDGER_FILE
 from .ledger import write_ledger
 from .model import Catalog
@@ -323,11 +324,11 @@ def _options(config: MkDocsConfig, config_file: str) -> Mapping[str, Any]:
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, bool]] = []  # (message, is an error)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.records.append((record.getMessage(), record.levelno >= logging.ERROR))
 
 
 def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
@@ -338,18 +339,26 @@ def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
             "il file non esiste — esegui il comando nella cartella del sito (quella che contiene mkdocs.yml) "
             "oppure indica il file con --config-file.",
         )])
-    # MkDocs logs each configuration error, then aborts: collect them as problems instead.
+    # MkDocs logs each configuration problem in English, then aborts: collect them as problems instead.
     collect = _Collect()
     logger = logging.getLogger("mkdocs.config")
     logger.addHandler(collect)
+    logger.propagate = False
     try:
-        return load_config(config_file, **overrides)
+        config = load_config(config_file, **overrides)
     except (Abort, ConfigurationError) as error:
         cause = error.__context__
         if isinstance(cause, yaml.YAMLError):
             line, message = describe_yaml_error(cause)
             raise ProjectError([Problem(name, None, message, line=None if line is None else line + 1)]) from None
-        messages = collect.messages or [str(error)]
-        raise ProjectError([Problem(name, None, message) for message in messages]) from None
+        if not any(is_error for _, is_error in collect.records):
+            collect.records.append((str(error), True))
+        config = None
     finally:
         logger.removeHandler(collect)
+        logger.propagate = True
+    problems = Problems(config_problems(collect.records, Path(config_file), installed_names([k for k, _ in MkDocsConfig._schema])))
+    if config is None or problems.errors:
+        raise ProjectError(problems.sorted())
+    _log_warnings(problems)
+    return config
