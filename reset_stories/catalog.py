@@ -44,6 +44,7 @@ from .fields import (
 from .ledger import Claim, Ledger, move_media_accepted, read_ledger
 from .ledger import check as check_ledger
 from .ledger import updated as updated_ledger
+from .links import check_links
 from .model import (
     AudioFacts,
     Catalog,
@@ -128,6 +129,10 @@ def load_project(
     if previews is None:
         previews = os.environ.get(PREVIEW_VARIABLE) == "1"
     content = _load_content(site, rules, moment, problems, cache, hosts=show.hosts if show else ())
+    check_links(
+        site, [*content["episodes"], *content["stories"], *content["unpublished"]], moment, problems,
+        previews=content["previews"] if previews else (),
+    )
     if not previews:
         content["previews"] = ()
     if measure_loudness and not quality.loudness_available():
