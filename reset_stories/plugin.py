@@ -30,10 +30,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import atomic, scaffold
-from .interface import speak_show_language
 from .cache import place
 from .catalog import Loaded, load_project
 from .config_errors import config_problems, installed_names
+from .interface import speak_show_language
 from .ledger import FILE as LEDGER_FILE
 from .ledger import write_ledger
 from .model import Catalog
