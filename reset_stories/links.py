@@ -130,15 +130,18 @@ def _check_file(site: Site, path: Path, src_uri: str, targets: _Targets, problem
     rel = site.relative(path)
     report = problems.warn if draft else problems.error
     for link in find_links(text):
-        message = _broken(site, link, src_uri, targets, notes=notes)
+        message = _broken(site, link, src_uri, targets, notes=notes, draft=draft)
         if message is not None:
             if draft:
                 message += " (per ora è solo un avviso: questa pagina non è ancora pubblicata)"
             report(rel, None, message, line=link.line)
 
 
-def _broken(site: Site, link: Link, src_uri: str, targets: _Targets, *, notes: bool) -> str | None:
-    """What is wrong with ``link`` on the page ``src_uri``, or None when it works or is not checked."""
+def _broken(site: Site, link: Link, src_uri: str, targets: _Targets, *, notes: bool, draft: bool) -> str | None:
+    """What is wrong with ``link`` on the page ``src_uri``, or None when it works or is not checked.
+
+    An unpublished page may link to other unpublished pages: they may well come out together.
+    """
     parts = urlsplit(link.target)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
@@ -151,6 +154,8 @@ def _broken(site: Site, link: Link, src_uri: str, targets: _Targets, *, notes: b
     if resolved == ".." or resolved.startswith("../"):
         return f"{what} {where} esce dalla cartella dei contenuti — {_instead(site, resolved, src_uri, targets, notes)}"
     hidden = targets.hidden.get(resolved)
+    if hidden is not None and draft:
+        return None
     if hidden is not None:
         return (
             f"{what} {where} porta a «{hidden.title}» ({site.relative(hidden.source)}), che "

@@ -96,7 +96,8 @@ def preview_messages(root: Path) -> list[str]:
 def test_a_draft_s_broken_link_is_only_a_warning(project):
     story = project / "content/storie/prima-storia.md"
     edit_front_matter(story, draft=True, episode=None)
-    append(story, "\n[manca](manca.md)\n")
+    edit_front_matter(project / "episodes/02-secondo.md", draft=True)
+    append(story, "\n[manca](manca.md)\n\n[sé](prima-storia.md) e [un'altra bozza](../podcast/02-secondo.md)\n")
     line = story.read_text(encoding="utf-8").splitlines().index("[manca](manca.md)") + 1
     [problem] = [p for p in load(project).problems.items if "collegamento" in p.message]
     assert str(problem) == (
