@@ -43,6 +43,7 @@ from .fields import (
 from .ledger import Claim, Ledger, Witness, check_complete, read_ledger, witnesses
 from .ledger import check as check_ledger
 from .ledger import updated as updated_ledger
+from .links import check_links
 from .model import (
     AudioFacts,
     Catalog,
@@ -139,6 +140,10 @@ def load_project(
         site, rules, moment, problems, cache, hosts=show.hosts if show else (),
         move_media=move_media, witnessed=witnesses(site.root, site_dir),
         public=dataclasses.replace(site, url=_with_slash(public_url)) if public_url else site,
+    )
+    check_links(
+        site, [*content["episodes"], *content["stories"], *content["unpublished"]], moment, problems,
+        previews=content["previews"] if previews else (),
     )
     if not previews:
         content["previews"] = ()

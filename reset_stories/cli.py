@@ -257,11 +257,16 @@ class _StaffFormatter(logging.Formatter):
 
 
 class _KnownToCore(logging.Filter):
-    """MkDocs warns about unknown options of our plugin in English; the core reports them in Italian."""
+    """What MkDocs says in English and the core reports in Italian: unknown options of our plugin,
+    links to missing or unpublished pages (reset_stories.links)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        return not ("Plugin 'reset-stories' option" in message and "Unrecognised configuration name" in message)
+        if "Plugin 'reset-stories' option" in message and "Unrecognised configuration name" in message:
+            return False
+        return not (record.name == "mkdocs.structure.pages" and " contains a link " in message and (
+            "is not found among documentation files" in message or "which is excluded from the built site" in message
+        ))
 
 
 def _configure_logging(verbose: bool = False) -> None:

@@ -29,7 +29,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
@@ -37,8 +37,10 @@ from mkdocs.utils.yaml import yaml_load
 from . import atomic, ledger, scaffold
 from .cache import place
 from .catalog import Loaded, load_project
+from .config_errors import config_problems, installed_names
 from .faults import describe_os_error
 from .fields import Invalid, read_moment
+from .interface import speak_show_language
 from .ledger import FILE as LEDGER_FILE
 from .ledger import Entry, write_ledger
 from .model import Catalog
@@ -126,6 +128,13 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         config.extra_css.append("assets/reset-stories/reset-stories.css")
         config.extra_javascript.append("assets/reset-stories/reset-stories.js")
         return config
+
+    @event_priority(100)  # before other plugins (search) read the theme's language
+    def _speak_show_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        speak_show_language(config, self.config.podcast)
+        return config
+
+    on_config = CombinedEvent(_speak_show_language, on_config)  # type: ignore[assignment]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Drafts and scheduled stories staff wrote among the pages: no page, search entry or sitemap entry.
@@ -284,17 +293,27 @@ class _Preview:
 
 def _keep_serving(builder: Callable[[], None], config_file: str) -> Callable[[], None]:
     def rebuild() -> None:
+        # MkDocs reloads mkdocs.yml before each rebuild and tells its problems in English:
+        # they are collected here and told in Italian instead.
+        collect = _Collect()
+        logger = logging.getLogger("mkdocs.config")
+        logger.addHandler(collect)
+        logger.propagate = False
         try:
             builder()
+            _log_warnings(Problems(_config_problems(collect.records, config_file)))
         except (Abort, ConfigurationError, PluginError):
             # The content's problems were logged by the build that found them; a broken
-            # mkdocs.yml is read again here to tell its problems in Italian.
+            # mkdocs.yml is read again here to tell its problems with their lines.
             try:
                 _load_config(config_file)
             except ProjectError as problem:
                 log.error(format_report(problem.problems, KEPT_PREVIEW))
         except OSError as error:
             log.error(format_report([describe_os_error(error)], KEPT_PREVIEW))
+        finally:
+            logger.removeHandler(collect)
+            logger.propagate = True
 
     return rebuild
 
@@ -518,11 +537,15 @@ def _options(config: MkDocsConfig, config_file: str) -> Mapping[str, Any]:
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, bool]] = []  # (message, is an error)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.records.append((record.getMessage(), record.levelno >= logging.ERROR))
+
+
+def _config_problems(records: list[tuple[str, bool]], config_file: str) -> list[Problem]:
+    return config_problems(records, Path(config_file), installed_names([k for k, _ in MkDocsConfig._schema]))
 
 
 def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
@@ -533,18 +556,26 @@ def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
             "il file non esiste — esegui il comando nella cartella del sito (quella che contiene mkdocs.yml) "
             "oppure indica il file con --config-file.",
         )])
-    # MkDocs logs each configuration error, then aborts: collect them as problems instead.
+    # MkDocs logs each configuration problem in English, then aborts: collect them as problems instead.
     collect = _Collect()
     logger = logging.getLogger("mkdocs.config")
     logger.addHandler(collect)
+    logger.propagate = False
     try:
-        return load_config(config_file, **overrides)
+        config = load_config(config_file, **overrides)
     except (Abort, ConfigurationError) as error:
         cause = error.__context__
         if isinstance(cause, yaml.YAMLError):
             line, message = describe_yaml_error(cause)
             raise ProjectError([Problem(name, None, message, line=None if line is None else line + 1)]) from None
-        messages = collect.messages or [str(error)]
-        raise ProjectError([Problem(name, None, message) for message in messages]) from None
+        if not any(is_error for _, is_error in collect.records):
+            collect.records.append((str(error), True))
+        config = None
     finally:
         logger.removeHandler(collect)
+        logger.propagate = True
+    problems = Problems(_config_problems(collect.records, config_file))
+    if config is None or problems.errors:
+        raise ProjectError(problems.sorted())
+    _log_warnings(problems)
+    return config

@@ -142,7 +142,7 @@ def test_description_keeps_apples_allow_list_and_chapter_times(project):
     episode = project / "episodes/01-primo.md"
     episode.write_text(
         episode.read_text(encoding="utf-8")
-        + "\n## Un titolo\n\n> Una citazione con **grassetto** e <span>HTML</span>.\n\n![foto](x.jpg)\n\n- uno\n- due\n",
+        + "\n## Un titolo\n\n> Una citazione con **grassetto** e <span>HTML</span>.\n\n![foto](https://example.org/x.jpg)\n\n- uno\n- due\n",
         encoding="utf-8",
     )
     item = channel_of(project).find("item[2]")
