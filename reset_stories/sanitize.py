@@ -62,7 +62,7 @@ _RICH_ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
 }
-_TRANSCRIPT_TAGS = frozenset({"div", "p", "a", "strong", "cite", "time"})
+_TRANSCRIPT_TAGS = frozenset({"div", "p", "a", "strong", "span", "cite", "time"})
 _TRANSCRIPT_ATTRIBUTES = {"*": {"class", "aria-label"}, "a": {"href"}}
 _TRANSCRIPT_DATA = frozenset({"data-rs-"})
 
