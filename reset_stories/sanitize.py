@@ -88,24 +88,25 @@ def _only_safe_images(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_RICH = nh3.Cleaner(
-    tags=set(_RICH_TAGS),
-    clean_content_tags=set(_DROPPED_WITH_CONTENT),
-    attributes=_RICH_ATTRIBUTES,
-    attribute_filter=_only_safe_images,
-    url_schemes=set(LINK_SCHEMES),
-    link_rel="noopener",
-    filter_style_properties={"text-align"},
-)
-_PAGE = nh3.Cleaner(
-    tags=set(_RICH_TAGS),
-    clean_content_tags=set(_DROPPED_WITH_CONTENT),
-    attributes={**_RICH_ATTRIBUTES, "*": _RICH_ATTRIBUTES["*"] | {"class", "id", "aria-label"}},
+def _rich_cleaner(attributes: dict[str, set[str]], **more: set[str]) -> nh3.Cleaner:
+    """Policy (a), with the attributes given: links get rel="noopener" (with a target too)."""
+    return nh3.Cleaner(
+        tags=set(_RICH_TAGS),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes=attributes,
+        attribute_filter=_only_safe_images,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel="noopener",
+        filter_style_properties={"text-align"},
+        **more,
+    )
+
+
+_RICH = _rich_cleaner(_RICH_ATTRIBUTES)
+# The page also carries the site's own markup: ids and classes (headings, admonitions), the transcript's.
+_PAGE = _rich_cleaner(
+    {**_RICH_ATTRIBUTES, "*": _RICH_ATTRIBUTES["*"] | {"class", "id", "aria-label"}},
     generic_attribute_prefixes=set(_TRANSCRIPT_DATA),
-    attribute_filter=_only_safe_images,
-    url_schemes=set(LINK_SCHEMES),
-    link_rel="noopener",
-    filter_style_properties={"text-align"},
 )
 _APPLE = nh3.Cleaner(
     tags={"p", "ol", "ul", "li", "a"},
