@@ -31,6 +31,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uff
 # What a browser ignores when it reads a URL's scheme: C0 controls and spaces around it, tabs
 # and newlines anywhere in it.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -53,7 +54,6 @@ _RICH_ATTRIBUTES = {
     "a": {"href", "hreflang", "target"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start", "reversed"},
-    "abbr": {"title"},
     "time": {"datetime"},
     "blockquote": {"cite"},
     "q": {"cite"},
@@ -77,7 +77,7 @@ def scheme(url: str) -> str | None:
 
     ``url`` is an attribute's value with its character references already decoded.
     """
-    url = _URL_IGNORED.sub("", url).strip("".join(map(chr, range(0x21))))
+    url = _URL_IGNORED.sub("", url).strip(_C0_AND_SPACE)
     match = _SCHEME.match(url)
     return match.group(1).lower() if match else None
 
