@@ -1,5 +1,9 @@
 """Show notes: Markdown rendered to HTML for the feed, where every link must be absolute.
 
+Raw HTML is allowed in Markdown: the result goes through the rich-HTML allow-list
+(:func:`reset_stories.sanitize.rich_html`), so no script, handler or ``javascript:`` link
+reaches the feed.
+
 The site renders the same Markdown through its engine; the feed cannot depend on an engine, so
 it renders here with Python-Markdown and a fixed set of extensions. Relative links resolve the
 way the site resolves them: from the page's place among the docs (``podcast/<slug>.md``), with
@@ -15,6 +19,7 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from . import sanitize
 from .model import Site
 
 _EXTENSIONS = ["extra", "sane_lists", "admonition"]
@@ -46,7 +51,7 @@ class _AbsoluteLinks(Treeprocessor):
 
 
 def render_notes(text: str, site: Site, src_uri: str) -> str:
-    """HTML for Markdown ``text`` shown on the page built from ``src_uri``, with absolute links."""
+    """Safe HTML for Markdown ``text`` shown on the page built from ``src_uri``, with absolute links."""
     md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
     md.treeprocessors.register(_AbsoluteLinks(md, site, src_uri), "absolute_links", 0)
-    return md.convert(text).strip()
+    return sanitize.rich_html(md.convert(sanitize.text(text))).strip()

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import sanitize
 from .model import Cue, Transcript
 from .timecodes import format_cue_time, format_timecode
 
@@ -40,8 +41,9 @@ _SRT_TIME = r"(\d{2,}):([0-5]\d):([0-5]\d),(\d{3})"
 _VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t].*)?$")
 _SRT_TIMING = re.compile(rf"^{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?$")
 _STARTS_LIKE_TIME = re.compile(r"^\s*\d+:\d")
-_VOICE = re.compile(r"^<v(?:\.[^ \t>]+)*[ \t]+([^>]+)>")
-_TAG = re.compile(r"<[^>]*>")
+# Classes cannot contain the dot that separates them, nor the name start with a blank: each
+# character has one way to match, so a line with no ">" costs linear time, not exponential.
+_VOICE = re.compile(r"^<v(?:\.[^ \t>.]+)*[ \t]+([^ \t>][^>]*)>")
 
 
 class BadTranscript(ValueError):
@@ -149,8 +151,19 @@ def _seconds(parts: tuple[str | None, ...]) -> float:
 def _speaker_and_text(payload: str) -> tuple[str | None, str]:
     voice = _VOICE.match(payload)
     speaker = " ".join(voice.group(1).split()) if voice else None
-    text = html.unescape(_TAG.sub("", payload))
+    text = html.unescape(_strip_tags(payload))
     return speaker, " ".join(text.split())
+
+
+def _strip_tags(text: str) -> str:
+    """``text`` without its ``<…>`` tags, in one pass (a ``<[^>]*>`` regex rescans the rest of the
+    line from every "<" that has no ">" after it: quadratic on a long line)."""
+    parts, at = [], 0
+    while (opening := text.find("<", at)) >= 0 and (closing := text.find(">", opening)) >= 0:
+        parts.append(text[at:opening])
+        at = closing + 1
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def _in_order(cues: list[Cue], blocks: list[_Block]) -> list[Cue]:
@@ -215,13 +228,13 @@ def to_html(transcript: Transcript, title: str, language: str) -> str:
     body = []
     for cue in _turns(transcript):
         if cue.speaker:
-            body.append(f"<cite>{html.escape(cue.speaker)}:</cite>")
+            body.append(f"<cite>{_html_text(cue.speaker)}:</cite>")
         body.append(f"<time>{format_timecode(cue.start, with_hours=True)}</time>")
-        body.append(f"<p>{html.escape(cue.text)}</p>")
+        body.append(f"<p>{_html_text(cue.text)}</p>")
     return (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Trascrizione: {html.escape(title)}</title>\n</head>\n<body>\n"
-        + "\n".join(body)
+        f'<!DOCTYPE html>\n<html lang="{html.escape(sanitize.text(language))}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Trascrizione: {html.escape(sanitize.text(title))}</title>\n</head>\n<body>\n"
+        + sanitize.transcript_html("\n".join(body))
         + "\n</body>\n</html>\n"
     )
 
@@ -235,27 +248,49 @@ def to_page_html(transcript: Transcript) -> str:
     """
     lines = ['<div class="rs-transcript">']
     for cue in transcript.cues:
-        speaker = f'<strong class="rs-cue__speaker">{html.escape(cue.speaker)}</strong> ' if cue.speaker else ""
+        speaker = f'<strong class="rs-cue__speaker">{_html_text(cue.speaker)}</strong> ' if cue.speaker else ""
         lines.append(
             f'<p class="rs-cue" data-rs-start="{cue.start:g}" data-rs-end="{cue.end:g}">'
             f'<a class="rs-cue__time" href="#t={cue.start:g}" data-rs-seek="{cue.start:g}" '
             f'aria-label="Ascolta da {format_timecode(cue.start)}">{format_timecode(cue.start)}</a> '
-            f"{speaker}{html.escape(cue.text)}</p>"
+            f"{speaker}{_html_text(cue.text)}</p>"
         )
     lines.append("</div>")
-    return "\n".join(lines)
+    return sanitize.transcript_html("\n".join(lines))
 
 
 def _turns(transcript: Transcript) -> list[Cue]:
-    """Consecutive cues of the same speaker merged into one turn, for reading."""
-    turns: list[Cue] = []
+    """Consecutive cues of the same speaker merged into one turn, for reading.
+
+    A turn's texts are joined once, at its end: adding each cue to the text so far would copy
+    the whole turn again for every cue (quadratic when one voice speaks throughout).
+    """
+    runs: list[list[Cue]] = []
     for cue in transcript.cues:
-        if turns and turns[-1].speaker == cue.speaker:
-            last = turns[-1]
-            turns[-1] = Cue(start=last.start, end=cue.end, text=f"{last.text} {cue.text}", speaker=cue.speaker)
+        if runs and runs[-1][0].speaker == cue.speaker:
+            runs[-1].append(cue)
         else:
-            turns.append(cue)
-    return turns
+            runs.append([cue])
+    return [
+        Cue(start=run[0].start, end=run[-1].end, text=" ".join(c.text for c in run), speaker=run[0].speaker)
+        for run in runs
+    ]
+
+
+# Characters in one text node of the transcript's HTML, at most.
+_TEXT_NODE = 8192
+
+
+def _html_text(text: str) -> str:
+    """``text`` escaped for HTML; a long one (a turn of one voice, a cue that never ends) in
+    ``<span>`` pieces of at most :data:`_TEXT_NODE` characters, which readers show the same.
+
+    The sanitizer (ammonia) takes time that grows with the square of a text node's length when
+    it holds many "&": bounded nodes keep a transcript of any size linear, on the page too.
+    """
+    if len(text) <= _TEXT_NODE:
+        return html.escape(text)
+    return "".join(f"<span>{html.escape(text[at:at + _TEXT_NODE])}</span>" for at in range(0, len(text), _TEXT_NODE))
 
 
 def _vtt_escape(text: str) -> str:

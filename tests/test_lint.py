@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from conftest import DATA, LATER, load, run_cli
 from lxml import etree
 
-from reset_stories.feed.lint import check_plan
+from reset_stories.feed.lint import FeedContext, check_plan, lint_feed, lint_file
 from reset_stories.pages import DataFile, MediaPlan, plan_site
 from reset_stories.problems import Severity
 
@@ -155,3 +156,142 @@ def test_a_broken_rule_stops_check_and_build(project, tmp_path: Path):
         assert result.returncode == 1, command
         assert "episodes/02-secondo.md: feed title: è lungo 279 caratteri, oltre i 255 che Apple accetta — accorcia title." in result.stderr
     assert not (project / "site").exists()
+
+
+# --- active markup in any feed ------------------------------------------------------------------
+
+ACTIVE = "codice che un'app o un sito che mostra il feed potrebbe eseguire — toglilo."
+
+
+def hand_made_feed(channel_description: str, item_description: str, content: str = "", summary: str = "") -> bytes:
+    """A feed another tool could have written, with the HTML given (as XML text, escaped once)."""
+    def text(tag: str, value: str) -> str:
+        return f"<{tag}>{html.escape(value)}</{tag}>" if value else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>Altro podcast</title><link>https://altro.example/</link><language>it</language>"
+        + text("description", channel_description)
+        + "<item><title>Episodio ostile</title><guid>e1</guid>"
+        '<enclosure url="https://altro.example/e1.mp3" length="10" type="audio/mpeg"/>'
+        "<pubDate>Tue, 20 Feb 2024 18:30:00 +0100</pubDate>"
+        + text("description", item_description) + text("content:encoded", content) + text("itunes:summary", summary)
+        + "</item></channel></rss>"
+    ).encode()
+
+
+def active_problems(feed: bytes) -> list[str]:
+    problems = lint_feed(feed, FeedContext(where="feed.xml", settings="feed.xml"))
+    return [str(p) for p in problems if ACTIVE in p.message]
+
+
+def test_scripts_handlers_and_script_urls_are_reported_with_the_episode_named():
+    feed = hand_made_feed(
+        channel_description='Il podcast <script src="https://x.example/a.js"></script>',
+        item_description='<p>Ciao <img src=x onerror=alert(1)></p><svg onload=alert(2)></svg>',
+        content='<a href="data:text/html;base64,PHNjcmlwdD4=">a</a> <iframe src="https://x.example/"></iframe>',
+        summary='<a href="vbscript:msgbox(1)">b</a>',
+    )
+    assert active_problems(feed) == [
+        f"feed.xml: feed description: contiene un elemento <script>, {ACTIVE}",
+        f"feed.xml: feed description: episodio «Episodio ostile»: contiene l'attributo onerror (su <img>), {ACTIVE}",
+        f"feed.xml: feed description: episodio «Episodio ostile»: contiene l'attributo onload (su <svg>), {ACTIVE}",
+        f"feed.xml: feed content:encoded: episodio «Episodio ostile»: contiene un indirizzo data: (nell'attributo href di <a>), {ACTIVE}",
+        f"feed.xml: feed content:encoded: episodio «Episodio ostile»: contiene un elemento <iframe>, {ACTIVE}",
+        f"feed.xml: feed itunes:summary: episodio «Episodio ostile»: contiene un indirizzo vbscript: (nell'attributo href di <a>), {ACTIVE}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "JaVaScRiPt&#58;alert(1)",
+        "java&#x09;script:alert(1)",
+        "java&Tab;script:alert(1)",
+        "java\nscript:alert(1)",
+        "   javascript:alert(1)",
+        "&#x01;javascript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "&#0000106avascript:alert(1)",
+        "javascript&colon;alert(1)",
+    ],
+)
+def test_javascript_urls_are_seen_in_any_spelling(href):
+    for cdata in (False, True):
+        item = f'<p><a href="{href}">clicca</a></p>'
+        feed = hand_made_feed("Un podcast.", item)
+        if cdata:
+            feed = feed.replace(html.escape(item).encode(), f"<![CDATA[{item}]]>".encode())
+        assert active_problems(feed) == [
+            f"feed.xml: feed description: episodio «Episodio ostile»: contiene un indirizzo javascript: (nell'attributo href di <a>), {ACTIVE}",
+        ], (href, cdata)
+
+
+def test_markup_let_out_of_an_attribute_and_scripts_after_the_document_are_seen():
+    feed = hand_made_feed(
+        "Un podcast.",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+        content="<html><body><p>x</p></body></html><script>alert(2)</script>",
+    )
+    assert active_problems(feed) == [
+        f"feed.xml: feed description: episodio «Episodio ostile»: contiene l'attributo onerror (su <img>), {ACTIVE}",
+        f"feed.xml: feed content:encoded: episodio «Episodio ostile»: contiene un elemento <script>, {ACTIVE}",
+    ]
+
+
+def test_ordinary_html_and_text_are_not_active():
+    feed = hand_made_feed(
+        "Parliamo di javascript: un linguaggio. E di on-line.",
+        '<p><a href="https://example.org/javascript:x">link</a> <a href="mailto:a@example.org">posta</a> '
+        '<img src="https://example.org/a.jpg" alt="javascript:"></p>',
+        content="<p>Un'immagine <img src=\"relativa.jpg\" title=\"onload\"></p>",
+    )
+    assert active_problems(feed) == []
+
+
+# --- nothing outside the site is read ----------------------------------------------------------
+
+SECRET = "SEGRETO-non-deve-uscire-42"
+
+
+def test_lint_never_reads_outside_the_site_folder(project):
+    assert run_cli("build", cwd=project).returncode == 0
+    site = project / "site"
+    (project / "secret.vtt").write_text(f"WEBVTT\n\n{SECRET}\n", encoding="utf-8")
+    (project / "secret.jpg").write_text(SECRET, encoding="utf-8")
+    (site / "podcast/01-primo/collegamento.vtt").symlink_to(project / "secret.vtt")
+    feed = site / "feed.xml"
+    urls = {
+        "https://podcast.example.org/podcast/01-primo/01-primo.vtt": "https://podcast.example.org/podcast/../../secret.vtt",
+        "https://podcast.example.org/podcast/01-primo/01-primo.srt": "https://podcast.example.org/%2e%2e/secret.vtt",
+        "https://podcast.example.org/podcast/01-primo/01-primo.json": "https://podcast.example.org//" + str(project / "secret.vtt").lstrip("/"),
+        "https://podcast.example.org/podcast/01-primo/01-primo.html": "https://podcast.example.org/podcast/01-primo/collegamento.vtt",
+        "https://podcast.example.org/podcast/copertina.jpg": "https://podcast.example.org/podcast/%2E%2E%2F..%2Fsecret.jpg",
+    }
+    text = feed.read_text(encoding="utf-8")
+    for old, new in urls.items():
+        assert old in text
+        text = text.replace(old, new)
+    feed.write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(feed), cwd=project)
+    assert result.returncode == 1
+    assert SECRET not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    refused = "l'indirizzo porta fuori dalla cartella del sito — il file non è stato letto: correggi l'indirizzo."
+    lines = result.stderr.splitlines()
+    for url in list(urls.values())[:4]:
+        assert f"feed.xml: feed podcast:transcript: episodio «Il primo episodio»: {url}: {refused}" in lines, url
+    assert f"feed.xml: feed itunes:image: https://podcast.example.org/podcast/%2E%2E%2F..%2Fsecret.jpg: {refused}" in lines
+
+
+def test_an_empty_html_transcript_is_a_problem_not_a_crash(project):
+    assert run_cli("build", cwd=project).returncode == 0
+    (project / "site/podcast/01-primo/01-primo.html").write_bytes(b"")
+    problems = [str(p) for p in lint_file(project / "site/feed.xml")]
+    assert problems == [
+        "feed.xml: feed podcast:transcript: episodio «Il primo episodio»: "
+        "https://podcast.example.org/podcast/01-primo/01-primo.html: la trascrizione HTML è vuota: non contiene testo.",
+    ]

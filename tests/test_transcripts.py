@@ -108,3 +108,48 @@ def test_page_transcript_is_text_with_seek_links():
     [link] = cue.xpath("a")
     assert (link.get("href"), link.get("data-rs-seek"), link.text) == ("#t=12.5", "12.5", "00:12")
     assert cue.text_content() == "00:12 Anna <script>x</script>"
+
+
+def long_vtt(cues: int) -> str:
+    """A WebVTT of ``cues`` cues, one a second: long runs of one voice, then a change of speaker."""
+    lines = ["WEBVTT", ""]
+    for n in range(cues):
+        speaker = "Anna Bianchi" if n < cues // 2 else "Mario Rossi"
+        lines += [f"{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}.000 --> {n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}.900",
+                  f"<v {speaker}>Battuta <i>{n}</i> &amp; altro.", ""]
+    return "\n".join(lines)
+
+
+def test_a_long_transcript_is_read_and_written_whole():
+    # 20,000 cues (about 1 MB): the reading and every output in one pass; the time is in benchmarks/transcripts.py.
+    cues = parse_cues(long_vtt(20_000))
+    assert len(cues) == 20_000
+    assert cues[0] == Cue(0.0, 0.9, "Battuta 0 & altro.", "Anna Bianchi")
+    assert cues[-1] == Cue(19_999.0, 19_999.9, "Battuta 19999 & altro.", "Mario Rossi")
+    transcript = Transcript(Path("lungo.vtt"), cues)
+    assert parse_cues(to_vtt(transcript)) == cues
+    doc = lxml_html.fromstring(to_html(transcript, "Lungo", "it"))
+    assert [c.text for c in doc.iter("cite")] == ["Anna Bianchi:", "Mario Rossi:"]  # two turns
+    turns = [p.text_content() for p in doc.iter("p")]
+    assert turns[0] == " ".join(f"Battuta {n} & altro." for n in range(10_000))
+    assert turns[1].endswith("Battuta 19999 & altro.")
+    # A long turn comes in bounded pieces (spans), shown as one text.
+    assert {len(span.text) for span in doc.iter("span")} <= set(range(1, 8193))
+    page = lxml_html.fromstring(to_page_html(transcript))
+    assert len(page.xpath("//p[@class='rs-cue']")) == 20_000
+
+
+@pytest.mark.parametrize(
+    ("payload", "speaker", "text"),
+    [
+        # Lines that made the old patterns backtrack (exponential, quadratic): read as they are.
+        ("<v" + ".a" * 5_000 + "!", None, "<v" + ".a" * 5_000 + "!"),
+        ("a<" * 50_000, None, "a<" * 50_000),
+        ("<v " + " " * 50_000 + "x" * 50_000, None, "<v " + "x" * 50_000),
+        ("<v.loud.fast  Anna   Bianchi >Ciao <b>a</b> &lt;b&gt; <x", "Anna Bianchi", "Ciao a <b> <x"),
+        ("a < b e c > d", None, "a d"),
+    ],
+)
+def test_voices_and_tags_of_any_length(payload, speaker, text):
+    [cue] = parse_cues(f"WEBVTT\n\n00:00.000 --> 00:01.000\n{payload}\n")
+    assert (cue.speaker, cue.text) == (speaker, text)

@@ -8,11 +8,12 @@ are used). What feedgen lacks is added through its extension mechanism (:mod:`.e
 
 from __future__ import annotations
 
+import html
 from email.utils import format_datetime
 
 from feedgen.feed import FeedGenerator
 
-from .. import layout
+from .. import layout, sanitize
 from ..model import Catalog, Credit, Episode, EpisodeType, Person
 from ..notes import render_notes
 from ..transcripts import FORMATS as TRANSCRIPT_FORMATS
@@ -44,7 +45,9 @@ def build_feed(catalog: Catalog) -> bytes:
     artwork = site.absolute(layout.show_artwork(site, show))
     podcast_page = site.absolute(site.page_url(site.podcast_index_uri))
     fg.title(show.title)
-    fg.description(show.description)
+    # RSS descriptions are HTML: the show's text is escaped as HTML, then carried in CDATA (see
+    # AppleExtension), exactly as the episodes' are, so that readers show "<b>" rather than obey it.
+    fg.description(html.escape(sanitize.text(show.description), quote=False))
     fg.link(href=feed_url(catalog), rel="self", type="application/rss+xml")
     fg.link(href=podcast_page, rel="alternate")  # added last: it becomes the channel <link>
     fg.language(show.language)

@@ -1,10 +1,11 @@
 """Item descriptions for podcast apps: Apple's HTML allow-list, at most 4000 bytes.
 
-The full show notes go to content:encoded as they are. The description is the summary, then
-the notes reduced to p/ol/ul/li/a (headings become paragraphs, other markup keeps only its
-text), then the chapter timestamps ("00:00:00 Titolo", the form apps parse when a feed has no
-chapters file). Whole blocks are dropped from the end of the notes until it fits, so the cut
-always falls on a tag boundary.
+The full show notes go to content:encoded (through the rich allow-list). The description is the
+summary, then the notes reduced to p/ol/ul/li/a (headings become paragraphs, other markup keeps
+only its text), then the chapter timestamps ("00:00:00 Titolo", the form apps parse when a feed
+has no chapters file). Whole blocks are dropped from the end of the notes until it fits, so the
+cut always falls on a tag boundary. Every block passes Apple's allow-list
+(:func:`reset_stories.sanitize.apple_html`) before it is measured, whatever HTML came in.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import html
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from .. import sanitize
 from ..model import Chapter
 from ..timecodes import format_timecode
 
@@ -25,8 +27,8 @@ _DROPPED = frozenset({"script", "style", "template", "img", "audio", "video", "i
 
 
 def apple_description(summary: str, notes_html: str, chapters: tuple[Chapter, ...], limit: int = APPLE_LIMIT) -> str:
-    head = [f"<p>{html.escape(summary, quote=False)}</p>"]
-    tail = [f"<p>{format_timecode(c.start, with_hours=True)} {html.escape(c.title, quote=False)}</p>" for c in chapters]
+    head = [_paragraph(summary)]
+    tail = [_paragraph(f"{format_timecode(c.start, with_hours=True)} {c.title}") for c in chapters]
     middle = sanitised_blocks(notes_html)
     budget = limit - _size(head) - _size(tail)
     kept = []
@@ -43,33 +45,38 @@ def apple_description(summary: str, notes_html: str, chapters: tuple[Chapter, ..
 
 def sanitised_blocks(notes_html: str) -> list[str]:
     """The notes as top-level blocks of allowed tags only."""
+    notes_html = sanitize.rich_html(notes_html)
     if not notes_html.strip():
         return []
     blocks: list[str] = []
     for node in lxml_html.fragments_fromstring(notes_html):
         if isinstance(node, str):
             if node.strip():
-                blocks.append(f"<p>{html.escape(node.strip(), quote=False)}</p>")
+                blocks.append(_paragraph(node.strip()))
             continue
         blocks.extend(_blocks_of(node))
-    return blocks
+    return [block for block in map(sanitize.apple_html, blocks) if block]
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{html.escape(sanitize.text(text), quote=False)}</p>"
 
 
 def _blocks_of(element: _Element) -> list[str]:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _DROPPED:
-        return [f"<p>{html.escape(element.tail.strip(), quote=False)}</p>"] if element.tail and element.tail.strip() else []
+        return [_paragraph(element.tail.strip())] if element.tail and element.tail.strip() else []
     if tag in ("ul", "ol"):
         items = "".join(f"<li>{_inline(li)}</li>" for li in element if getattr(li, "tag", None) == "li")
         return [f"<{tag}>{items}</{tag}>"] if items else []
     if tag in _CONTAINERS:
         blocks = []
         if element.text and element.text.strip():
-            blocks.append(f"<p>{html.escape(element.text.strip(), quote=False)}</p>")
+            blocks.append(_paragraph(element.text.strip()))
         for child in element:
             blocks.extend(_blocks_of(child))
             if child.tail and child.tail.strip():
-                blocks.append(f"<p>{html.escape(child.tail.strip(), quote=False)}</p>")
+                blocks.append(_paragraph(child.tail.strip()))
         return blocks
     content = _inline(element)
     return [f"<p>{content}</p>"] if content.strip() else []
@@ -104,6 +111,6 @@ def _shorten(blocks: list[str], limit: int) -> list[str]:
         return blocks
     text = html.unescape(block[len("<p>"): -len("</p>")])
     words = text.split(" ")
-    while words and len(f"<p>{html.escape(' '.join(words), quote=False)} …</p>".encode()) > limit:
+    while words and len(_paragraph(f"{' '.join(words)} …").encode()) > limit:
         words.pop()
-    return [f"<p>{html.escape(' '.join(words), quote=False)} …</p>"]
+    return [_paragraph(f"{' '.join(words)} …")]

@@ -16,7 +16,7 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 
 
 class AppleExtension(BaseExtension):
-    """Channel: itunes:explicit as true/false, itunes:complete."""
+    """Channel: itunes:explicit as true/false, itunes:complete; the description as CDATA."""
 
     def __init__(self) -> None:
         self._explicit: bool | None = None
@@ -36,6 +36,7 @@ class AppleExtension(BaseExtension):
         _append_explicit(channel, self._explicit)
         if self._complete:
             xml_elem(f"{{{ITUNES_NS}}}complete", channel).text = "Yes"
+        _description_as_cdata(channel)
         return feed
 
 
@@ -54,10 +55,16 @@ class AppleEntryExtension(BaseEntryExtension):
 
     def extend_rss(self, item: etree._Element) -> etree._Element:
         _append_explicit(item, self._explicit)
-        description = item.find("description")
-        if description is not None and description.text and "]]>" not in description.text:
-            description.text = etree.CDATA(description.text)
+        _description_as_cdata(item)
         return item
+
+
+def _description_as_cdata(parent: etree._Element) -> None:
+    """The description holds HTML: in CDATA it is escaped once, as HTML, not a second time as XML
+    text. lxml refuses "]]>" in CDATA: such a description stays escaped, which readers treat alike."""
+    description = parent.find("description")
+    if description is not None and description.text and "]]>" not in description.text:
+        description.text = etree.CDATA(description.text)
 
 
 def _append_explicit(parent: etree._Element, value: bool | None) -> None:

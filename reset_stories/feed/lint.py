@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from .. import images
+from .. import images, sanitize
 from ..model import Catalog
 from ..pages import SitePlan
 from ..problems import Problem, Severity
@@ -29,7 +31,8 @@ from ..vocabulary import PERSON_ROLES, find_category
 from .descriptions import ALLOWED, APPLE_LIMIT
 from .extensions import ITUNES_NS, PODCAST_NS
 
-NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom"}
+NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom",
+      "content": "http://purl.org/rss/1.0/modules/content/"}
 APPLE_ENCLOSURE_TYPES = frozenset({"audio/mpeg", "audio/x-m4a", "audio/mp4", "video/quicktime", "video/mp4", "video/x-m4v", "application/pdf"})
 APPLE_VALUE_LIMIT = 255  # characters: Apple's limit for a tag value unless another is given
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -39,10 +42,22 @@ _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{2,8})?$")
 # A preview served from this machine is http: not worth a warning.
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+# Markup that runs code in a reader that shows a feed's HTML.
+_ACTIVE_ELEMENTS = frozenset({"script", "iframe", "frame", "object", "embed", "applet"})
+_URL_ATTRIBUTES = frozenset({
+    "href", "src", "srcset", "action", "formaction", "xlink:href", "data", "poster", "background",
+    "cite", "longdesc", "lowsrc", "dynsrc", "ping", "codebase", "manifest", "icon", "usemap",
+})
+_ACTIVE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
+_NESTED_MARKUP_DEPTH = 4  # markup written inside attribute values, looked into this deep
 
 
 class NotPublished:
     """A URL of this site where nothing will be published."""
+
+
+class OutsideSite:
+    """A URL of this site whose path leads out of the site's folder: never opened."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,7 @@ class FeedContext:
     """
 
     where: str = "feed.xml"
-    local: Callable[[str], bytes | Path | NotPublished | None] = lambda url: None
+    local: Callable[[str], bytes | Path | NotPublished | OutsideSite | None] = lambda url: None
     sources: Mapping[str, str] = field(default_factory=dict)
     settings: str = "mkdocs.yml"
 
@@ -91,11 +106,13 @@ def lint_file(path: Path) -> list[Problem]:
     """Lint a feed file, e.g. one already published or built by another tool.
 
     When the feed sits in a built site (its self link's path matches where the file is), the
-    files it names are looked for in that site too.
+    files it names are looked for in that site too — only there: a URL whose path leads out of
+    the site's folder (``../``, ``%2e%2e/``, a symbolic link pointing elsewhere) is reported and
+    never opened.
     """
     feed = path.read_bytes()
     where = path.name
-    local: Callable[[str], bytes | Path | NotPublished | None] = lambda url: None
+    local: Callable[[str], bytes | Path | NotPublished | OutsideSite | None] = lambda url: None
     try:
         self_link = etree.fromstring(feed).find("channel/atom:link[@rel='self']", NS)
     except etree.XMLSyntaxError:
@@ -108,15 +125,31 @@ def lint_file(path: Path) -> list[Problem]:
             site_dir = Path(resolved[: -len(url_path)])
             root = href[: -len(url_path)] if href.endswith(url_path) else None
 
-            def local(url: str) -> bytes | Path | NotPublished | None:
+            def local(url: str) -> bytes | Path | NotPublished | OutsideSite | None:
                 if root is None or not url.startswith(root):
                     return None
-                target = site_dir / url[len(root):].split("#")[0]
-                if target.is_dir():
-                    return None  # a page
-                return target if target.is_file() else NotPublished()
+                return _in_site(site_dir, url[len(root):])
 
     return lint_feed(feed, FeedContext(where=where, local=local, settings=where))
+
+
+def _in_site(site_dir: Path, url_path: str) -> Path | NotPublished | OutsideSite | None:
+    """The file of ``site_dir`` at ``url_path`` (a URL's path below the site's address), None for
+    a page (a folder), or why it cannot be read. Nothing outside ``site_dir`` is ever opened."""
+    relative = unquote(url_path.split("#")[0].split("?")[0])
+    normal = posixpath.normpath(relative) if relative else "."
+    if "\0" in normal or posixpath.isabs(normal) or normal == ".." or normal.startswith("../"):
+        return OutsideSite()
+    root = site_dir.resolve()
+    try:
+        target = (root / normal).resolve()  # follows symbolic links: where they lead must be inside too
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return NotPublished()
+    if not target.is_relative_to(root):
+        return OutsideSite()
+    if target.is_dir():
+        return None  # a page
+    return target if target.is_file() else NotPublished()
 
 
 def lint_feed(feed: bytes, context: FeedContext | None = None) -> list[Problem]:
@@ -161,6 +194,7 @@ class _Linter:
             if not (channel.findtext(tag) or "").strip():
                 self.error(at, tag, f"manca: Apple lo richiede — scrivi podcast.{what} nelle impostazioni.")
         self.limit(at, "description", channel.findtext("description"), APPLE_LIMIT, "podcast.description")
+        self.active_markup(at, channel, ("description", "itunes:summary"))
         self.length(at, "title", channel.findtext("title"), "podcast.title")
         language = channel.findtext("language")
         if language and not _LANGUAGE.match(language.strip()):
@@ -225,6 +259,7 @@ class _Linter:
         self.limit(at, "description", description, APPLE_LIMIT, "summary")
         if description:
             self.description_markup(at, description)
+        self.active_markup(at, item, ("description", "content:encoded", "itunes:summary"))
         self.explicit(at, item, required=False)
         for tag in ("itunes:episode", "itunes:season"):
             value = item.findtext(tag, namespaces=NS)
@@ -259,7 +294,7 @@ class _Linter:
             self.error(at, "enclosure", "manca il tipo (MIME) del file audio.")
         elif kind not in APPLE_ENCLOSURE_TYPES:
             self.warn(at, "enclosure", f"il formato {kind} non è tra quelli che Apple Podcasts riproduce (MP3, M4A): esporta l'episodio in MP3.")
-        local = self.context.local(url)
+        local = self.local(at, "enclosure", url)
         if isinstance(local, NotPublished):
             self.error(at, "enclosure", f"{url}: il file audio non c'è tra quelli del sito.")
         elif isinstance(local, Path) and length.isdigit() and local.stat().st_size != int(length):
@@ -320,12 +355,18 @@ class _Linter:
         if extra:
             self.warn(at, "description", f"contiene tag HTML che Apple non mostra ({', '.join(extra)}): sono ammessi solo {', '.join(sorted(ALLOWED))}.")
 
+    def active_markup(self, at: str, parent: etree._Element, tags: tuple[str, ...]) -> None:
+        """Scripts, event handlers and javascript:/data:/vbscript: URLs in the HTML of ``tags``."""
+        for tag in tags:
+            for hazard in active_markup(parent.findtext(tag, namespaces=NS) or ""):
+                self.error(at, tag, f"contiene {hazard}, codice che un'app o un sito che mostra il feed potrebbe eseguire — toglilo.")
+
     def artwork(self, at: str, tag: str, url: str) -> None:
         if not _absolute(url):
             self.error(at, tag, f'l\'indirizzo dell\'immagine "{url}" non è completo (https://…).')
         if not url.lower().endswith((".jpg", ".png")):
             self.error(at, tag, f'l\'indirizzo dell\'immagine "{url}" deve finire con .jpg o .png.')
-        local = self.context.local(url)
+        local = self.local(at, tag, url)
         if isinstance(local, NotPublished):
             self.error(at, tag, f"{url}: l'immagine non c'è tra quelle del sito.")
         elif isinstance(local, Path):
@@ -383,9 +424,18 @@ class _Linter:
             if problem:
                 self.error(at, "podcast:transcript", f"{url}: {problem}")
 
+    def local(self, at: str, tag: str, url: str) -> bytes | Path | NotPublished | None:
+        """What the site publishes at ``url`` (see :class:`FeedContext`); reports a URL that leads
+        out of the site's folder, which is not read."""
+        local = self.context.local(url)
+        if isinstance(local, OutsideSite):
+            self.error(at, tag, f"{url}: l'indirizzo porta fuori dalla cartella del sito — il file non è stato letto: correggi l'indirizzo.")
+            return None
+        return local
+
     def content_of(self, at: str, tag: str, url: str) -> bytes | None:
         """The bytes that will be published at ``url``; reports a file the site will not have."""
-        local = self.context.local(url)
+        local = self.local(at, tag, url)
         if local is None:
             return None
         if isinstance(local, NotPublished):
@@ -416,9 +466,59 @@ def _transcript_problem(content: bytes, kind: str) -> str | None:
                 raise ValueError
         except (ValueError, KeyError, TypeError, AttributeError):
             return "non è una trascrizione JSON valida (segments[].startTime, body)."
-    elif kind == "text/html" and not lxml_html.fromstring(text).text_content().strip():
-        return "la trascrizione HTML è vuota."
+    elif kind == "text/html" and not _html_text(text).strip():
+        return "la trascrizione HTML è vuota: non contiene testo."
     return None
+
+
+def _html_text(text: str) -> str:
+    try:
+        return lxml_html.fromstring(text).text_content()
+    except (etree.ParserError, ValueError):  # nothing to parse: an empty document
+        return ""
+
+
+def active_markup(html: str, depth: int = 0) -> list[str]:
+    """What in ``html`` would run code in a reader, in Italian, each once, in document order.
+
+    Read as a browser's tokenizer reads it (the standard library's, which decodes character
+    references as HTML5 does): every tag counts wherever it stands, scheme spellings such as
+    ``JaVaScRiPt:``, ``java&#x09;script:`` or `` javascript:`` are seen through, and markup
+    written inside attribute values (which some parsers let out) is looked into too.
+    """
+    if "<" not in html:
+        return []
+    scanner = _ActiveMarkup(depth)
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+class _ActiveMarkup(HTMLParser):
+    def __init__(self, depth: int):
+        super().__init__(convert_charrefs=True)
+        self.depth = depth
+        self.found: list[str] = []
+
+    def note(self, hazard: str) -> None:
+        if hazard not in self.found:
+            self.found.append(hazard)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _ACTIVE_ELEMENTS:
+            self.note(f"un elemento <{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.note(f"l'attributo {name} (su <{tag}>)")
+            elif value and name in _URL_ATTRIBUTES:
+                urls = value.split(",") if name in ("srcset", "ping") else [value]
+                for url_scheme in sorted({sanitize.scheme(url) for url in urls} & _ACTIVE_SCHEMES):
+                    self.note(f"un indirizzo {url_scheme}: (nell'attributo {name} di <{tag}>)")
+            if value and "<" in value and self.depth < _NESTED_MARKUP_DEPTH:
+                for hazard in active_markup(value, self.depth + 1):
+                    self.note(hazard)
+
+    handle_startendtag = handle_starttag
 
 
 def _absolute(url: str) -> bool:
