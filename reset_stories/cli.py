@@ -24,7 +24,33 @@ _config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _StaffGroup(click.Group):
+    """Commands whose unforeseen failures are told to staff in a line, with the details kept for
+    developers in a file: a traceback is not a message anyone writing content can act on."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last resort, reported below
+            import tempfile
+            import traceback
+
+            details = Path(tempfile.gettempdir()) / "reset-stories-errore.txt"
+            try:
+                details.write_text(traceback.format_exc(), encoding="utf-8")
+                where = f"i dettagli per chi sviluppa lo strumento sono in {details}"
+            except OSError:
+                where = "rilancia il comando per vedere se si ripete"
+            _fail(
+                f"errore interno di reset-stories ({type(error).__name__}: {error}) — non è un problema dei tuoi file "
+                f"che lo strumento sappia spiegare: {where}. Il sito pubblicato non è cambiato."
+            )
+            raise AssertionError("unreachable") from None
+
+
+@click.group(cls=_StaffGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reset-stories")
 def main() -> None:
     """reset-stories: storie ed episodi in Markdown → sito web e feed del podcast.

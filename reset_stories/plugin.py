@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from . import atomic, ledger, scaffold
+from . import atomic, ledger, sanitize, scaffold
 from .cache import place
 from .catalog import Loaded, load_project
 from .config_errors import config_problems, installed_names
@@ -159,6 +159,12 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         if plan is not None:
             page.meta.update(_page_meta(plan))
         return markdown
+
+    def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Episode notes, stories and biographies pass the one sanitizer that cleans the feed's HTML
+        # (pages staff write outside these sections may embed what they choose).
+        plan = self.plan.page(page.file.src_uri)
+        return sanitize.page_html(content) if plan is not None else content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._advertise_feed(output)
