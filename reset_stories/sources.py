@@ -69,6 +69,21 @@ def _construct_decimal_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
     return int(loader.construct_scalar(node), 10)
 
 
+class WrittenNumber(float):
+    """A decimal number that remembers how it was written: "1.30" is not "1.3" to someone timing a chapter."""
+
+    written: str
+
+    def __new__(cls, text: str) -> WrittenNumber:
+        number = super().__new__(cls, text)
+        number.written = text
+        return number
+
+
+def _construct_written_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
+    return WrittenNumber(loader.construct_scalar(node).replace("_", ""))
+
+
 class RepeatedKey(RefusedYaml):
     """A key written twice in one mapping."""
 
@@ -88,6 +103,7 @@ def _construct_unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> d
 
 
 StrictLoader.add_constructor(_INT, _construct_decimal_int)
+StrictLoader.add_constructor(_FLOAT, _construct_written_float)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_unique_mapping)
 
 
