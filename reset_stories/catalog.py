@@ -536,8 +536,10 @@ def _report_broken_links(site: Site, problems: Problems) -> None:
     for folder in (site.docs_dir, site.episodes_dir):
         for parent, folders, files in os.walk(folder):  # symlinked folders are not followed: no loops
             folders[:] = [name for name in folders if not name.startswith(".")]
-            # A link to nothing is not a folder, so it is among the files.
-            broken.update(p for p in (Path(parent) / name for name in files) if p.is_symlink() and not p.exists())
+            # A link to nothing is not a folder, so it is among the files. Hidden ones are left alone:
+            # editors keep such links as locks (Emacs's ".#episodio.md") while a file is being edited.
+            links = (Path(parent) / name for name in files if not name.startswith("."))
+            broken.update(link for link in links if link.is_symlink() and not link.exists())
     for path in sorted(broken):
         problems.error(
             site.relative(path), None,

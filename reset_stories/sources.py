@@ -128,11 +128,19 @@ def load_yaml(text: str, subject: str = "il file") -> Any:
     except yaml.YAMLError as error:
         raise YamlProblem(*describe_yaml_error(error, subject, text)) from None
     except RecursionError:
-        raise YamlProblem(
-            _deep_line(text),
-            f"{subject} ha elenchi o gruppi di campi annidati uno dentro l'altro centinaia di volte: nessun contenuto "
-            "ne ha bisogno — controlla il rientro delle righe e le parentesi [ ] e { } (forse il file è stato rovinato).",
-        ) from None
+        raise YamlProblem(*describe_deep_yaml(text, subject)) from None
+
+
+def describe_deep_yaml(text: str, subject: str = "il file") -> tuple[int | None, str]:
+    """Where and why YAML nested too deep to read (PyYAML hit RecursionError), in Italian.
+
+    For readers that do not go through :func:`load_yaml` (MkDocs reading mkdocs.yml): catch
+    RecursionError and report what this returns, as for :func:`describe_yaml_error`.
+    """
+    return _deep_line(text), (
+        f"{subject} ha elenchi o gruppi di campi annidati uno dentro l'altro centinaia di volte: nessun contenuto "
+        "ne ha bisogno — controlla il rientro delle righe e le parentesi [ ] e { } (forse il file è stato rovinato)."
+    )
 
 
 _DEEP = 50  # levels of nesting: front matter needs three or four
