@@ -81,7 +81,7 @@ class WrittenNumber(float):
 
 
 def _construct_written_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
-    return WrittenNumber(loader.construct_scalar(node).replace("_", ""))
+    return WrittenNumber(loader.construct_scalar(node))
 
 
 class RepeatedKey(RefusedYaml):
