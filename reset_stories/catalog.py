@@ -59,9 +59,10 @@ from .model import (
 from .outputs import MEDIA_FIELD, SITE_FIELD, check_outputs
 from .people import GUEST, credit_reader
 from .problems import Problems
+from .scaffold import placeholder_problems
 from .settings import CONFIG_FILE, DEFAULT_TIMEZONE, SITE_OPTIONS, read_show, read_site
 from .slugs import slugify
-from .sources import read_source
+from .sources import Source, read_source
 from .tags import publish_audio
 from .thumbnails import make_thumbnails
 from .timecodes import format_timecode
@@ -188,6 +189,7 @@ def _load_content(
     site: Site, rules: _Rules, now: datetime, problems: Problems, cache: MediaCache, hosts: tuple[Credit, ...],
     *, move_media: bool, witnessed: tuple[Witness, ...], public: Site,
 ) -> dict[str, Any]:
+    _report_broken_links(site, problems)
     people_files = _markdown_files(site.docs_dir / site.people_section)
     episode_files = _markdown_files(site.episodes_dir, recursive=False)
     # Cross-references are checked against every file that exists, valid or not, so that a
@@ -310,6 +312,7 @@ def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
     photo = fields.optional("photo", _read_file(path.parent, site.root, images.inspect, images.BadImage), None)
     photo_alt = fields.optional("photo_alt", read_text, None)
     link = fields.optional("link", read_url, None)
+    _check_placeholders(source, problems, has_draft=False)  # a person page has no draft: it goes live
     if fields.failed:
         return None
     return Person(
@@ -395,6 +398,8 @@ def _load_episode(
                 f"«guid: {uuid.uuid4()}» (un codice nuovo).",
             )
         guids.setdefault(guid, rel)
+    if not (draft or withdrawn):
+        _check_placeholders(source, problems, has_draft=True)
     if known.rules.serial and number is None:
         fields.fail("number", "manca: in un podcast a serie (type: serial) ogni episodio ha il suo numero — scrivi per esempio «number: 1».")
     file_slug = slugify(path.stem)
@@ -487,6 +492,8 @@ def _load_story(path: Path, known: _Known, problems: Problems) -> Story | None:
         known.check_person(person_id, lambda message: fields.fail("people", message))
     if episode:
         known.check_episode(episode, fields)
+    if not draft:
+        _check_placeholders(source, problems, has_draft=True)
     if fields.failed:
         return None
     return Story(
@@ -522,12 +529,36 @@ def _read_file(base: Path, root: Path, inspect, failure: type[Exception]):
     return read
 
 
+def _check_placeholders(source: Source, problems: Problems, *, has_draft: bool) -> None:
+    """Example text left by ``new`` in a file that goes live is an error: visitors would read it."""
+    for field, line, message in placeholder_problems(source, has_draft):
+        problems.error(source.rel, field, message, line=line)
+
+
 def _markdown_files(folder: Path, *, recursive: bool = True) -> list[Path]:
     """Content files in ``folder``, in a fixed order; section index pages are not items."""
     if not folder.is_dir():
         return []
     found = folder.rglob("*.md") if recursive else folder.glob("*.md")
     return sorted(p for p in found if p.is_file() and p.name != "index.md" and not p.name.startswith((".", "_")))
+
+
+def _report_broken_links(site: Site, problems: Problems) -> None:
+    """A symlink to nothing would be skipped in silence (the file it stood for would vanish): report it."""
+    broken = set()
+    for folder in (site.docs_dir, site.episodes_dir):
+        for parent, folders, files in os.walk(folder):  # symlinked folders are not followed: no loops
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            # A link to nothing is not a folder, so it is among the files. Hidden ones are left alone:
+            # editors keep such links as locks (Emacs's ".#episodio.md") while a file is being edited.
+            links = (Path(parent) / name for name in files if not name.startswith("."))
+            broken.update(link for link in links if link.is_symlink() and not link.exists())
+    for path in sorted(broken):
+        problems.error(
+            site.relative(path), None,
+            f"è un collegamento (alias) a «{os.readlink(path)}», che non esiste — metti al suo posto "
+            "il file vero (una copia, non un collegamento) oppure cancella il collegamento.",
+        )
 
 
 def _src_uri(path: Path, site: Site) -> str:

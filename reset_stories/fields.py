@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from .characters import find_bad_character
 from .problems import Problems
 from .vocabulary import suggest
 
@@ -51,11 +52,19 @@ def show(value: object) -> str:
 
 # --- readers -------------------------------------------------------------------------------
 
+def refuse_bad_characters(text: str) -> str:
+    """``text`` itself, or :class:`Invalid` if it holds a control character or a non-character."""
+    bad = find_bad_character(text)
+    if bad is not None:
+        raise Invalid(bad.message())
+    return text
+
+
 def read_text(value: object) -> str:
     """A single line of plain text (titles, names)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise Invalid(f"{show(value)} non è un testo — scrivi il testo dopo i due punti, tra virgolette se contiene «:».")
-    text = " ".join(str(value).split())
+    text = " ".join(refuse_bad_characters(str(value)).split())
     if not text:
         raise Invalid("è vuoto — scrivi il testo dopo i due punti.")
     return text
@@ -65,7 +74,7 @@ def read_paragraph(value: object) -> str:
     """Plain text that may span lines (summaries, descriptions); inner whitespace is kept tidy."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise Invalid(f"{show(value)} non è un testo — scrivi una o due frasi, senza elenchi.")
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", str(value))]
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", refuse_bad_characters(str(value)))]
     text = "\n\n".join(p for p in paragraphs if p)
     if not text:
         raise Invalid("è vuoto — scrivi una o due frasi.")
@@ -122,7 +131,7 @@ def read_slug_reference(value: object) -> str:
     """An id or slug referring to another file (a person, an episode)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
         raise Invalid(f"{show(value)} non è un identificativo — scrivi il nome del file senza «.md», per esempio mario-rossi.")
-    text = str(value).strip()
+    text = refuse_bad_characters(str(value)).strip()
     if "," in text:
         items = ", ".join(part.strip() for part in text.split(","))
         raise Invalid(f"{show(value)} sono più nomi su una riga — scrivili come elenco tra parentesi quadre: [{items}].")
@@ -134,8 +143,10 @@ def read_relative_path(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise Invalid(f"{show(value)} non è un percorso — scrivi il nome del file, relativo a questo file, per esempio audio/episodio.mp3.")
     text = value.strip()
-    if any(ord(character) < 32 for character in text):
-        raise Invalid(f"{show(value.encode('unicode_escape').decode('ascii'))} contiene caratteri di controllo — scrivi solo il nome del file, per esempio audio/episodio.mp3.")
+    bad = find_bad_character(text)
+    code = bad.code if bad else next((f"U+{ord(c):04X}" for c in text if c in "\t\n\r"), None)
+    if code:
+        raise Invalid(f"contiene un carattere invisibile non ammesso in un nome di file ({code}) — cancellalo e scrivi solo il nome del file, per esempio audio/episodio.mp3.")
     if "://" in text:
         raise Invalid(f"{show(value)} è un indirizzo web — copia il file dentro la cartella del progetto e scrivi il suo percorso, per esempio audio/episodio.mp3.")
     if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:[\\/]", text):
@@ -169,13 +180,15 @@ def resolve_inside(base: Path, relative: str, root: Path) -> Path:
 
 def read_url(value: object) -> str:
     if isinstance(value, str):
-        parts = urlsplit(value.strip())
+        parts = urlsplit(refuse_bad_characters(value).strip())
         if parts.scheme in ("http", "https") and parts.netloc:
             return value.strip()
     raise Invalid(f"{show(value)} non è un indirizzo web — scrivi l'indirizzo completo, per esempio https://www.esempio.it/.")
 
 
 def read_email(value: object) -> str:
+    if isinstance(value, str):
+        refuse_bad_characters(value)
     if isinstance(value, str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
         return value.strip()
     raise Invalid(f"{show(value)} non è un indirizzo email — scrivi per esempio podcast@esempio.it.")

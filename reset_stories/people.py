@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from .fields import Invalid, read_slug_reference
 from .fields import show as show_value
 from .model import Credit
-from .vocabulary import PERSON_ROLES, PersonRole, suggest
+from .vocabulary import PERSON_ROLES, ROLE_NAMES, PersonRole, find_role, suggest
 
 CREDIT_FIELDS = ("id", "role")
 GUEST = PERSON_ROLES["guest"]
@@ -36,11 +36,14 @@ def credit_reader(default: PersonRole) -> Callable[[object], Credit]:
 
 
 def read_role(value: object) -> PersonRole:
-    if isinstance(value, str) and value.strip().lower() in PERSON_ROLES:
-        return PERSON_ROLES[value.strip().lower()]
-    hint = suggest(str(value), PERSON_ROLES)
+    """A role as staff write it: in English as in the feed (guest), or in Italian (ospite, Conduzione, regista)."""
+    role = find_role(value) if isinstance(value, str) else None
+    if role is not None:
+        return role
+    hint = suggest(str(value), ROLE_NAMES)
     better = f" Forse intendevi «{hint}»?" if hint else ""
     raise Invalid(
-        f"{show_value(value)} non è un ruolo riconosciuto — scrivi un ruolo della tassonomia Podcast Index in inglese, "
-        f"per esempio guest (ospite) o host (conduzione).{better}"
+        f"{show_value(value)} non è un ruolo riconosciuto — scrivi il ruolo in italiano o in inglese (come nella "
+        f"tassonomia di Podcast Index), per esempio ospite (guest), conduzione (host), regia (director), "
+        f"montaggio (audio editor).{better}"
     )

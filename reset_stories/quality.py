@@ -71,8 +71,12 @@ def loudness_warnings(facts: AudioFacts) -> list[str]:
     return found
 
 
-def describe(facts: AudioFacts) -> str:
-    """One line of facts: "MP3, 64 kbps, mono, 44,1 kHz, 54 s, 433 KB, -19,0 LUFS"."""
+def describe(facts: AudioFacts, published_size: int | None = None) -> str:
+    """One line of facts: "MP3, 64 kbps, mono, 44,1 kHz, 54 s, 433 KB, -19,0 LUFS".
+
+    ``published_size``: the size of the copy the feed and the site offer (tagged with title and
+    artwork, so larger than the source); shown as the size, with the source's beside it.
+    """
     parts = [facts.codec or facts.extension.upper()]
     if facts.bitrate:
         parts.append(f"{round(facts.bitrate / 1000)} kbps")
@@ -80,7 +84,11 @@ def describe(facts: AudioFacts) -> str:
         parts.append(_channels(facts.channels))
     if facts.sample_rate:
         parts.append(_khz(facts.sample_rate))
-    parts += [italian_duration(facts.duration), italian_size(facts.size)]
+    parts.append(italian_duration(facts.duration))
+    if published_size is None or published_size == facts.size:
+        parts.append(italian_size(facts.size))
+    else:
+        parts.append(f"{italian_size(published_size)} pubblicato (il file originale è di {italian_size(facts.size)})")
     if facts.loudness is not None:
         parts.append(f"{_number(facts.loudness.integrated)} LUFS (obiettivo {_number(target_for(facts))})")
     return ", ".join(parts)

@@ -19,7 +19,61 @@ from .ledger import read_ledger
 from .model import Site
 from .problems import Problems
 from .settings import timezone_of
-from .slugs import slugify
+from .slugs import file_slug
+from .sources import Source
+
+
+# The example text ``new`` writes for staff to replace, defined once: the templates below use it,
+# and catalog.py refuses it in anything that would go live (see :func:`placeholder_in`).
+EPISODE_SUMMARY = "Una o due frasi che presentano l'episodio (testo semplice)."
+EPISODE_NOTES = "Scrivi qui le note dell'episodio, in Markdown."
+STORY_SUMMARY = "Una o due frasi che presentano la storia (testo semplice)."
+STORY_TEXT = "Scrivi qui la storia, in Markdown."
+BIOGRAPHY = "Scrivi qui la biografia."
+# In the person template as comments: still example text if a line is uncommented as it is.
+PERSON_ORGANISATION = "Ente o azienda"
+PERSON_ROLE = "Ruolo o professione"
+PERSON_DESCRIPTION = "Una riga che presenta la persona."
+EXAMPLE_LINK = "https://www.esempio.it/"
+# Sentences are found anywhere in a text; the short examples only as a whole value.
+PLACEHOLDERS = (EPISODE_SUMMARY, EPISODE_NOTES, STORY_SUMMARY, STORY_TEXT, BIOGRAPHY)
+PLACEHOLDER_VALUES = (PERSON_ORGANISATION, PERSON_ROLE, PERSON_DESCRIPTION, EXAMPLE_LINK)
+_PLACEHOLDER = re.compile(
+    "|".join(r"\s+".join(map(re.escape, sentence.split())) for sentence in PLACEHOLDERS), re.IGNORECASE,
+)
+
+
+def placeholder_in(text: str) -> tuple[str, int] | None:
+    """The example text ``new`` wrote still in ``text``, and its line in ``text`` (from 1); or None."""
+    if " ".join(text.split()).casefold() in {value.casefold() for value in PLACEHOLDER_VALUES}:
+        return text.strip(), 1
+    found = _PLACEHOLDER.search(text)
+    if found is None:
+        return None
+    return " ".join(found.group().split()), text.count("\n", 0, found.start()) + 1
+
+
+def placeholder_problems(source: Source, has_draft: bool) -> list[tuple[str | None, int | None, str]]:
+    """(field or None for the text, line, message) for each example text still in a file that goes live.
+
+    ``has_draft``: the file can be kept back with ``draft: true`` (episodes, stories), so say so.
+    """
+    later = ", oppure rimetti «draft: true» finché non è pronto" if has_draft else ""
+    found: list[tuple[str | None, int | None, str]] = []
+    for name, value in source.meta.items():
+        if isinstance(value, str) and (leftover := placeholder_in(value)):
+            found.append((
+                str(name), source.lines.get(str(name)),
+                f"c'è ancora il testo di esempio scritto da «reset-stories new» («{leftover[0]}») — "
+                f"scrivi al suo posto il testo vero{later}.",
+            ))
+    if leftover := placeholder_in(source.body):
+        found.append((
+            None, source.body_line + leftover[1] - 1,
+            f"il testo contiene ancora la frase di esempio scritta da «reset-stories new» («{leftover[0]}») — "
+            f"scrivi al suo posto il testo vero{later}.",
+        ))
+    return found
 
 
 class ScaffoldError(ValueError):
@@ -65,7 +119,7 @@ _GUID_LINE = re.compile(r"^guid:\s*(\S+)", re.MULTILINE)
 def scaffold(kind: str, title: str, where: NewContent) -> tuple[Path, str]:
     """The path and text of a new ``kind`` file ("episode", "story", "person") titled ``title``."""
     title = " ".join(title.split())
-    slug = slugify(title)
+    slug = file_slug(title)  # the title itself stays whole in the front matter
     if not slug:
         raise ScaffoldError(f'"{title}" non contiene lettere o cifre: scrivi un titolo, per esempio "Il mio episodio".')
     site = where.site
@@ -92,7 +146,7 @@ title: {_quoted(title)}
 date: {where.today.date().isoformat()}  # giorno di pubblicazione; con l'ora: {where.today.date().isoformat()} 10:00
 audio: audio/{slug}.mp3  # il file audio, relativo a questo file
 summary: >-
-  Una o due frasi che presentano l'episodio (testo semplice).
+  {EPISODE_SUMMARY}
 guid: {where.fresh_guid()}  # identificativo permanente: non cambiarlo mai
 # number: 1
 # season: 1
@@ -105,7 +159,7 @@ guid: {where.fresh_guid()}  # identificativo permanente: non cambiarlo mai
 draft: true  # togli questa riga quando l'episodio è pronto per il feed
 ---
 
-Scrivi qui le note dell'episodio, in Markdown.
+{EPISODE_NOTES}
 """
 
 
@@ -115,7 +169,7 @@ def _story(title: str, slug: str, where: NewContent) -> str:
 title: {_quoted(title)}
 date: {where.today.date().isoformat()}
 summary: >-
-  Una o due frasi che presentano la storia (testo semplice).
+  {STORY_SUMMARY}
 # themes:  # uno o più tra:
 {themes}
 # people:
@@ -124,19 +178,19 @@ summary: >-
 draft: true  # togli questa riga quando la storia è pronta
 ---
 
-Scrivi qui la storia, in Markdown.
+{STORY_TEXT}
 """
 
 
 def _person(title: str, slug: str, where: NewContent) -> str:
     return f"""---
 name: {_quoted(title)}
-# organisation: Ente o azienda
-# role: Ruolo o professione
-# description: Una riga che presenta la persona.
+# organisation: {PERSON_ORGANISATION}
+# role: {PERSON_ROLE}
+# description: {PERSON_DESCRIPTION}
 # photo: {slug}.jpg
-# link: https://www.esempio.it/
+# link: {EXAMPLE_LINK}
 ---
 
-Scrivi qui la biografia.
+{BIOGRAPHY}
 """

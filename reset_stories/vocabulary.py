@@ -3,6 +3,7 @@
 - :data:`APPLE_CATEGORIES`: Apple Podcasts' category list, for ``<itunes:category>``;
 - :data:`PERSON_ROLES`: the Podcast Index person-role taxonomy, for ``<podcast:person role group>``,
   each role with the Italian label shown on the public site;
+- :func:`find_role`, :data:`ROLE_NAMES`: a role as staff write it, in English or in Italian;
 - :func:`find_category`, :func:`category_choices`, :func:`suggest`: lookups and
   "did you mean …?" hints.
 
@@ -12,6 +13,7 @@ Pure data and pure functions: no I/O, no third-party imports.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -249,3 +251,64 @@ if len(PERSON_ROLES) != len(_ROLES):  # pragma: no cover - guards against editin
     raise RuntimeError("vocabulary: a person role is listed twice")
 
 del _ROLES
+
+
+# Italian names staff commonly write for a role, besides the site's own labels (which are accepted
+# too): masculine and feminine, the person and the activity. Written here lowercase as staff would.
+_ITALIAN_ROLE_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "guest": ("ospite", "ospiti", "invitato", "invitata"),
+    # The taxonomy has no interviewer: whoever leads an interview is hosting it.
+    "host": ("conduttore", "conduttrice", "presentatore", "presentatrice", "intervistatore", "intervistatrice"),
+    "co-host": ("co-conduttore", "co-conduttrice", "coconduttore", "coconduttrice"),
+    "guest host": ("ospite conduttore", "ospite conduttrice", "conduttore ospite", "conduttrice ospite"),
+    "producer": ("produttore", "produttrice"),
+    "executive producer": ("produttore esecutivo", "produttrice esecutiva"),
+    "director": ("regista",),
+    "assistant director": ("aiuto regista",),
+    "voice actor": ("doppiatore", "doppiatrice", "attore", "attrice"),
+    "narrator": ("narratore", "narratrice"),
+    "announcer": ("annunciatore", "annunciatrice"),
+    "reporter": ("giornalista", "inviato", "inviata", "cronista"),
+    "author": ("autore", "autrice"),
+    "writer": ("scrittore", "scrittrice", "sceneggiatore", "sceneggiatrice"),
+    "editor": ("redattore", "redattrice"),
+    "managing editor": ("caporedattore", "caporedattrice"),
+    "researcher": ("ricercatore", "ricercatrice"),
+    "translator": ("traduttore", "traduttrice"),
+    "transcriber": ("trascrittore", "trascrittrice"),
+    "audio engineer": ("fonico", "fonica", "tecnico del suono", "tecnica del suono"),
+    "audio editor": ("montatore", "montatrice", "montaggio audio"),
+    "composer": ("compositore", "compositrice"),
+    "music contributor": ("musicista",),
+    "graphic designer": ("grafico",),
+    "consultant": ("consulente",),
+    "intern": ("tirocinante", "stagista"),
+})
+
+
+def fold_role(text: str) -> str:
+    """A role name compared loosely: lowercase, without accents, hyphens as spaces, single spaces."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def _role_names() -> dict[str, PersonRole]:
+    names: dict[str, PersonRole] = {}
+    for role in PERSON_ROLES.values():
+        for name in (role.role, role.label.lower(), *_ITALIAN_ROLE_NAMES.get(role.role, ())):
+            if names.setdefault(name, role) is not role:  # pragma: no cover - guards against editing mistakes
+                raise RuntimeError(f"vocabulary: the role name {name!r} means two roles")
+    return names
+
+
+# Every name staff may write for a role (English, the Italian label, the Italian names above) -> role.
+ROLE_NAMES: Mapping[str, PersonRole] = MappingProxyType(_role_names())
+_ROLE_INDEX: Mapping[str, PersonRole] = MappingProxyType({fold_role(name): role for name, role in ROLE_NAMES.items()})
+
+if set(_ITALIAN_ROLE_NAMES) - set(PERSON_ROLES):  # pragma: no cover - guards against editing mistakes
+    raise RuntimeError("vocabulary: an Italian role name is given for a role the taxonomy does not have")
+
+
+def find_role(text: str) -> PersonRole | None:
+    """The role ``text`` names, in English or Italian, ignoring case, accents and hyphens; None if none."""
+    return _ROLE_INDEX.get(fold_role(text))

@@ -84,6 +84,9 @@ BUILD_CASES = [
     "artwork-too-small",
     "site-url-missing",
     "many-problems-at-once",
+    "invisible-characters-raw",
+    "images-broken",
+    "yaml-deeply-nested",
 ]
 
 

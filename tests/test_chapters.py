@@ -27,7 +27,30 @@ def test_timecodes(raw, seconds):
     assert read_timecode(raw) == pytest.approx(seconds)
 
 
-@pytest.mark.parametrize("raw", ["2.30", "02:61", "1:2:3", "mezzogiorno", "", True, -5, "00:00:00:00"])
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("0.03", '0.03 è ambiguo: intendevi 0 minuti e 3 secondi? Allora scrivi "00:03", tra virgolette; '
+                 'se intendevi proprio 0,03 secondi, scrivi "00:00.030".'),
+        ("1.30", '1.30 è ambiguo: intendevi 1 minuto e 30 secondi? Allora scrivi "01:30", tra virgolette; '
+                 'se intendevi proprio 1,30 secondi, scrivi "00:01.300".'),
+        ("75.01", '75.01 è ambiguo: intendevi 75 minuti e 1 secondo? Allora scrivi "1:15:01", tra virgolette; '
+                  'se intendevi proprio 75,01 secondi, scrivi "01:15.010".'),
+        ("12.5", '12.5 non è un tempo: il punto non separa minuti e secondi — scrivi minuti e secondi tra virgolette, '
+                 'per esempio "02:30"; se intendevi proprio 12,5 secondi, scrivi "00:12.500".'),
+        ('"2.30"', '2.30 è ambiguo: intendevi 2 minuti e 30 secondi? Allora scrivi "02:30", tra virgolette; '
+                   'se intendevi proprio 2,30 secondi, scrivi "00:02.300".'),
+    ],
+)
+def test_decimal_numbers_are_ambiguous_times(front, expected):
+    from reset_stories.sources import load_yaml
+
+    with pytest.raises(Invalid) as refused:
+        read_timecode(load_yaml(f"start: {front}")["start"])
+    assert str(refused.value) == expected
+
+
+@pytest.mark.parametrize("raw", ["02:61", "1:2:3", "mezzogiorno", "", True, -5, "00:00:00:00"])
 def test_malformed_times(raw):
     with pytest.raises(Invalid, match="non è un tempo"):
         read_timecode(raw)

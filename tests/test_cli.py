@@ -81,9 +81,49 @@ def test_new_story_and_person_are_valid(project):
     assert run_cli("new", "person", "Zoë Ñúñez", cwd=project).returncode == 0
     story = frontmatter.load(project / "content/storie/il-nuovo-museo-un-idea.md")
     assert story["title"] == 'Il "nuovo" museo: un\'idea'
-    assert frontmatter.load(project / "content/persone/zoe-nunez.md")["name"] == "Zoë Ñúñez"
+    person = project / "content/persone/zoe-nunez.md"
+    assert frontmatter.load(person)["name"] == "Zoë Ñúñez"
+    # A person page has no draft: it goes live, so the example biography must be replaced first.
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "content/persone/zoe-nunez.md:10: il testo contiene ancora la frase di esempio scritta da «reset-stories new» "
+        "(«Scrivi qui la biografia.») — scrivi al suo posto il testo vero."
+    )
+    person.write_text(person.read_text(encoding="utf-8").replace("Scrivi qui la biografia.", "Zoë racconta Siena."), encoding="utf-8")
     result = run_cli("check", cwd=project)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_published_episode_with_its_example_text_is_refused(project):
+    assert run_cli("new", "episode", "Pronto a metà", cwd=project).returncode == 0
+    path = project / "episodes/pronto-a-meta.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("draft: true", "# draft: true").replace("audio/pronto-a-meta.mp3", "audio/01-primo.mp3"), encoding="utf-8",
+    )
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    later = ", oppure rimetti «draft: true» finché non è pronto."
+    assert result.stderr.splitlines()[:2] == [
+        "episodes/pronto-a-meta.md:5: summary: c'è ancora il testo di esempio scritto da «reset-stories new» "
+        f"(«Una o due frasi che presentano l'episodio (testo semplice).») — scrivi al suo posto il testo vero{later}",
+        "episodes/pronto-a-meta.md:19: il testo contiene ancora la frase di esempio scritta da «reset-stories new» "
+        f"(«Scrivi qui le note dell'episodio, in Markdown.») — scrivi al suo posto il testo vero{later}",
+    ]
+
+
+def test_new_with_a_title_too_long_for_a_file_name(project):
+    title = "Una storia lunghissima di Siena " * 10 + "x" * 100
+    result = run_cli("new", "episode", title, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    [path] = [p for p in (project / "episodes").glob("una-storia-*.md")]
+    assert path.stem == "una-storia-lunghissima-di-siena-una-storia-lunghissima-di-siena-una-storia"
+    assert len(path.stem) <= 80
+    assert frontmatter.load(path)["title"] == " ".join(title.split())  # the title stays whole
 
 
 def test_failed_build_keeps_the_previous_site(project):

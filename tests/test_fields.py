@@ -160,3 +160,19 @@ def test_paths_stay_inside_the_project(tmp_path: Path):
         resolve_inside(base, "audio/manca.mp3", root)
     with pytest.raises(Invalid, match="è una cartella — scrivi anche il nome del file"):
         resolve_inside(base, "audio", root)
+
+
+@pytest.mark.parametrize("read", [read_text, read_paragraph, read_slug_reference])
+@pytest.mark.parametrize(("raw", "code"), [("a\x07b", "U+0007 (un carattere di controllo)"), ("a\ufffeb", "U+FFFE (un codice che non è un carattere)"), ("a\ud800", "U+D800 (metà di un carattere, rimasta sola)")])
+def test_text_readers_refuse_invisible_characters(read, raw, code):
+    with pytest.raises(Invalid) as refused:
+        read(raw)
+    assert str(refused.value) == (
+        f"contiene un carattere invisibile non ammesso, {code} — cancellalo "
+        "(di solito arriva copiando e incollando da Word o da un PDF: riscrivi a mano quel punto)."
+    )
+
+
+def test_text_readers_keep_tabs_and_line_ends_as_whitespace():
+    assert read_text("Uno\tdue\ntre") == "Uno due tre"
+    assert read_paragraph("Uno\r\ndue\n\ntre") == "Uno due\n\ntre"

@@ -15,9 +15,11 @@ from reset_stories.catalog import EPISODE_FIELDS, PERSON_FIELDS, STORY_FIELDS
 from reset_stories.feed.lint import check_plan
 from reset_stories.pages import plan_site
 
+# What copy-paste from Word or a PDF brings along: controls, non-characters, half a character.
+invisible = st.text(st.sampled_from("ab é\t\n\x00\x07\x0b\x0c\x1b\x7f\x85\x92\ud800\udfff\ufdd0\ufffe\uffff\U0001fffe"), max_size=12)
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**6, max_value=10**6), st.floats(allow_nan=False),
-    st.text(max_size=40), st.dates(), st.datetimes(),
+    st.text(max_size=40), invisible, st.dates(), st.datetimes(),
     st.sampled_from(["audio/01-primo.mp3", "../../etc/passwd", "/etc/passwd", "2024-02-30", "5 maggio", "00:20",
                      "mario-rossi", "anna-bianchi", "guest", "host", "01-primo.vtt", "https://example.org/",
                      "no", "yes", "true", "1:30:00", "", " ", "<script>x</script>", "ambiente"]),
@@ -75,6 +77,18 @@ def test_random_front_matter(project, kind, data):
         load_and_render(project)
     finally:
         path.unlink()
+
+
+@FUZZ
+@given(body=invisible)
+def test_random_invisible_characters_in_a_body(project, body):
+    path = project / "episodes/01-primo.md"
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original + body.encode("utf-8", errors="surrogatepass"))
+        load_and_render(project)
+    finally:
+        path.write_bytes(original)
 
 
 @FUZZ

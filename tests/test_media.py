@@ -62,3 +62,39 @@ def test_artwork_rules():
         images.check_artwork(DATA / "cmyk.jpg")
     with pytest.raises(images.BadImage, match="non è un'immagine"):
         images.check_artwork(DATA / "tone.mp3")
+
+
+BROKEN = "il file dell'immagine è rovinato o incompleto (forse la copia o lo scaricamento si è interrotto) — esportala di nuovo in JPEG o PNG e sostituisci il file."
+
+
+@pytest.mark.parametrize("name", ["truncated.jpg", "truncated.png", "corrupt.jpg", "corrupt.png"])
+@pytest.mark.parametrize("read", [images.inspect, images.check_artwork])
+def test_truncated_or_corrupt_images_are_refused_when_read(name, read):
+    with pytest.raises(images.BadImage) as refused:
+        read(DATA / name)
+    assert str(refused.value) == BROKEN
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Beyond Pillow's own limit: it refuses to open the file at all.
+        ("bomb.png", "l'immagine è troppo grande (al massimo 50 milioni di pixel) — esportala di nuovo più piccola, per esempio 3000×3000 px."),
+        # Below Pillow's limit (it would only warn) but far beyond any use: refused before decoding.
+        ("huge.png", "l'immagine è troppo grande: 10000×10000 px, 100 milioni di pixel (al massimo 50 milioni di pixel) — esportala di nuovo più piccola, per esempio 3000×3000 px."),
+    ],
+)
+def test_images_claiming_absurd_sizes_are_refused_before_decoding(name, expected, recwarn):
+    with pytest.raises(images.BadImage) as refused:
+        images.inspect(DATA / name)
+    assert str(refused.value) == expected
+    assert not [w for w in recwarn if "decompression bomb" in str(w.message)]
+
+
+def test_the_quality_line_shows_the_published_size_beside_the_source_size():
+    from reset_stories.quality import describe
+
+    facts = audio.probe(DATA / "tone.mp3")
+    assert describe(facts).endswith(", 3 s, 24 KB")
+    assert describe(facts, published_size=facts.size) == describe(facts)
+    assert describe(facts, published_size=530_000).endswith(", 3 s, 530 KB pubblicato (il file originale è di 24 KB)")

@@ -103,6 +103,15 @@ def test_item_people_restate_the_hosts(project):
     assert [(p.text, p.get("role")) for p in first.findall("podcast:person", NS)] == [("Anna Bianchi", "host")]
 
 
+def test_italian_role_names_are_written_in_english_in_the_feed(project):
+    edit_front_matter(project / "episodes/02-secondo.md", people=[{"id": "mario-rossi", "role": "Regista"}])
+    edit_podcast_settings(project, hosts=[{"id": "anna-bianchi", "role": "conduttrice"}])
+    channel = channel_of(project)
+    second = channel.findall("item")[0]
+    people = [(p.text, p.get("role"), p.get("group")) for p in second.findall("podcast:person", NS)]
+    assert people == [("Anna Bianchi", "host", "cast"), ("Mario Rossi", "director", "creative direction")]
+
+
 def test_item_chapters_transcripts_season_episode(project):
     catalog = catalog_of(project)
     plan = plan_site(catalog)

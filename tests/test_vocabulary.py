@@ -5,9 +5,11 @@ import pytest
 from reset_stories.vocabulary import (
     APPLE_CATEGORIES,
     PERSON_ROLES,
+    ROLE_NAMES,
     PersonRole,
     category_choices,
     find_category,
+    find_role,
     suggest,
 )
 
@@ -127,6 +129,36 @@ def test_roles_from_several_groups_are_present():
     assert PERSON_ROLES["sound designer"].group == "audio post-production"
     assert PERSON_ROLES["producer"].group == "creative direction"
     assert PERSON_ROLES["translator"].group == "writing"
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("ospite", "guest"), ("Ospite", "guest"), ("conduttore", "host"), ("Conduttrice", "host"),
+        ("conduzione", "host"), ("intervistatrice", "host"), ("co-conduttore", "co-host"), ("Co conduttrice", "co-host"),
+        ("Co-conduzione", "co-host"), ("ospite conduttore", "guest host"), ("produttrice", "producer"),
+        ("produzione", "producer"), ("regista", "director"), ("REGIA", "director"), ("montaggio", "audio editor"),
+        ("compositore", "composer"), ("musiche originali", "composer"), ("narratrice", "narrator"),
+        ("voce narrante", "narrator"), ("autrice", "author"), ("redazione", "editor"), ("redattore", "editor"),
+        ("fonico", "audio engineer"), ("traduttore", "translator"), ("trascrizione", "transcriber"),
+        ("verifica dei fatti", "fact checker"), ("Aiuto regia", "assistant director"), ("regìa", "director"),
+        ("guest", "guest"), ("Co-Host", "co-host"), ("audio editor", "audio editor"),
+    ],
+)
+def test_roles_are_found_by_their_italian_or_english_names(written, role):
+    assert find_role(written) is PERSON_ROLES[role]
+
+
+def test_every_italian_label_names_its_own_role():
+    for role in PERSON_ROLES.values():
+        assert find_role(role.label) is role
+
+
+def test_role_suggestions_consider_italian_names():
+    assert suggest("ospitte", ROLE_NAMES) == "ospite"
+    assert suggest("conduttrce", ROLE_NAMES) == "conduttrice"
+    assert suggest("gust", ROLE_NAMES) == "guest"
+    assert find_role("cantante") is None
 
 
 # --- immutability ----------------------------------------------------------------------------

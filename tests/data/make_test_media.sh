@@ -29,3 +29,5 @@ ffmpeg -loglevel error -y -f lavfi -i "sine=frequency=440:duration=3" -af "volum
   | lame --quiet --noreplaygain -m m -b 64 - quiet.mp3
 ffmpeg -loglevel error -y -f lavfi -i "sine=frequency=440:duration=2" -ac 1 -ar 44100 -c:a libvorbis -q:a 2 \
   -fflags +bitexact -flags:a +bitexact tone.ogg
+# Broken images (truncated, corrupt, absurdly large) for the bad-input tests.
+python3 make_broken_images.py
