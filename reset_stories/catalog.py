@@ -8,6 +8,7 @@ unique, a story's episode exists.
 from __future__ import annotations
 
 import dataclasses
+import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass

@@ -146,7 +146,7 @@ def check(config_file: str, remote: bool) -> None:
     click.echo("Audio degli episodi pubblicati:")
     for episode in catalog.episodes:
         assert episode.audio is not None
-        click.echo(f"  {catalog.site.relative(episode.source)}: {describe(episode.audio)}")
+        click.echo(f"  {catalog.site.relative(episode.source)}: {describe(episode.audio, catalog.enclosure(episode).size)}")
     waiting = len(catalog.unpublished)
     click.echo(
         f"Tutto a posto: {_count(len(catalog.episodes), 'episodio pubblicato', 'episodi pubblicati')}"

@@ -38,7 +38,7 @@ from lxml import etree
 
 from .cache import readable_by_all
 from .problems import Problems
-from .sources import StrictLoader, describe_yaml_error
+from .sources import YamlProblem, load_yaml
 
 FILE = "published.yml"
 RESTORE_COMMAND = "reset-stories restore-ledger"
@@ -112,16 +112,12 @@ _RESTORE_HINT = (
 
 def parse_ledger(text: str, problems: Problems, where: str = FILE) -> Ledger:
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as error:
-        line, _ = describe_yaml_error(error)
+        data = load_yaml(text, "il registro")
+    except YamlProblem as error:
         problems.error(
-            where, None, f"il registro delle pubblicazioni è rovinato — non va scritto a mano: {_RESTORE_HINT}",
-            line=None if line is None else line + 1,
+            where, None, f"il registro delle pubblicazioni è rovinato — non va scritto a mano: {_RESTORE_HINT} (Dettaglio: {error.message})",
+            line=None if error.line is None else error.line + 1,
         )
-        return Ledger()
-    except RecursionError:
-        problems.error(where, None, f"il registro delle pubblicazioni è rovinato (annidato senza fine) — {_RESTORE_HINT}")
         return Ledger()
     if not isinstance(data, dict) or "episodes" not in data:
         problems.error(

@@ -49,7 +49,7 @@ from .problems import NOTHING_PUBLISHED, Problem, Problems, format_report
 from .release import Release, prepare
 from .scaffold import NewContent
 from .settings import DEFAULT_TIMEZONE, read_site, timezone_of
-from .sources import describe_yaml_error
+from .sources import describe_deep_yaml, describe_yaml_error
 
 PLUGIN_NAME = "reset-stories"
 # The commands that publish a site: they build atomically and record the publication.
@@ -550,6 +550,13 @@ class _Collect(logging.Handler):
         self.records.append((record.getMessage(), record.levelno >= logging.ERROR))
 
 
+def _text_of(config_file: str) -> str:
+    try:
+        return Path(config_file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def _config_problems(records: list[tuple[str, bool]], config_file: str) -> list[Problem]:
     return config_problems(records, Path(config_file), installed_names([k for k, _ in MkDocsConfig._schema]))
 
@@ -569,10 +576,13 @@ def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
     logger.propagate = False
     try:
         config = load_config(config_file, **overrides)
+    except RecursionError:
+        line, message = describe_deep_yaml(_text_of(config_file))
+        raise ProjectError([Problem(name, None, message, line=None if line is None else line + 1)]) from None
     except (Abort, ConfigurationError) as error:
         cause = error.__context__
         if isinstance(cause, yaml.YAMLError):
-            line, message = describe_yaml_error(cause)
+            line, message = describe_yaml_error(cause, text=_text_of(config_file))
             raise ProjectError([Problem(name, None, message, line=None if line is None else line + 1)]) from None
         if not any(is_error for _, is_error in collect.records):
             collect.records.append((str(error), True))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sanitize
+from .characters import find_bad_character
 from .model import Cue, Transcript
 from .timecodes import format_cue_time, format_timecode
 
@@ -66,6 +67,8 @@ def read_transcript(path: Path) -> Transcript:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadTranscript("la trascrizione non è in UTF-8 — salvala con codifica UTF-8.", line=None) from error
+    if (bad := find_bad_character(text)) is not None:
+        raise BadTranscript(bad.message("nella trascrizione "), line=bad.line)
     return Transcript(path=path, cues=parse_cues(text))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FIXTURE, copy_project, run_cli
+from conftest import run_cli
 
 from reset_stories.config_errors import Names, config_problems, describe, find_line
 
@@ -135,3 +135,12 @@ def test_type_names_are_said_in_italian():
 def test_find_line(field, culprit, line):
     source = "site_name: x\ntheme:\n  name: material\n  custom_dir: over\nplugins:\n  - serch  # a comment\n  - reset-stories:\n      podcast: {}\n"
     assert find_line(source, field, culprit) == line
+
+
+def test_a_mkdocs_yml_nested_thousands_deep_is_a_message(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  x: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "mkdocs.yml" in result.stderr and "annidati uno dentro l'altro centinaia di volte" in result.stderr

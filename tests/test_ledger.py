@@ -265,3 +265,8 @@ def test_restore_ledger_with_nothing_to_restore_from_says_so(project):
     result = run_cli("restore-ledger", cwd=project)
     assert result.returncode == 1
     assert "non c'è niente da cui ricostruirlo" in result.stderr
+
+
+def test_a_ledger_nested_thousands_deep_is_a_message(published):
+    (published / "published.yml").write_text("episodes: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    build_fails(published, "published.yml", "il registro delle pubblicazioni è rovinato", "annidati uno dentro l'altro")

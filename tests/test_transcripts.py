@@ -153,3 +153,14 @@ def test_a_long_transcript_is_read_and_written_whole():
 def test_voices_and_tags_of_any_length(payload, speaker, text):
     [cue] = parse_cues(f"WEBVTT\n\n00:00.000 --> 00:01.000\n{payload}\n")
     assert (cue.speaker, cue.text) == (speaker, text)
+
+
+def test_an_invisible_character_in_a_transcript_is_refused_with_its_line(tmp_path: Path):
+    from reset_stories.transcripts import BadTranscript, read_transcript
+
+    path = tmp_path / "t.vtt"
+    path.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nCiao\x07 a tutti\n", encoding="utf-8")
+    with pytest.raises(BadTranscript) as raised:
+        read_transcript(path)
+    assert raised.value.line == 4
+    assert "U+0007" in str(raised.value)
