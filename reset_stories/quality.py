@@ -88,7 +88,8 @@ def describe(facts: AudioFacts, published_size: int | None = None) -> str:
     if published_size is None or published_size == facts.size:
         parts.append(italian_size(facts.size))
     else:
-        parts.append(f"{italian_size(published_size)} pubblicato (il file originale è di {italian_size(facts.size)})")
+        # The size listeners download (the tagged copy), as the page and the feed say it.
+        parts.append(f"{italian_size(published_size)} con copertina e capitoli (originale {italian_size(facts.size)})")
     if facts.loudness is not None:
         parts.append(f"{_number(facts.loudness.integrated)} LUFS (obiettivo {_number(target_for(facts))})")
     return ", ".join(parts)
