@@ -96,6 +96,8 @@ def test_search_is_accessible(browser, site_url):
         visit.page.keyboard.type("RESET")
         visit.page.wait_for_selector(".md-search-result__item", timeout=10000)
         assert visit.page.locator(".md-search-result__item").count() > 0
+        # Material fades the results in (0.4 s): judge the colours visitors read, once settled.
+        visit.page.wait_for_function("getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
         assert visit.axe() == []
         assert visit.errors == [] and visit.elsewhere == []
     finally:
