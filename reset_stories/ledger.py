@@ -155,6 +155,7 @@ class Witness:
 
     source: str  # as staff can find it: "site/feed.xml", "git: published.yml"
     entries: tuple[Entry, ...]
+    fresh_start: str | None = None  # what to do instead when a new project was copied from an old one
 
 
 def witnesses(root: Path, site_dir: Path | None) -> tuple[Witness, ...]:
@@ -165,7 +166,11 @@ def witnesses(root: Path, site_dir: Path | None) -> tuple[Witness, ...]:
         feed = site_dir / "feed.xml"
         entries = _entries_from_feed(feed)
         if entries:
-            found.append(Witness(_shown(feed, root), entries))
+            shown = _shown(feed, root)
+            found.append(Witness(shown, entries, fresh_start=(
+                f" Se invece stai cominciando un podcast nuovo da una copia di un altro progetto, cancella anche "
+                f"la cartella del sito copiata ({shown.rsplit('/', 1)[0] if '/' in shown else shown})."
+            )))
     committed = _committed_ledger(root)
     if committed:
         found.append(Witness(f"git ({FILE} nell'ultimo commit)", committed))
@@ -243,7 +248,8 @@ def check_complete(ledger: Ledger, found: Iterable[Witness], problems: Problems)
         problems.error(
             FILE, None,
             f"non registra {what} in {witness.source}: {names}{more}. Il registro è stato svuotato, troncato o "
-            f"cancellato: così un episodio pubblicato potrebbe sparire dal feed senza avviso — {_RESTORE_HINT}",
+            f"cancellato: così un episodio pubblicato potrebbe sparire dal feed senza avviso — {_RESTORE_HINT}"
+            + (witness.fresh_start or ""),
         )
         return  # one record is enough to say it; the restore brings back all of them
 
