@@ -23,9 +23,9 @@ TONE = REPO / "tests" / "data" / "tone.mp3"
 _CHILD = """
 import resource, sys, time
 from pathlib import Path
-from reset_stories import audio
-from reset_stories.cache import place
-from reset_stories.tags import Tags, write_tagged
+from reset_stories.media import audio
+from reset_stories.media.cache import place
+from reset_stories.media.tagging import Tags, write_tagged
 source, site, tagged = Path(sys.argv[1]) if sys.argv[1] else None, Path(sys.argv[2]), Path(sys.argv[3])
 start = time.perf_counter()
 if source:

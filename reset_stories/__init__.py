@@ -1,14 +1,18 @@
 """reset-stories: Markdown stories and podcast episodes to a static site and a podcast feed.
 
-The package is split the way data flows, read → validate → model → render:
+The package is laid out the way data flows, *read → model → plan → render → publish*, with the
+engines at the edge:
 
-- ``problems``: the messages staff read when their content is wrong;
-- ``yamltext``, ``fields``, ``sources``: reading files and normalising front matter once;
-- ``model``: the typed, immutable catalogue everything downstream uses;
-- ``audio``, ``artwork``: facts read from media files;
-- ``catalog``: loading and cross-checking a whole project;
-- ``feed``, ``pages``, ``notes``: rendering, engine-independent;
-- ``plugin`` (MkDocs) and ``cli``: the two adapters. Only ``plugin`` imports mkdocs.
+- ``content/``: reading and checking what staff write — front matter, settings, credits, chapters,
+  transcripts, links, the publication ledger — and ``content.loader``, which loads a project;
+- ``media/``: facts from audio and images, tagged audio, thumbnails, the cache, loudness;
+- ``model``: the typed, immutable catalogue everything downstream reads;
+- ``site/``: the site plan (pages, URLs, template data), templates and assets;
+- ``feed/``: the podcast feed (feedgen and its extensions) and the feed linter;
+- ``sanitize``: the one HTML allow-list for everything that leaves the build;
+- ``publish/``: what a build produces, written atomically, never over the sources;
+- ``engines/``: MkDocs (the only code that imports mkdocs), and ``cli``: the command;
+- ``problems``, ``slugs``: the messages staff read, and the ASCII slugs of names.
 """
 
 __version__ = "0.1.0"

@@ -1,6 +1,6 @@
 """The ``reset-stories`` command: build, serve, check, new.
 
-A second adapter over the core. The engine is reached only through :mod:`reset_stories.plugin`,
+A second adapter over the core. The engine is reached only through :mod:`reset_stories.engines.mkdocs`,
 imported when a command needs it. Exit codes: 0 done, 1 content problems, 2 wrong usage.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from .ledger import FILE as LEDGER_FILE
-from .problems import NOTHING_PUBLISHED, Problem, Problems, format_report
+from reset_stories.content.ledger import FILE as LEDGER_FILE
+from reset_stories.problems import NOTHING_PUBLISHED, Problem, Problems, format_report
 
 CONTENT_PROBLEMS = 1
 
@@ -73,7 +73,7 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
     prende il posto del vecchio solo quando è completo. Aggiorna published.yml, il registro
     degli episodi pubblicati.
     """
-    from . import plugin
+    from reset_stories.engines import mkdocs as engine
 
     _configure_logging()
     # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
@@ -81,8 +81,8 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
     # The build itself reports the warnings: the check before it reports only what stops it.
     loaded = _load_or_exit(config_file, warnings=False, site_dir=str(target), move_media=move_media)
     try:
-        ledger_written = plugin.build_site(config_file, str(target), loaded)
-    except plugin.ProjectError as error:
+        ledger_written = engine.build_site(config_file, str(target), loaded)
+    except engine.ProjectError as error:
         _fail(str(error))
     catalog = loaded.catalog
     assert catalog is not None
@@ -109,16 +109,16 @@ def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:
 
     Guarda i contenuti, gli episodi e mkdocs.yml. Ferma con Ctrl+C.
     """
-    from . import plugin
+    from reset_stories.engines import mkdocs as engine
 
     if drafts:
         # Read by the plugin only while it serves: a build never publishes drafts.
-        os.environ[plugin.DRAFTS_VARIABLE] = "1"
+        os.environ[engine.DRAFTS_VARIABLE] = "1"
     _configure_logging(verbose=True)
     _load_or_exit(config_file)
     try:
-        plugin.serve_site(config_file, dev_addr)
-    except plugin.ProjectError as error:
+        engine.serve_site(config_file, dev_addr)
+    except engine.ProjectError as error:
         # The address is not content: one line says what to do, without a count of problems.
         _fail("\n".join(map(str, error.problems)) if all(p.path == "serve" for p in error.problems) else str(error))
 
@@ -132,14 +132,14 @@ def check(config_file: str, remote: bool) -> None:
     Esce con 1 se c'è un problema. Con --remote chiede a ogni file audio pubblicato ciò che
     chiedono le app (HEAD e Range) e confronta lunghezza e tipo con il feed.
     """
-    from .quality import describe
+    from reset_stories.media.quality import describe
 
     _configure_logging()
     loaded = _load_or_exit(config_file, measure_loudness=True)
     catalog = loaded.catalog
     assert catalog is not None
     if remote:
-        from .remote import check_remote
+        from reset_stories.media.remote import check_remote
 
         _report_or_exit(check_remote(catalog), "l'audio pubblicato non è come lo promette il feed.")
         click.echo(f"Audio pubblicato verificato: {_count(len(catalog.episodes), 'file', 'file')} come nel feed.")
@@ -163,7 +163,7 @@ def lint(feed: Path) -> None:
     Se il feed sta in un sito costruito (per esempio site/feed.xml), controlla anche
     i file a cui rimanda: copertine, capitoli, trascrizioni.
     """
-    from .feed.lint import lint_file
+    from reset_stories.feed.lint import lint_file
 
     _report_or_exit(lint_file(feed), "le app potrebbero rifiutare questo feed o mostrarlo male.")
     click.echo(f"{feed}: nessun errore.")
@@ -178,12 +178,12 @@ def restore_ledger(config_file: str, site_dir: str | None) -> None:
     Riprende ogni episodio dal feed dell'ultima pubblicazione (site/feed.xml) e dalla versione
     salvata in git. Gli episodi già nel registro restano come sono.
     """
-    from . import plugin
+    from reset_stories.engines import mkdocs as engine
 
     _configure_logging()
     try:
-        added, target = plugin.restore_ledger(config_file, site_dir)
-    except plugin.ProjectError as error:
+        added, target = engine.restore_ledger(config_file, site_dir)
+    except engine.ProjectError as error:
         _fail(str(error))
     if added is None:
         _fail(
@@ -209,14 +209,14 @@ def new(config_file: str, kind: str, title: str) -> None:
     KIND è episode, story o person; TITLE è il titolo (o il nome e cognome).
     Esempio: reset-stories new episode "Un Palazzo, una Città"
     """
-    from . import plugin
-    from .scaffold import ScaffoldError, scaffold
+    from reset_stories.content.scaffold import ScaffoldError, scaffold
+    from reset_stories.engines import mkdocs as engine
 
     _configure_logging()
     try:
-        where = plugin.new_content(config_file)
+        where = engine.new_content(config_file)
         path, text = scaffold(kind, title, where)
-    except plugin.ProjectError as error:
+    except engine.ProjectError as error:
         _fail(str(error))
     except ScaffoldError as error:
         _fail(str(error))
@@ -225,7 +225,7 @@ def new(config_file: str, kind: str, title: str) -> None:
         with path.open("x", encoding="utf-8") as out:
             out.write(text)
     except OSError as error:
-        from .faults import describe_os_error
+        from reset_stories.publish.faults import describe_os_error
 
         _fail(str(describe_os_error(error, path)))
     click.echo(f"Creato {where.relative(path)}: apri il file e completa i campi.")
@@ -238,11 +238,11 @@ def _count(number: int, one: str, many: str) -> str:
 
 
 def _load_or_exit(config_file: str, *, warnings: bool = True, **options: object):  # noqa: ANN202 - a release.Release
-    from . import plugin
+    from reset_stories.engines import mkdocs as engine
 
     try:
-        loaded = plugin.load(config_file, **options)
-    except plugin.ProjectError as error:
+        loaded = engine.load(config_file, **options)
+    except engine.ProjectError as error:
         _fail(str(error))
     if warnings or loaded.problems.errors:
         _report(loaded.problems)
@@ -284,7 +284,7 @@ class _StaffFormatter(logging.Formatter):
 
 class _KnownToCore(logging.Filter):
     """What MkDocs says in English and the core reports in Italian: unknown options of our plugin,
-    links to missing or unpublished pages (reset_stories.links)."""
+    links to missing or unpublished pages (reset_stories.content.links)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

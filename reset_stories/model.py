@@ -17,10 +17,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .vocabulary import PersonRole
+from reset_stories.content.vocabulary import PersonRole
 
 if TYPE_CHECKING:
-    from .ledger import Ledger
+    from reset_stories.content.ledger import Ledger
 
 
 class EpisodeType(enum.Enum):
@@ -281,7 +281,7 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class PublishedAudio:
-    """The file an episode's enclosure points to: a tagged copy of the source (see tags.py)."""
+    """The file an episode's enclosure points to: a tagged copy of the source (see media/tagging.py)."""
 
     path: Path
     size: int

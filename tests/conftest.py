@@ -56,7 +56,7 @@ def plugin_options(config_file: Path) -> dict:
 
 def load(root: Path, now: datetime = LATER):
     """Load the project at ``root`` through the core, as the plugin does (returns catalog.Loaded)."""
-    from reset_stories.catalog import load_project
+    from reset_stories.content.loader import load_project
 
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     return load_project(

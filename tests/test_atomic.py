@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CLI, DATA, run_cli
 
-from reset_stories import atomic
+from reset_stories.publish import atomic
 
 
 def tree(site: Path) -> dict[str, str]:

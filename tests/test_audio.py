@@ -15,8 +15,8 @@ from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 from webserver import free_port, serve
 
-from reset_stories import audio, quality
-from reset_stories.tags import audio_span
+from reset_stories.media import audio, quality
+from reset_stories.media.tagging import audio_span
 
 
 def digest(path: Path) -> str:

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from reset_stories.chapters import chapter_problems, chapter_reader, to_json
-from reset_stories.fields import Invalid
+from reset_stories.content.chapters import chapter_problems, chapter_reader, to_json
+from reset_stories.content.fields import Invalid
+from reset_stories.content.timecodes import (
+    format_cue_time,
+    format_timecode,
+    read_timecode,
+)
 from reset_stories.model import Chapter, Image
-from reset_stories.timecodes import format_cue_time, format_timecode, read_timecode
 
 IMAGE = Image(Path("/x/capitolo.jpg"), "jpg", 1400, 1400)
 
@@ -43,7 +47,7 @@ def test_timecodes(raw, seconds):
     ],
 )
 def test_decimal_numbers_are_ambiguous_times(front, expected):
-    from reset_stories.sources import load_yaml
+    from reset_stories.content.sources import load_yaml
 
     with pytest.raises(Invalid) as refused:
         read_timecode(load_yaml(f"start: {front}")["start"])

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from reset_stories.config_errors import Names, config_problems, describe, find_line
+from reset_stories.engines.config_errors import (
+    Names,
+    config_problems,
+    describe,
+    find_line,
+)
 
 SUMMARY = "1 problema da correggere: non è stato pubblicato nulla, il sito precedente è intatto."
 

@@ -16,7 +16,7 @@ sys.meta_path.insert(0, NoEngine())
 
 
 def core_modules() -> list[str]:
-    adapters = {"reset_stories.plugin", "reset_stories.cli"}
+    adapters = {"reset_stories.engines.mkdocs", "reset_stories.cli"}
     names = (
         ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
         for p in (REPO / "reset_stories").rglob("*.py")
@@ -26,7 +26,7 @@ def core_modules() -> list[str]:
 
 def test_every_core_module_imports_and_builds_a_feed_without_mkdocs():
     modules = core_modules()
-    assert {"reset_stories.catalog", "reset_stories.feed", "reset_stories.feed.lint", "reset_stories.transcripts"} <= set(modules)
+    assert {"reset_stories.content.loader", "reset_stories.feed", "reset_stories.feed.lint", "reset_stories.content.transcripts"} <= set(modules)
     script = BLOCKER + f"""
 import importlib
 for name in {modules!r}:
@@ -40,7 +40,7 @@ else:
 sys.path.insert(0, {str(REPO / 'tests')!r})
 from conftest import load
 from reset_stories.feed import build_feed
-from reset_stories.pages import plan_site
+from reset_stories.site.plan import plan_site
 from pathlib import Path
 loaded = load(Path({str(REPO)!r}))
 plan = plan_site(loaded.catalog)
@@ -57,7 +57,7 @@ print('ok')
 
 def test_only_the_adapter_imports_mkdocs():
     importers = sorted(
-        p.name for p in (REPO / "reset_stories").rglob("*.py")
+        p.relative_to(REPO).as_posix() for p in (REPO / "reset_stories").rglob("*.py")
         if any(line.lstrip().startswith(("import mkdocs", "from mkdocs")) for line in p.read_text(encoding="utf-8").splitlines())
     )
-    assert importers == ["plugin.py"]
+    assert importers == ["reset_stories/engines/mkdocs.py"]

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, ROME, copy_project, run_cli
 from lxml import html as lxml_html
 
-from reset_stories.tags import audio_span
+from reset_stories.media.tagging import audio_span
 
 FEED_URL = "https://reset.example.org/feed.xml"
 
@@ -139,7 +139,7 @@ def test_reset_episode_has_chapters_transcript_and_its_people_in_the_feed(demo):
     transcripts = {t.get("type") for t in item.findall("podcast:transcript", ns)}
     assert transcripts == {"text/vtt", "application/x-subrip", "application/json", "text/html"}
     # The transcript matches the placeholder audio: each testimony's cue starts inside its chapter.
-    from reset_stories.transcripts import parse_cues
+    from reset_stories.content.transcripts import parse_cues
 
     cues = parse_cues((site / "podcast/04-reset/04-reset.vtt").read_text(encoding="utf-8"))
     duration = mutagen.File(REPO / "episodes/audio/04-reset.mp3").info.length

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reset_stories.fields import (
+from reset_stories.content.fields import (
     MISSING,
     FieldReader,
     Invalid,

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from reset_stories.formats import (
+from reset_stories.site.labels import (
     iso_duration,
     italian_date,
     italian_duration,

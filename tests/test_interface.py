@@ -10,7 +10,7 @@ import pytest
 from conftest import BASE_FIXTURE, REPO, copy_project, run_cli
 from lxml import html as lxml_html
 
-from reset_stories.interface import permalink_title, theme_language
+from reset_stories.engines.theme import permalink_title, theme_language
 
 # What MkDocs and Material write in English whatever the language, and every word of Material's
 # English interface (its own translation file): none of them may reach a visitor.

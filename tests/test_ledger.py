@@ -165,7 +165,7 @@ def test_a_withdrawn_guid_is_never_used_again(published):
 
 
 def test_new_never_gives_a_guid_already_used(published, monkeypatch):
-    from reset_stories.scaffold import NewContent
+    from reset_stories.content.scaffold import NewContent
 
     catalog_site = __import__("conftest").load(published).catalog.site
     where = NewContent(site=catalog_site, today=__import__("conftest").LATER, used_guids=frozenset({FIRST}))
@@ -178,7 +178,7 @@ def test_new_never_gives_a_guid_already_used(published, monkeypatch):
 def test_new_knows_the_guids_of_the_ledger_and_of_the_episodes(published):
     from conftest import load
 
-    from reset_stories.scaffold import new_content
+    from reset_stories.content.scaffold import new_content
 
     catalog = load(published).catalog
     where = new_content(catalog.site, {"podcast": {}})

@@ -5,10 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import LATER, REPO, copy_project, edit_front_matter, load, plugin_options, run_cli
+from conftest import (
+    LATER,
+    REPO,
+    copy_project,
+    edit_front_matter,
+    load,
+    plugin_options,
+    run_cli,
+)
 
-from reset_stories.catalog import load_project
-from reset_stories.links import Link, find_links
+from reset_stories.content.links import Link, find_links
+from reset_stories.content.loader import load_project
 
 
 def append(path: Path, text: str) -> None:

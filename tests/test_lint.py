@@ -12,8 +12,8 @@ from conftest import DATA, LATER, load, run_cli
 from lxml import etree
 
 from reset_stories.feed.lint import FeedContext, check_plan, lint_feed, lint_file
-from reset_stories.pages import DataFile, MediaPlan, plan_site
 from reset_stories.problems import Severity
+from reset_stories.site.plan import DataFile, MediaPlan, plan_site
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",

@@ -7,7 +7,7 @@ import mutagen
 import pytest
 from conftest import DATA
 
-from reset_stories import audio, images
+from reset_stories.media import audio, images
 
 
 def test_mp3_facts_are_exact():
@@ -92,7 +92,7 @@ def test_images_claiming_absurd_sizes_are_refused_before_decoding(name, expected
 
 
 def test_the_quality_line_shows_the_published_size_beside_the_source_size():
-    from reset_stories.quality import describe
+    from reset_stories.media.quality import describe
 
     facts = audio.probe(DATA / "tone.mp3")
     assert describe(facts).endswith(", 3 s, 24 KB")

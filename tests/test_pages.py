@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import edit_front_matter, load
 
-from reset_stories.pages import plan_site
+from reset_stories.site.plan import plan_site
 
 
 def plan(project):

@@ -10,11 +10,11 @@ from conftest import DATA, LATER, edit_front_matter, edit_podcast_settings, load
 from lxml import etree
 from lxml import html as lxml_html
 
+from reset_stories.content.settings import podcast_guid
 from reset_stories.feed import build_feed
 from reset_stories.feed.descriptions import apple_description
 from reset_stories.model import Chapter
-from reset_stories.pages import plan_site
-from reset_stories.settings import podcast_guid
+from reset_stories.site.plan import plan_site
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from reset_stories.content.sources import read_source
 from reset_stories.problems import Problems
-from reset_stories.sources import read_source
 
 
 def read(tmp_path: Path, text: str | bytes):
@@ -173,7 +173,7 @@ def test_front_matter_nested_thousands_deep_is_refused(tmp_path, nested):
 
 
 def test_load_yaml_reports_every_failure_as_a_yaml_problem():
-    from reset_stories.sources import YamlProblem, load_yaml
+    from reset_stories.content.sources import YamlProblem, load_yaml
 
     assert load_yaml("a: 1\nb: [x]\n") == {"a": 1, "b": ["x"]}
     with pytest.raises(YamlProblem) as deep:

@@ -9,8 +9,7 @@ import pytest
 from conftest import DATA
 from lxml import html as lxml_html
 
-from reset_stories.model import Cue, Transcript
-from reset_stories.transcripts import (
+from reset_stories.content.transcripts import (
     BadTranscript,
     parse_cues,
     read_transcript,
@@ -20,6 +19,7 @@ from reset_stories.transcripts import (
     to_srt,
     to_vtt,
 )
+from reset_stories.model import Cue, Transcript
 
 VTT = DATA / "transcripts" / "voci.vtt"
 SRT = DATA / "transcripts" / "voci.srt"
@@ -156,7 +156,7 @@ def test_voices_and_tags_of_any_length(payload, speaker, text):
 
 
 def test_an_invisible_character_in_a_transcript_is_refused_with_its_line(tmp_path: Path):
-    from reset_stories.transcripts import BadTranscript, read_transcript
+    from reset_stories.content.transcripts import BadTranscript, read_transcript
 
     path = tmp_path / "t.vtt"
     path.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nCiao\x07 a tutti\n", encoding="utf-8")

@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from reset_stories.vocabulary import (
+from reset_stories.content.vocabulary import (
     APPLE_CATEGORIES,
     PERSON_ROLES,
     ROLE_NAMES,

@@ -13,17 +13,18 @@ from email.utils import format_datetime
 
 from feedgen.feed import FeedGenerator
 
-from .. import layout, sanitize
-from ..model import Catalog, Credit, Episode, EpisodeType, Person
-from ..notes import render_notes
-from ..transcripts import FORMATS as TRANSCRIPT_FORMATS
-from .descriptions import apple_description
-from .extensions import (
+from reset_stories import sanitize
+from reset_stories.content.transcripts import FORMATS as TRANSCRIPT_FORMATS
+from reset_stories.feed.descriptions import apple_description
+from reset_stories.feed.extensions import (
     AppleEntryExtension,
     AppleExtension,
     PodcastEntryExtension,
     PodcastExtension,
 )
+from reset_stories.model import Catalog, Credit, Episode, EpisodeType, Person
+from reset_stories.site import urls
+from reset_stories.site.notes import render_notes
 
 GENERATOR = "reset-stories"
 CHAPTERS_TYPE = "application/json+chapters"
@@ -42,7 +43,7 @@ def build_feed(catalog: Catalog) -> bytes:
     fg.register_extension("apple", AppleExtension, AppleEntryExtension)
     fg.register_extension("podcastindex", PodcastExtension, PodcastEntryExtension)
 
-    artwork = site.absolute(layout.show_artwork(site, show))
+    artwork = site.absolute(urls.show_artwork(site, show))
     podcast_page = site.absolute(site.page_url(site.podcast_index_uri))
     fg.title(show.title)
     # RSS descriptions are HTML: the show's text is escaped as HTML, then carried in CDATA (see
@@ -99,7 +100,7 @@ def _add_podcast_channel(podcast: PodcastExtension, catalog: Catalog) -> None:
         podcast.add(
             "trailer", trailer.title,
             pubdate=format_datetime(trailer.date),
-            url=layout.audio_url(site, trailer),
+            url=urls.audio_url(site, trailer),
             length=str(catalog.enclosure(trailer).size),
             type=trailer.audio.mime_type,
             season=str(trailer.season) if trailer.season else None,
@@ -109,7 +110,7 @@ def _add_podcast_channel(podcast: PodcastExtension, catalog: Catalog) -> None:
 def _add_person(podcast: PodcastExtension | PodcastEntryExtension, catalog: Catalog, credit: Credit) -> None:
     site = catalog.site
     person: Person = catalog.people[credit.person_id]
-    photo = layout.person_photo_uri(site, person)
+    photo = urls.person_photo_uri(site, person)
     podcast.add(
         "person", person.name,
         role=credit.role.role, group=credit.role.group,
@@ -121,7 +122,7 @@ def _add_person(podcast: PodcastExtension | PodcastEntryExtension, catalog: Cata
 def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
     site, show = catalog.site, catalog.show
     assert episode.audio is not None
-    page_uri = layout.episode_page(site, episode)
+    page_uri = urls.episode_page(site, episode)
     page_url = site.absolute(site.page_url(page_uri))
     notes = render_notes(episode.notes, site, page_uri)
     fe = fg.add_entry(order="append")
@@ -134,7 +135,7 @@ def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
         # lxml refuses "]]>" inside CDATA; such notes go out escaped instead, which readers treat the same.
         fe.content(notes, type="CDATA" if "]]>" not in notes else None)
     fe.enclosure(
-        url=layout.audio_url(site, episode),
+        url=urls.audio_url(site, episode),
         length=str(catalog.enclosure(episode).size),  # the published, tagged file: not the source
         type=episode.audio.mime_type,
     )
@@ -144,7 +145,7 @@ def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
         fe.podcast.itunes_episode(episode.number)
     if episode.season is not None:
         fe.podcast.itunes_season(episode.season)
-    image = layout.episode_image(site, episode)
+    image = urls.episode_image(site, episode)
     if image:
         fe.podcast.itunes_image(site.absolute(image))
     fe.apple.explicit(show.explicit if episode.explicit is None else episode.explicit)
@@ -155,12 +156,12 @@ def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
     if episode.number is not None:
         podcast.add("episode", str(episode.number))
     if episode.chapters:
-        podcast.add("chapters", url=site.absolute(layout.episode_chapters(site, episode)), type=CHAPTERS_TYPE)
+        podcast.add("chapters", url=site.absolute(urls.episode_chapters(site, episode)), type=CHAPTERS_TYPE)
     if episode.transcript:
         for extension, kind in TRANSCRIPT_FORMATS.items():
             podcast.add(
                 "transcript",
-                url=site.absolute(layout.episode_transcript(site, episode, extension)),
+                url=site.absolute(urls.episode_transcript(site, episode, extension)),
                 type=kind.mime_type, language=show.language, rel="captions" if kind.timed else None,
             )
     for credit in episode_people(catalog, episode):

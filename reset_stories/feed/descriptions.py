@@ -15,9 +15,9 @@ import html
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from .. import sanitize
-from ..model import Chapter
-from ..timecodes import format_timecode
+from reset_stories import sanitize
+from reset_stories.content.timecodes import format_timecode
+from reset_stories.model import Chapter
 
 APPLE_LIMIT = 4000  # bytes of UTF-8
 ALLOWED = frozenset({"p", "ol", "ul", "li", "a"})

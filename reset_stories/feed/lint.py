@@ -22,14 +22,15 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from .. import images, sanitize
-from ..model import Catalog
-from ..pages import SitePlan
-from ..problems import Problem, Severity
-from ..transcripts import BadTranscript, parse_cues
-from ..vocabulary import PERSON_ROLES, find_category
-from .descriptions import ALLOWED, APPLE_LIMIT
-from .extensions import ITUNES_NS, PODCAST_NS
+from reset_stories import sanitize
+from reset_stories.content.transcripts import BadTranscript, parse_cues
+from reset_stories.content.vocabulary import PERSON_ROLES, find_category
+from reset_stories.feed.descriptions import ALLOWED, APPLE_LIMIT
+from reset_stories.feed.extensions import ITUNES_NS, PODCAST_NS
+from reset_stories.media import images
+from reset_stories.model import Catalog
+from reset_stories.problems import Problem, Severity
+from reset_stories.site.plan import SitePlan
 
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom",
       "content": "http://purl.org/rss/1.0/modules/content/"}

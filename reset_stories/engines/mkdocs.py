@@ -1,0 +1,599 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+Event methods stay thin: the core loads and checks the content (:mod:`reset_stories.content.loader`)
+and plans the site (:mod:`reset_stories.site.plan`); this module hands the plan to MkDocs as
+generated files, page metadata and templates. ``build_site``/``serve_site``/``load`` serve the
+CLI, so that it needs no mkdocs import of its own.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import logging
+import os
+import socket
+import tempfile
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
+
+from reset_stories import sanitize
+from reset_stories.content import ledger, scaffold
+from reset_stories.content.fields import Invalid, read_moment
+from reset_stories.content.ledger import FILE as LEDGER_FILE
+from reset_stories.content.ledger import Entry, write_ledger
+from reset_stories.content.loader import Loaded, load_project
+from reset_stories.content.scaffold import NewContent
+from reset_stories.content.settings import DEFAULT_TIMEZONE, read_site, timezone_of
+from reset_stories.content.sources import describe_deep_yaml, describe_yaml_error
+from reset_stories.engines.config_errors import config_problems, installed_names
+from reset_stories.engines.theme import speak_show_language
+from reset_stories.media.cache import place
+from reset_stories.model import Catalog
+from reset_stories.problems import NOTHING_PUBLISHED, Problem, Problems, format_report
+from reset_stories.publish import atomic
+from reset_stories.publish.faults import describe_os_error
+from reset_stories.publish.release import Release, prepare
+from reset_stories.site.plan import PagePlan, SitePlan
+
+PLUGIN_NAME = "reset-stories"
+# The commands that publish a site: they build atomically and record the publication.
+PUBLISHING_COMMANDS = ("build", "gh-deploy")
+# Preview settings, read only when serving (never by a build that publishes):
+# an ISO date-time to preview the site as if it were that moment, and 1 to show drafts.
+NOW_VARIABLE = "RESET_STORIES_NOW"
+DRAFTS_VARIABLE = "RESET_STORIES_DRAFTS"
+KEPT_PREVIEW = "l'anteprima mostra ancora l'ultima versione riuscita: correggi e salva."
+SITE_DIR = Path(__file__).parent.parent / "site"
+TEMPLATES_DIR = SITE_DIR / "templates"
+ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset-stories.css",
+          "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js"}
+
+log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
+
+
+class ResetStoriesConfig(Config):
+    # Folders, relative to mkdocs.yml (episodes) or to docs_dir (the sections).
+    episodes_dir = c.Type(str, default="episodes")
+    podcast_dir = c.Type(str, default="podcast")
+    people_dir = c.Type(str, default="persone")
+    stories_dir = c.Type(str, default="storie")
+    themes = c.ListOfItems(c.Type(str), default=[])
+    # Audio served from another host (a CDN): its base URL, and where the build puts the files to upload.
+    media_base_url = c.Optional(c.Type(str))
+    media_dir = c.Type(str, default="site-media")
+    # The show's settings are checked by the core (reset_stories.content.settings), which words every
+    # problem for staff and serves the CLI and any other engine the same way.
+    podcast = c.Type(dict, default={})
+
+
+class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
+    plan: SitePlan
+    catalog: Catalog
+    _command: str | None = None
+    _publishing = False
+    _stamped_build_date = False
+    # A build is written into a staging folder and swapped in at the end (see atomic.py).
+    _target: Path | None = None
+    _staging: Path | None = None
+    _built = False
+    ledger_written = False
+    # Handed over by `reset-stories build`, which has just checked everything: not loaded again.
+    prepared: Release | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        serving = _is_serving(self._command, config)
+        publishing = not serving and self._command in PUBLISHING_COMMANDS
+        public = _PublicSite.of(config, serving=serving)
+        preview = _Preview.from_environment(self.config, serving=serving)
+        release = self.prepared
+        if release is None:
+            release = _guard(lambda: prepare(load_from(
+                config, self.config, site_url=config.site_url, site_dir=public.site_dir, public_url=public.url,
+                previews=preview.drafts, now=preview.now,
+            )), PluginError)
+        _log_warnings(release.problems)
+        if release.plan is None or release.catalog is None:
+            raise PluginError(format_report(release.problems.errors, KEPT_PREVIEW if serving else NOTHING_PUBLISHED))
+        self.plan, self.catalog = release.plan, release.catalog
+        self._publishing = publishing
+        self._stamped_build_date = _stamp_build_date(release.catalog.last_published)
+        if publishing or serving:
+            # Built beside the site and swapped in when complete: a failed build (or, in a
+            # preview, a failed rebuild) leaves the last good site in place.
+            self._target = Path(config.site_dir)
+            self._staging = _guard(lambda: atomic.staging_for(self._target), PluginError)
+            config.site_dir = str(self._staging)
+        # No request to any other host: Material would load Google Fonts (ruled a GDPR breach in the EU).
+        config.theme["font"] = False
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
+        config.extra_css.append("assets/reset-stories/reset-stories.css")
+        config.extra_javascript.append("assets/reset-stories/reset-stories.js")
+        return config
+
+    @event_priority(100)  # before other plugins (search) read the theme's language
+    def _speak_show_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        speak_show_language(config, self.config.podcast)
+        return config
+
+    on_config = CombinedEvent(_speak_show_language, on_config)  # type: ignore[assignment]
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Drafts and scheduled stories staff wrote among the pages: no page, search entry or sitemap entry.
+        for src_uri in self.plan.hidden:
+            if (hidden := files.get_file_from_path(src_uri)) is not None:
+                files.remove(hidden)
+        for page in self.plan.pages:
+            if page.markdown is not None:
+                _put(files, File.generated(config, page.src_uri, content=page.markdown, inclusion=_inclusion(page)))
+            elif not page.in_nav and (written := files.get_file_from_path(page.src_uri)) is not None:
+                written.inclusion = InclusionLevel.NOT_IN_NAV
+        for media in self.plan.media:
+            _put(files, _LinkedFile.generated(config, media.dest_uri, abs_src_path=str(media.source)))
+        for uri, source in ASSETS.items():
+            _put(files, File.generated(config, uri, abs_src_path=str(source)))
+        for data in self.plan.files:
+            _put(files, File.generated(config, data.dest_uri, content=data.content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        plan = self.plan.page(page.file.src_uri)
+        if plan is not None:
+            page.meta.update(_page_meta(plan))
+        return markdown
+
+    def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Episode notes, stories and biographies pass the one sanitizer that cleans the feed's HTML
+        # (pages staff write outside these sections may embed what they choose).
+        plan = self.plan.page(page.file.src_uri)
+        return sanitize.page_html(content) if plan is not None else content
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._advertise_feed(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates such as 404.html are pages too.
+        return self._advertise_feed(output_content) if template_name.endswith(".html") else output_content
+
+    def _advertise_feed(self, output: str) -> str:
+        link = (
+            f'<link rel="alternate" type="application/rss+xml" '
+            f'title="{html.escape(self.plan.feed_title)}" href="{html.escape(self.plan.feed_url)}">'
+        )
+        return output.replace("</head>", f"{link}\n</head>", 1)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        server.watch(str(self.catalog.site.episodes_dir))
+        # MkDocs leaves every request waiting after a failed rebuild ("the server will appear
+        # stuck") and prints a traceback: report the problems instead and keep serving the last
+        # good site, which the failed build never touched (it was building beside it).
+        server.builder = _keep_serving(server.builder, config.config_file_path)
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._unstamp_build_date()
+        self._built = True
+        if not self._publishing and self._staging is not None and self._target is not None:
+            _guard(lambda: atomic.swap_in(self._staging, self._target), PluginError)
+            self._staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unstamp_build_date()
+        self._built = False
+        if not self._publishing and self._staging is not None:
+            atomic.discard(self._staging)
+            self._staging = None
+
+    def on_shutdown(self) -> None:
+        # After MkDocs's last word (strict mode may still fail a build after on_post_build).
+        if self._staging is None or self._target is None:
+            return
+        if not self._built:
+            atomic.discard(self._staging)
+            return
+        staging, target = self._staging, self._target
+        self._staging = None
+        try:
+            atomic.swap_in(staging, target)
+        except OSError as error:
+            atomic.discard(staging)
+            raise Abort(str(ProjectError([describe_os_error(error, target)]))) from None
+        try:
+            self.ledger_written = publish_beside_site(self.catalog, self.plan)
+        except OSError as error:
+            raise Abort(str(ProjectError([describe_os_error(error, self.catalog.site.root / LEDGER_FILE)]))) from None
+
+    def _unstamp_build_date(self) -> None:
+        if self._stamped_build_date:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._stamped_build_date = False
+
+
+def _is_serving(command: str | None, config: MkDocsConfig) -> bool:
+    """Whether MkDocs is previewing: `serve`, or `serve --clean` (which announces itself as a build)."""
+    if command == "serve":
+        return True
+    site_dir = Path(config.site_dir)
+    host, port = config.dev_addr
+    return (
+        site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())
+        and urlsplit(config.site_url or "").netloc == f"{host}:{port}"
+    )
+
+
+class _PublicSite:
+    """The published site's address and folder, even while MkDocs serves a preview.
+
+    `mkdocs serve` rewrites site_url to the preview's address (so the preview's feed can be
+    tried in an app on this machine) and builds into a temporary folder. The ledger is about
+    the public site: its URLs are what listeners' apps know, whatever address the preview runs on.
+    """
+
+    def __init__(self, url: str | None, site_dir: Path | None):
+        self.url, self.site_dir = url, site_dir
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, *, serving: bool) -> _PublicSite:
+        if not serving:
+            return cls(config.site_url, Path(config.site_dir))
+        written = _written_config(config.config_file_path)
+        root = Path(config.config_file_path).parent
+        site_dir = written.get("site_dir") if isinstance(written.get("site_dir"), str) else "site"
+        url = written.get("site_url")
+        return cls(url if isinstance(url, str) else None, root / site_dir)
+
+
+def _written_config(config_file: str) -> dict[str, Any]:
+    """mkdocs.yml as written (MkDocs has already checked it: this only reads two values)."""
+    try:
+        with open(config_file, "rb") as stream:
+            data = yaml_load(stream)
+    except Exception:  # noqa: BLE001 - MkDocs reported any problem when it loaded the same file
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class _Preview:
+    """What a preview shows: drafts, and the site as it will be at another moment."""
+
+    def __init__(self, drafts: bool = False, now: datetime | None = None):
+        self.drafts, self.now = drafts, now
+
+    @classmethod
+    def from_environment(cls, options: Mapping[str, Any], *, serving: bool) -> _Preview:
+        moment = os.environ.get(NOW_VARIABLE, "").strip()
+        if not serving:
+            if moment or os.environ.get(DRAFTS_VARIABLE) == "1":
+                log.warning(
+                    f"{NOW_VARIABLE} e {DRAFTS_VARIABLE} valgono solo per l'anteprima (serve): il sito costruito "
+                    "pubblica ciò che è pubblicato adesso."
+                )
+            return cls()
+        now = None
+        if moment:
+            zone = timezone_of(options) if options else DEFAULT_TIMEZONE
+            try:
+                now = read_moment(zone)(moment)
+            except Invalid as error:
+                raise PluginError(f"{NOW_VARIABLE}: {error}") from None
+        return cls(drafts=os.environ.get(DRAFTS_VARIABLE) == "1", now=now)
+
+
+def _keep_serving(builder: Callable[[], None], config_file: str) -> Callable[[], None]:
+    def rebuild() -> None:
+        # MkDocs reloads mkdocs.yml before each rebuild and tells its problems in English:
+        # they are collected here and told in Italian instead.
+        collect = _Collect()
+        logger = logging.getLogger("mkdocs.config")
+        logger.addHandler(collect)
+        logger.propagate = False
+        try:
+            builder()
+            _log_warnings(Problems(_config_problems(collect.records, config_file)))
+        except (Abort, ConfigurationError, PluginError):
+            # The content's problems were logged by the build that found them; a broken
+            # mkdocs.yml is read again here to tell its problems with their lines.
+            try:
+                _load_config(config_file)
+            except ProjectError as problem:
+                log.error(format_report(problem.problems, KEPT_PREVIEW))
+        except OSError as error:
+            log.error(format_report([describe_os_error(error)], KEPT_PREVIEW))
+        finally:
+            logger.removeHandler(collect)
+            logger.propagate = True
+
+    return rebuild
+
+
+class _LinkedFile(File):
+    """A file published by hard link when it can be: no byte is read or written for it.
+
+    Published audio comes from the cache (see media/tagging.py), so a rebuild of an unchanged episode
+    costs a link, not a copy of the recording.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        place(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+def publish_beside_site(catalog: Catalog, plan: SitePlan) -> bool:
+    """What a successful build also publishes: audio for the media host, the ledger. True if the
+    ledger changed."""
+    site = catalog.site
+    if site.media_dir is not None:
+        for upload in plan.uploads:
+            place(upload.source, site.media_dir / upload.dest_uri)
+    written = catalog.ledger is not None and write_ledger(site.root, catalog.ledger)
+    if written:
+        log.info(f"{LEDGER_FILE} aggiornato: salvalo (commit) insieme ai contenuti.")
+    return written
+
+
+def _page_meta(plan: PagePlan) -> dict[str, Any]:
+    # MkDocs and Material print page titles and descriptions as HTML: escape them once here.
+    meta: dict[str, Any] = {"template": plan.template, "reset": plan.context}
+    if plan.title is not None:
+        meta["title"] = html.escape(plan.title)
+    if plan.description is not None:
+        meta["description"] = html.escape(plan.description)
+    return meta
+
+
+def _inclusion(page: PagePlan) -> InclusionLevel:
+    return InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+
+
+def _put(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.warning(f"{file.src_uri} è generato da {PLUGIN_NAME}: il file con lo stesso nome nella cartella dei contenuti è ignorato.")
+        files.remove(existing)
+    files.append(file)
+
+
+def _stamp_build_date(moment: datetime | None) -> bool:
+    """MkDocs stamps the sitemap with the build date; stamp it with the content's date instead.
+
+    A SOURCE_DATE_EPOCH set by whoever runs the build wins. Returns whether it was set here.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ or moment is None:
+        return False
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    return True
+
+
+def _log_warnings(problems: Problems) -> None:
+    for warning in problems.warnings:
+        log.warning(warning.without_severity())
+
+
+# --- the CLI's way in --------------------------------------------------------------------------
+
+class ProjectError(Exception):
+    """The project cannot be checked or built; ``problems`` say why, for people."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(format_report(problems))
+
+
+def load_from(
+    config: MkDocsConfig, options: Mapping[str, Any], *, site_url: str | None, site_dir: Path | None,
+    measure_loudness: bool = False, previews: bool = False, now: datetime | None = None, move_media: bool = False,
+    public_url: str | None = None,
+) -> Loaded:
+    return load_project(
+        root=Path(config.config_file_path).parent,
+        docs_dir=Path(config.docs_dir),
+        site_url=site_url,
+        directory_urls=config.use_directory_urls,
+        options={key: value for key, value in options.items() if value is not None},
+        measure_loudness=measure_loudness,
+        previews=previews,
+        now=now,
+        move_media=move_media,
+        site_dir=site_dir,
+        public_url=public_url,
+    )
+
+
+def load(config_file: str, *, site_dir: str | None = None, measure_loudness: bool = False, move_media: bool = False) -> Release:
+    """Read mkdocs.yml, check every content file and lint the feed, building nothing.
+
+    ``site_dir`` is where the site would be published (default: mkdocs.yml's site_dir).
+    """
+    config = _load_config(config_file)
+    target = Path(site_dir) if site_dir is not None else Path(config.site_dir)
+    return _guard(lambda: prepare(load_from(
+        config, _options(config, config_file), site_url=config.site_url, site_dir=target,
+        measure_loudness=measure_loudness, move_media=move_media,
+    )), ProjectError)
+
+
+def build_site(config_file: str, site_dir: str, release: Release) -> bool:
+    """Build the site into ``site_dir``, atomically; True when the ledger was updated.
+
+    ``release`` is what ``load`` just prepared from the same mkdocs.yml and site folder.
+    """
+    config = _load_config(config_file, site_dir=site_dir)
+    config.plugins[PLUGIN_NAME].prepared = release
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, PluginError):
+        # MkDocs has already logged what went wrong.
+        raise ProjectError([Problem(Path(config_file).name, None, "la costruzione del sito si è fermata (vedi sopra).")]) from None
+    except OSError as error:
+        raise ProjectError([describe_os_error(error, Path(site_dir))]) from None
+    return config.plugins[PLUGIN_NAME].ledger_written
+
+
+def serve_site(config_file: str, dev_addr: str | None) -> None:
+    """Live preview: rebuilds and reloads the browser when content, episodes or mkdocs.yml change."""
+    address = dev_addr or "127.0.0.1:8000"
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    name = Path(config_file).name
+    try:
+        # Before building: a busy port is known at once, not after the first build.
+        _check_address(address)
+        # livereload is passed explicitly: `mkdocs serve` 1.6.1 turns it off with click ≥ 8.2.
+        mkdocs_serve(config_file, livereload=True, **options)
+    except (Abort, PluginError, ConfigurationError):
+        raise ProjectError([Problem(name, None, "l'anteprima si è fermata (vedi sopra).")]) from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            port = address.rpartition(":")[2]
+            raise ProjectError([Problem(
+                "serve", "--dev-addr",
+                f"l'indirizzo {address} è già in uso (forse c'è già un'anteprima aperta in un altro terminale) — "
+                f"chiudila, oppure usa un'altra porta: reset-stories serve -a 127.0.0.1:{_next_port(port)}",
+            )]) from None
+        if error.errno in (errno.EADDRNOTAVAIL, errno.EACCES, errno.EPERM) or isinstance(error, socket.gaierror):
+            raise ProjectError([Problem(
+                "serve", "--dev-addr",
+                f"l'anteprima non può usare l'indirizzo {address} ({error.strerror or error}) — usa per esempio "
+                "-a 127.0.0.1:8000 (le porte sotto 1024 sono riservate).",
+            )]) from None
+        raise ProjectError([describe_os_error(error)]) from None
+
+
+def _check_address(address: str) -> None:
+    """Raise the OSError the preview's server would meet on ``address`` (busy, not this machine's…)."""
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        return  # MkDocs says what is wrong with the address
+    host = host.strip("[]") or "127.0.0.1"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server does
+        probe.bind((host, int(port)))
+
+
+def _next_port(port: str) -> int:
+    return int(port) + 1 if port.isdigit() and int(port) < 65535 else 8001
+
+
+def _guard(call: Callable[[], Any], failure: type[Exception]) -> Any:
+    """``call()``, with a file-system fault (disk full, no permission…) told to staff, not traced back."""
+    try:
+        return call()
+    except OSError as error:
+        problem = describe_os_error(error)
+        if failure is ProjectError:
+            raise ProjectError([problem]) from None
+        raise failure(format_report([problem])) from None
+
+
+def restore_ledger(config_file: str, site_dir: str | None) -> tuple[tuple[Entry, ...] | None, Path]:
+    """Rebuild published.yml from what else records the publication; (entries added, the site folder read)."""
+    config = _load_config(config_file)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir)
+    root = Path(config.config_file_path).parent
+    return _guard(lambda: ledger.restore_ledger(root, target), ProjectError), target
+
+
+def new_content(config_file: str, now: datetime | None = None) -> NewContent:
+    """What ``new`` needs: where files go, and today in the show's time zone."""
+    config = _load_config(config_file)
+    options = _options(config, config_file)
+    problems = Problems()
+    site = read_site(
+        root=Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir),
+        site_url=config.site_url, directory_urls=config.use_directory_urls,
+        options=options, problems=problems,
+    )
+    if site is None:
+        raise ProjectError(problems.errors)
+    return scaffold.new_content(site, options, now)
+
+
+def _options(config: MkDocsConfig, config_file: str) -> Mapping[str, Any]:
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise ProjectError([Problem(
+            Path(config_file).name, "plugins",
+            f"manca «{PLUGIN_NAME}» — aggiungilo all'elenco dei plugins, per esempio «plugins: [search, {PLUGIN_NAME}]».",
+        )])
+    return plugin.config
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, bool]] = []  # (message, is an error)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.getMessage(), record.levelno >= logging.ERROR))
+
+
+def _text_of(config_file: str) -> str:
+    try:
+        return Path(config_file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _config_problems(records: list[tuple[str, bool]], config_file: str) -> list[Problem]:
+    return config_problems(records, Path(config_file), installed_names([k for k, _ in MkDocsConfig._schema]))
+
+
+def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
+    name = Path(config_file).name
+    if not Path(config_file).is_file():
+        raise ProjectError([Problem(
+            name, None,
+            "il file non esiste — esegui il comando nella cartella del sito (quella che contiene mkdocs.yml) "
+            "oppure indica il file con --config-file.",
+        )])
+    # MkDocs logs each configuration problem in English, then aborts: collect them as problems instead.
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(collect)
+    logger.propagate = False
+    try:
+        config = load_config(config_file, **overrides)
+    except RecursionError:
+        line, message = describe_deep_yaml(_text_of(config_file))
+        raise ProjectError([Problem(name, None, message, line=None if line is None else line + 1)]) from None
+    except (Abort, ConfigurationError) as error:
+        cause = error.__context__
+        if isinstance(cause, yaml.YAMLError):
+            line, message = describe_yaml_error(cause, text=_text_of(config_file))
+            raise ProjectError([Problem(name, None, message, line=None if line is None else line + 1)]) from None
+        if not any(is_error for _, is_error in collect.records):
+            collect.records.append((str(error), True))
+        config = None
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = True
+    problems = Problems(_config_problems(collect.records, config_file))
+    if config is None or problems.errors:
+        raise ProjectError(problems.sorted())
+    _log_warnings(problems)
+    return config

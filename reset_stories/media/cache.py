@@ -1,0 +1,135 @@
+"""What is kept between builds, outside the source folders: audio facts and published audio.
+
+An audio file is known by its fingerprint (size, modification time, inode), as make and rsync
+know files: while it is unchanged, its facts come from here and its tagged copy is reused, so
+a rebuild reads no audio bytes. A changed file gets a new fingerprint and is read again.
+The cache lives in ``.cache/reset-stories/`` beside mkdocs.yml (git-ignored); deleting it is
+always safe.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reset_stories.model import AudioFacts, Loudness
+
+FOLDER = Path(".cache") / "reset-stories"
+_INDEX = "audio.json"
+_VERSION = 2  # bump when what is stored changes shape
+
+
+def readable_by_all(path: Path) -> None:
+    """Give a temporary file or folder the permissions an ordinary one would have (tempfile makes
+    them private), so that web servers can read what is published."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
+
+
+def fingerprint(path: Path) -> str:
+    status = path.stat()
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
+
+
+class MediaCache:
+    """Audio facts by path and fingerprint, and published files by what they are made of."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._index: dict[str, dict[str, Any]] = {}
+        self._changed = False
+        try:
+            stored = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
+            if stored.get("version") == _VERSION:
+                self._index = stored["audio"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # no cache yet, or one from another version: start afresh
+
+    def facts(self, path: Path, probe: Callable[[Path], AudioFacts]) -> AudioFacts:
+        """The facts of ``path``: from the cache while the file is unchanged, else from ``probe``."""
+        key, mark = str(path), fingerprint(path)
+        entry = self._index.get(key)
+        if entry and entry.get("fingerprint") == mark:
+            return _facts_from(entry["facts"], path)
+        facts = probe(path)
+        self._index[key] = {"fingerprint": mark, "facts": _facts_to(facts)}
+        self._changed = True
+        return facts
+
+    def loudness(self, facts: AudioFacts, measure: Callable[[Path], Loudness | None]) -> AudioFacts:
+        """``facts`` with their loudness, measured once per version of the file."""
+        key = str(facts.path)
+        entry = self._index.get(key)
+        if entry is None or entry.get("fingerprint") != fingerprint(facts.path):
+            return facts
+        if "loudness" not in entry:
+            measured = measure(facts.path)
+            entry["loudness"] = dataclasses.asdict(measured) if measured else None
+            self._changed = True
+        stored = entry["loudness"]
+        return dataclasses.replace(facts, loudness=Loudness(**stored) if stored else None)
+
+    def derived(self, recipe: str, extension: str, make: Callable[[Path], None]) -> Path:
+        """A file made by ``make`` from what ``recipe`` describes; made once, reused while unchanged."""
+        name = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:32]
+        target = self.folder / "published" / f"{name}.{extension}"
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=target.parent, suffix=f".{extension}.part", delete=False) as part:
+                partial = Path(part.name)
+            try:
+                make(partial)
+                readable_by_all(partial)
+                partial.replace(target)  # atomic: a half-made file is never taken for a made one
+            finally:
+                partial.unlink(missing_ok=True)
+        return target
+
+    def keep_only(self, used: set[Path]) -> None:
+        """Forget published files no build uses any more, so the cache does not grow for ever."""
+        folder = self.folder / "published"
+        if folder.is_dir():
+            for file in folder.iterdir():
+                if file not in used and not file.name.endswith(".part"):
+                    file.unlink(missing_ok=True)
+
+    def save(self) -> None:
+        if not self._changed:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"version": _VERSION, "audio": self._index}, ensure_ascii=False, indent=1, sort_keys=True)
+        with tempfile.NamedTemporaryFile("w", dir=self.folder, suffix=".part", delete=False, encoding="utf-8") as part:
+            part.write(text)
+        os.replace(part.name, self.folder / _INDEX)
+        self._changed = False
+
+
+def _facts_to(facts: AudioFacts) -> dict[str, Any]:
+    data = dataclasses.asdict(facts)
+    data.pop("path")
+    data.pop("loudness")
+    return data
+
+
+def _facts_from(data: dict[str, Any], path: Path) -> AudioFacts:
+    return AudioFacts(path=path, **data)
+
+
+def place(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target``: a hard link on the same file system, a streamed copy elsewhere."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and os.path.samefile(source, target):
+        return
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

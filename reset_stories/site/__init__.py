@@ -1,0 +1,8 @@
+"""The site, engine-independent: what pages exist, where everything lives, what they show.
+
+:mod:`.urls` decides every published path (an episode's page, audio, chapters…); :mod:`.plan`
+makes the :class:`~reset_stories.site.plan.SitePlan` an engine renders (pages with their template
+data, media, data files, the feed); :mod:`.notes` renders show notes for the feed; :mod:`.labels`
+holds the Italian dates, durations and sizes. ``templates/`` and ``assets/`` are what the pages
+are rendered with.
+"""

@@ -1,0 +1,428 @@
+"""What the site publishes, engine-independent: page plans with their template data, files to write.
+
+An engine adapter turns a :class:`SitePlan` into its own pages and files. Template data are
+plain strings, numbers, lists and dicts (never markup): templates escape every text they print.
+URLs are site-relative ("podcast/04-reset/"); the engine makes them relative to each page.
+
+The one piece of markup made here is an episode's transcript, written into the page's Markdown
+as an HTML block (escaped here), because only the page's content is indexed by site search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from reset_stories.content import chapters, transcripts
+from reset_stories.content.timecodes import format_timecode
+from reset_stories.feed import build_feed, feed_url
+from reset_stories.media.thumbnails import thumbnail_uri
+from reset_stories.model import (
+    Catalog,
+    Credit,
+    Episode,
+    EpisodeType,
+    Person,
+    ShowType,
+    Story,
+    Theme,
+)
+from reset_stories.site import urls
+from reset_stories.site.labels import (
+    iso_duration,
+    italian_date,
+    italian_duration,
+    italian_size,
+)
+
+_TYPE_LABELS = {EpisodeType.TRAILER: "Trailer", EpisodeType.BONUS: "Episodio bonus", EpisodeType.FULL: None}
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page the site shows with one of the package's templates.
+
+    ``markdown`` is the page's content when the page is generated; None when staff wrote the
+    page in the docs folder and it only gets the template and data.
+    """
+
+    src_uri: str
+    template: str
+    context: Mapping[str, Any]
+    title: str | None = None
+    description: str | None = None
+    markdown: str | None = None
+    in_nav: bool = False  # section pages may be in the nav; items never are (it would make builds quadratic)
+
+
+@dataclass(frozen=True)
+class MediaPlan:
+    """A file copied as is (audio, images): the engine copies it, never reads it into memory."""
+
+    dest_uri: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file whose content is made here: the feed, chapters, transcripts, host settings."""
+
+    dest_uri: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: tuple[PagePlan, ...]
+    media: tuple[MediaPlan, ...]
+    files: tuple[DataFile, ...]
+    uploads: tuple[MediaPlan, ...]  # audio for the media host (site.media_dir), when there is one
+    # Pages staff wrote that the site must not publish (drafts, scheduled stories): no page, no
+    # search or sitemap entry.
+    hidden: tuple[str, ...]
+    feed_uri: str
+    feed_url: str
+    feed_title: str
+    _pages: Mapping[str, PagePlan] = field(init=False, repr=False)
+    _files: Mapping[str, DataFile] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_pages", MappingProxyType({p.src_uri: p for p in self.pages}))
+        object.__setattr__(self, "_files", MappingProxyType({f.dest_uri: f for f in self.files}))
+
+    def page(self, src_uri: str) -> PagePlan | None:
+        return self._pages.get(src_uri)
+
+    def file(self, dest_uri: str) -> DataFile | None:
+        return self._files.get(dest_uri)
+
+    @property
+    def feed(self) -> bytes:
+        return self._files[self.feed_uri].content
+
+
+# Static hosts that read a `_headers` file (Netlify, Cloudflare Pages, …) send these headers:
+# web players on other sites may then fetch the feed, chapters and transcripts.
+CORS_HEADERS = "  Access-Control-Allow-Origin: *\n"
+
+
+def plan_site(catalog: Catalog) -> SitePlan:
+    """Every page, file and the feed that ``catalog`` publishes."""
+    planner = _Planner(catalog)
+    site = catalog.site
+    files = [DataFile(site.feed_uri, build_feed(catalog)), *planner.episode_files()]
+    files.append(DataFile("_headers", f"/{site.feed_uri}\n{CORS_HEADERS}/{site.podcast_section}/*\n{CORS_HEADERS}".encode()))
+    return SitePlan(
+        pages=tuple(planner.pages()),
+        media=tuple(planner.media()),
+        files=tuple(files),
+        uploads=tuple(planner.audio()) if site.media_url else (),
+        hidden=tuple(
+            item.src_uri for item in catalog.unpublished if isinstance(item, Story) and item not in catalog.previews
+        ),
+        feed_uri=site.feed_uri,
+        feed_url=feed_url(catalog),
+        feed_title=catalog.show.title,
+    )
+
+
+class _Planner:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.site = catalog.site
+        self.show = catalog.show
+        self.subscribe = {
+            "feed_url": feed_url(catalog),
+            "podcast_url": self.site.page_url(self.site.podcast_index_uri),
+            "show_title": self.show.title,
+            "platforms": [{"name": p.name, "url": p.url} for p in self.show.platforms],
+        }
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def pages(self):
+        yield self._podcast_page()
+        for episode in self.catalog.shown_episodes:
+            yield self._episode_page(episode)
+        yield self._index(urls.people_index(self.site), "people.html", "Persone", {
+            "people": [self._person_card(p) for p in self.catalog.people.values()],
+        })
+        for person in self.catalog.people.values():
+            yield self._person_page(person)
+        yield self._index(urls.stories_index(self.site), "stories.html", "Storie", {
+            "stories": [self._story_card(s) for s in self.catalog.shown_stories],
+            "themes": [self._theme_link(t) for t in self.site.themes],
+        })
+        for theme in self.site.themes:
+            yield self._theme_page(theme)
+        for story in self.catalog.shown_stories:
+            yield self._story_page(story)
+
+    def _podcast_page(self) -> PagePlan:
+        episodes = list(self.catalog.shown_episodes)
+        if self.show.type is ShowType.SERIAL:
+            episodes.sort(key=lambda e: (e.season or 0, e.number or 0))
+        return self._index(self.site.podcast_index_uri, "podcast.html", self.show.title, {
+            "show": {
+                "title": self.show.title,
+                "description": self.show.description,
+                "author": self.show.author,
+                "artwork": self._artwork(),
+            },
+            "subscribe": self.subscribe,
+            "episodes": [self._episode_card(e) for e in episodes],
+            "social": self._social(self.site.podcast_index_uri, self.show.title, self.show.description, None, "website"),
+        }, description=self.show.description)
+
+    def _episode_page(self, episode: Episode) -> PagePlan:
+        assert episode.audio is not None
+        related = [s for s in self.catalog.stories if s.episode in (episode.slug, episode.file_slug)]
+        return PagePlan(
+            src_uri=urls.episode_page(self.site, episode),
+            template="episode.html",
+            title=episode.title,
+            description=episode.summary,
+            markdown=_episode_markdown(episode),
+            context={
+                **self._episode_card(episode),
+                "audio": {
+                    # Site-relative on the site; absolute on a media host.
+                    "url": urls.audio_url(self.site, episode) if self.site.media_url else urls.episode_audio(self.site, episode),
+                    "type": episode.audio.mime_type,
+                    "size_label": italian_size(self.catalog.enclosure(episode).size),
+                    "extension": episode.audio.extension.upper(),
+                },
+                "image": self._episode_image(episode),
+                "chapters": [
+                    {"start": round(c.start, 3), "time": format_timecode(c.start), "title": c.title, "url": c.url}
+                    for c in episode.chapters
+                ],
+                "transcript": self._transcript_links(episode),
+                "people": [self._credit(credit) for credit in episode.people],
+                "stories": [self._story_card(s) for s in related],
+                "subscribe": self.subscribe,
+                "social": self._social(
+                    urls.episode_page(self.site, episode), episode.title, episode.summary,
+                    self._episode_image(episode), "article",
+                ),
+            },
+        )
+
+    def _person_page(self, person: Person) -> PagePlan:
+        return PagePlan(
+            src_uri=person.src_uri,
+            template="person.html",
+            title=person.name,
+            description=person.description,
+            context={
+                **self._person_card(person),
+                "link": person.link,
+                "episodes": [self._episode_card(e) for e in self.catalog.episodes_with(person.id)],
+                "stories": [self._story_card(s) for s in self.catalog.stories_with(person.id)],
+                "social": self._social(person.src_uri, person.name, person.description, self._photo(person), "profile"),
+            },
+        )
+
+    def _story_page(self, story: Story) -> PagePlan:
+        episode = self.catalog.episode(story.episode) if story.episode else None
+        return PagePlan(
+            src_uri=urls.story_page(story),
+            template="story.html",
+            title=story.title,
+            description=story.summary,
+            context={
+                **self._story_card(story),
+                "people": [self._person_card(self.catalog.people[p]) for p in story.people],
+                "episode": self._episode_card(episode) if episode else None,
+                "social": self._social(story.src_uri, story.title, story.summary, None, "article"),
+            },
+        )
+
+    def _theme_page(self, theme: Theme) -> PagePlan:
+        return self._index(urls.theme_page(self.site, theme), "stories.html", theme.name.capitalize(), {
+            "theme": theme.name,
+            "stories": [self._story_card(s) for s in self.catalog.stories_about(theme)],
+            "themes": [self._theme_link(t) for t in self.site.themes],
+            "index_url": self.site.page_url(urls.stories_index(self.site)),
+        }, in_nav=False)
+
+    def _index(self, src_uri: str, template: str, title: str, context: dict[str, Any], *,
+               description: str | None = None, in_nav: bool = True) -> PagePlan:
+        """A section page: generated, unless staff wrote one (its text then introduces the list)."""
+        written = (self.site.docs_dir / src_uri).is_file()
+        return PagePlan(
+            src_uri=src_uri,
+            template=template,
+            context=context,
+            title=None if written else title,
+            description=description,
+            markdown=None if written else "",
+            in_nav=in_nav,
+        )
+
+    # --- cards: what lists and pages show of each item -------------------------------------------
+
+    def _episode_card(self, episode: Episode) -> dict[str, Any]:
+        assert episode.audio is not None
+        return {
+            "title": episode.title,
+            "url": self.site.page_url(urls.episode_page(self.site, episode)),
+            "summary": episode.summary,
+            "date": episode.date.date().isoformat(),
+            "date_label": italian_date(episode.date),
+            "duration_label": italian_duration(episode.audio.duration),
+            "duration_iso": iso_duration(episode.audio.duration),
+            "number": episode.number,
+            "season": episode.season,
+            "type_label": _TYPE_LABELS[episode.type],
+            "preview": self._preview_label(episode),
+        }
+
+    def _preview_label(self, item: Episode | Story) -> str | None:
+        """What a preview shows on a draft or a scheduled item: it is not published."""
+        if item not in self.catalog.previews:
+            return None
+        if item.draft:
+            return "Anteprima: bozza, non pubblicata"
+        return f"Anteprima: sarà pubblicata il {italian_date(item.date)}"
+
+    def _person_card(self, person: Person) -> dict[str, Any]:
+        return {
+            "name": person.name,
+            "url": self.site.page_url(person.src_uri),
+            "organisation": person.organisation,
+            "role": person.role,
+            "description": person.description,
+            "photo": self._photo(person),
+        }
+
+    def _credit(self, credit: Credit) -> dict[str, Any]:
+        card = self._person_card(self.catalog.people[credit.person_id])
+        card["role_label"] = credit.role.label
+        return card
+
+    def _story_card(self, story: Story) -> dict[str, Any]:
+        return {
+            "title": story.title,
+            "url": self.site.page_url(story.src_uri),
+            "summary": story.summary,
+            "date": story.date.date().isoformat(),
+            "date_label": italian_date(story.date),
+            "themes": [self._theme_link(t) for t in story.themes],
+            "preview": self._preview_label(story),
+        }
+
+    def _theme_link(self, theme: Theme) -> dict[str, Any]:
+        return {
+            "name": theme.name,
+            "url": self.site.page_url(urls.theme_page(self.site, theme)),
+            "count": len(self.catalog.stories_about(theme)),
+        }
+
+    def _image(self, uri: str, source: Path, alt: str) -> dict[str, str]:
+        """An image as pages show it: its small copy (``url``), and the full one (``full``, for sharing)."""
+        small = thumbnail_uri(uri) if source in self.catalog.thumbnails else uri
+        return {"url": small, "full": uri, "alt": alt}
+
+    def _artwork(self) -> dict[str, str]:
+        alt = self.show.artwork_alt or f"Copertina del podcast «{self.show.title}»"
+        return self._image(urls.show_artwork(self.site, self.show), self.show.artwork.path, alt)
+
+    def _episode_image(self, episode: Episode) -> dict[str, str]:
+        uri = urls.episode_image(self.site, episode)
+        if uri is None or episode.image is None:
+            return self._artwork()
+        return self._image(uri, episode.image.path, episode.image_alt or f"Immagine dell'episodio «{episode.title}»")
+
+    def _photo(self, person: Person) -> dict[str, str] | None:
+        uri = urls.person_photo_uri(self.site, person)
+        if uri is None or person.photo is None:
+            return None
+        return self._image(uri, person.photo, person.photo_alt or f"Foto di {person.name}")
+
+    def _images(self):
+        """Every image the pages show: (source, the URI it is published at)."""
+        yield self.show.artwork.path, urls.show_artwork(self.site, self.show)
+        for episode in self.catalog.shown_episodes:
+            uri = urls.episode_image(self.site, episode)
+            if uri and episode.image:
+                yield episode.image.path, uri
+        for person in self.catalog.people.values():
+            uri = urls.person_photo_uri(self.site, person)
+            if uri and person.photo:
+                yield person.photo, uri
+
+    def _social(self, src_uri: str, title: str, description: str | None, image: dict[str, str] | None, kind: str) -> dict[str, Any]:
+        """Open Graph and Twitter card data: what a shared link shows. Every URL absolute."""
+        image = image or self._artwork()
+        return {
+            "type": kind,
+            "title": title,
+            "description": description or self.show.description,
+            "url": self.site.absolute(self.site.page_url(src_uri)),
+            "image": self.site.absolute(image["full"]),
+            "image_alt": image["alt"],
+            "site_name": self.show.title,
+        }
+
+    def _transcript_links(self, episode: Episode) -> list[dict[str, str]]:
+        if episode.transcript is None:
+            return []
+        return [
+            {"url": urls.episode_transcript(self.site, episode, extension), "label": kind.label}
+            for extension, kind in transcripts.FORMATS.items()
+        ]
+
+    # --- files made here -------------------------------------------------------------------------
+
+    def episode_files(self):
+        site, show = self.site, self.show
+        for episode in self.catalog.episodes:
+            if episode.chapters:
+                document = chapters.to_json(
+                    episode.chapters, lambda image, e=episode: site.absolute(urls.chapter_image(site, e, image)),
+                    title=episode.title, show_title=show.title,
+                )
+                yield DataFile(urls.episode_chapters(site, episode), document.encode())
+            if episode.transcript:
+                for extension, text in transcripts.outputs(episode.transcript, episode.title, show.language).items():
+                    yield DataFile(urls.episode_transcript(site, episode, extension), text.encode())
+
+    # --- media ---------------------------------------------------------------------------------
+
+    def audio(self):
+        """The tagged audio files, by the path they have on the site or on the media host."""
+        for episode in self.catalog.episodes:
+            yield MediaPlan(urls.episode_audio(self.site, episode), self.catalog.enclosure(episode).path)
+
+    def media(self):
+        yield MediaPlan(urls.show_artwork(self.site, self.show), self.show.artwork.path)
+        for source, uri in self._images():
+            if source in self.catalog.thumbnails:
+                yield MediaPlan(thumbnail_uri(uri), self.catalog.thumbnails[source])
+        if self.site.media_url is None:
+            yield from self.audio()
+        for episode in self.catalog.episodes:
+            image = urls.episode_image(self.site, episode)
+            if image and episode.image:
+                yield MediaPlan(image, episode.image.path)
+            for chapter in episode.chapters:
+                if chapter.image is not None:
+                    yield MediaPlan(urls.chapter_image(self.site, episode, chapter.image), chapter.image.path)
+        for person in self.catalog.people.values():
+            uri = urls.person_photo_uri(self.site, person)
+            if uri and person.photo and not person.photo.is_relative_to(self.site.docs_dir):
+                yield MediaPlan(uri, person.photo)
+
+
+def _episode_markdown(episode: Episode) -> str:
+    """The episode page's content: the show notes, then the transcript (so that search finds it)."""
+    parts = []
+    if episode.notes.strip():
+        parts.append(f"## Note dell'episodio\n\n{episode.notes.strip()}")
+    if episode.transcript is not None:
+        parts.append(f"## Trascrizione\n\n{transcripts.to_page_html(episode.transcript)}")
+    return "\n\n".join(parts) + "\n" if parts else ""
