@@ -79,7 +79,7 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
     # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
     target = Path(site_dir).resolve()
     # The build itself reports the warnings: the check before it reports only what stops it.
-    loaded = _load_or_exit(config_file, warnings=False, site_dir=str(target), move_media=move_media)
+    loaded = _load_or_exit(config_file, warnings=False, site_dir=str(target), move_media=move_media, write_media=True)
     try:
         ledger_written = engine.build_site(config_file, str(target), loaded)
     except engine.ProjectError as error:
@@ -136,17 +136,17 @@ def check(config_file: str, remote: bool) -> None:
 
     _configure_logging()
     loaded = _load_or_exit(config_file, measure_loudness=True)
-    catalog = loaded.catalog
-    assert catalog is not None
+    catalog, media = loaded.catalog, loaded.media
+    assert catalog is not None and media is not None
     if remote:
         from reset_stories.media.remote import check_remote
 
-        _report_or_exit(check_remote(catalog), "l'audio pubblicato non è come lo promette il feed.")
+        _report_or_exit(check_remote(catalog, media), "l'audio pubblicato non è come lo promette il feed.")
         click.echo(f"Audio pubblicato verificato: {_count(len(catalog.episodes), 'file', 'file')} come nel feed.")
     click.echo("Audio degli episodi pubblicati:")
     for episode in catalog.episodes:
         assert episode.audio is not None
-        click.echo(f"  {catalog.site.relative(episode.source)}: {describe(episode.audio, catalog.enclosure(episode).size)}")
+        click.echo(f"  {catalog.site.relative(episode.source)}: {describe(episode.audio, media.enclosure(episode).size)}")
     waiting = len(catalog.unpublished)
     click.echo(
         f"Tutto a posto: {_count(len(catalog.episodes), 'episodio pubblicato', 'episodi pubblicati')}"

@@ -9,18 +9,14 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from reset_stories.content.vocabulary import PersonRole
-
-if TYPE_CHECKING:
-    from reset_stories.content.ledger import Ledger
 
 
 class EpisodeType(enum.Enum):
@@ -279,17 +275,13 @@ class Story:
         return not self.draft and self.date <= now
 
 
-@dataclass(frozen=True, slots=True)
-class PublishedAudio:
-    """The file an episode's enclosure points to: a tagged copy of the source (see media/tagging.py)."""
-
-    path: Path
-    size: int
-
-
 @dataclass(frozen=True)
 class Catalog:
-    """Everything a build publishes, checked for consistency, in publishing order."""
+    """The content a build publishes, checked for consistency, in publishing order.
+
+    Content only: what a build makes from it (tagged audio, thumbnails, the ledger) belongs to
+    the publishing stage (:mod:`reset_stories.media.published`, :mod:`reset_stories.publish.release`).
+    """
 
     site: Site
     show: Show
@@ -300,18 +292,9 @@ class Catalog:
     unpublished: tuple[Episode | Story, ...] = ()  # drafts and future-dated, for `check`
     # `serve --drafts`: drafts and scheduled items shown on the preview site, never in the feed.
     previews: tuple[Episode | Story, ...] = ()
-    published_audio: Mapping[str, PublishedAudio] = field(default_factory=dict)  # by episode slug
-    ledger: Ledger | None = None  # published.yml as it will be after this build
-    thumbnails: Mapping[Path, Path] = field(default_factory=dict)  # image source → its small copy
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", MappingProxyType(dict(self.people)))
-        object.__setattr__(self, "published_audio", MappingProxyType(dict(self.published_audio)))
-
-    def enclosure(self, episode: Episode) -> PublishedAudio:
-        """What the feed points to for ``episode``: its tagged copy, or the source before publishing."""
-        assert episode.audio is not None
-        return self.published_audio.get(episode.slug) or PublishedAudio(episode.audio.path, episode.audio.size)
 
     def episode(self, slug: str) -> Episode | None:
         """An episode the site shows, by its slug or by the name of its file."""

@@ -93,3 +93,24 @@ def edit_podcast_settings(project: Path, **changes: object) -> None:
         else:
             options["podcast"][key] = value
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def published_media(catalog):
+    """The tagged audio and thumbnails a build of ``catalog`` publishes (made into its cache)."""
+    from reset_stories.media.published import publish_media
+
+    return publish_media(catalog, write=True)
+
+
+def feed_of(catalog) -> bytes:
+    """The feed a build of ``catalog`` publishes."""
+    from reset_stories.feed import build_feed
+
+    return build_feed(catalog, published_media(catalog))
+
+
+def plan_of(catalog):
+    """The site plan a build of ``catalog`` publishes."""
+    from reset_stories.site.plan import plan_site
+
+    return plan_site(catalog, published_media(catalog))

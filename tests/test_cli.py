@@ -201,3 +201,21 @@ def test_serve_with_drafts_previews_them_and_never_publishes_them(project):
     assert run_cli("build", cwd=project, env=env).returncode == 0
     assert not (project / "site/podcast/03-bozza").exists()
     assert not (project / "site/podcast/04-futuro").exists()
+
+
+def test_check_writes_nothing_but_its_cache_of_facts_and_announces_the_built_sizes(project):
+    before = {p.relative_to(project).as_posix() for p in project.rglob("*")}
+    checked = run_cli("check", cwd=project)
+    assert checked.returncode == 0, checked.stderr
+    written = {p.relative_to(project).as_posix() for p in project.rglob("*")} - before
+    assert written == {".cache", ".cache/reset-stories", ".cache/reset-stories/audio.json"}
+    # The sizes check announces are those of the copies a build makes.
+    assert run_cli("build", cwd=project).returncode == 0
+    feed = (project / "site/feed.xml").read_text(encoding="utf-8")
+    for line in checked.stdout.splitlines():
+        if line.startswith("  episodes/01-primo.md"):
+            assert " 57 KB con copertina e capitoli" in line
+    lengths = re.findall(r'length="(\d+)"', feed)
+    assert sorted(int(n) for n in lengths) == sorted(
+        p.stat().st_size for p in (project / "site/podcast").rglob("*") if p.suffix in (".mp3", ".m4a")
+    )

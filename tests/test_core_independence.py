@@ -40,11 +40,13 @@ else:
 sys.path.insert(0, {str(REPO / 'tests')!r})
 from conftest import load
 from reset_stories.feed import build_feed
+from reset_stories.media.published import publish_media
 from reset_stories.site.plan import plan_site
 from pathlib import Path
 loaded = load(Path({str(REPO)!r}))
-plan = plan_site(loaded.catalog)
-assert b'<item>' in build_feed(loaded.catalog)
+media = publish_media(loaded.catalog, write=False)
+plan = plan_site(loaded.catalog, media)
+assert b'<item>' in build_feed(loaded.catalog, media)
 assert any(p.template == 'episode.html' for p in plan.pages)
 leaked = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material'))
 assert not leaked, leaked

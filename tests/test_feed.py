@@ -12,11 +12,10 @@ from pathlib import Path
 
 import feedparser
 import podcastparser
-from conftest import DATA, LATER, ROME, edit_front_matter, load
+from conftest import DATA, LATER, ROME, edit_front_matter, load, published_media
+from conftest import feed_of as catalog_feed
 from lxml import etree
 from lxml import html as lxml_html
-
-from reset_stories.feed import build_feed
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -28,12 +27,12 @@ NS = {
 def feed_of(project: Path, now: datetime = LATER) -> bytes:
     loaded = load(project, now)
     assert loaded.catalog is not None, [str(p) for p in loaded.problems.items]
-    return build_feed(loaded.catalog)
+    return catalog_feed(loaded.catalog)
 
 
 def published_size(project: Path, slug: str) -> int:
     catalog = load(project).catalog
-    return catalog.enclosure(catalog.episode(slug)).path.stat().st_size
+    return published_media(catalog).enclosure(catalog.episode(slug)).path.stat().st_size
 
 
 def xml(feed: bytes):
@@ -185,8 +184,8 @@ def test_rfc2822_dates_are_english_under_an_italian_locale(project, tmp_path):
     script = (
         "import locale, sys; locale.setlocale(locale.LC_ALL, '');"
         "import datetime; print(datetime.date(2024, 2, 20).strftime('%a %b'), file=sys.stderr);"
-        "from conftest import load; from reset_stories.feed import build_feed;"
-        f"sys.stdout.buffer.write(build_feed(load(__import__('pathlib').Path({str(project)!r})).catalog))"
+        "from conftest import load, feed_of;"
+        f"sys.stdout.buffer.write(feed_of(load(__import__('pathlib').Path({str(project)!r})).catalog))"
     )
     env = {**os.environ, "LOCPATH": str(locales), "LC_ALL": "it_IT.UTF-8", "PYTHONPATH": str(Path(__file__).parent)}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=True)

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASE_FIXTURE, LATER, copy_project, load
+from conftest import BASE_FIXTURE, LATER, copy_project, load, plan_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reset_stories.content.loader import EPISODE_FIELDS, PERSON_FIELDS, STORY_FIELDS
 from reset_stories.feed.lint import check_plan
-from reset_stories.site.plan import plan_site
 
 # What copy-paste from Word or a PDF brings along: controls, non-characters, half a character.
 invisible = st.text(st.sampled_from("ab é\t\n\x00\x07\x0b\x0c\x1b\x7f\x85\x92\ud800\udfff\ufdd0\ufffe\uffff\U0001fffe"), max_size=12)
@@ -46,7 +45,7 @@ def load_and_render(project: Path) -> None:
     for problem in loaded.problems.items:
         assert problem.path and problem.message.strip(), problem
     if loaded.catalog is not None:
-        plan = plan_site(loaded.catalog)
+        plan = plan_of(loaded.catalog)
         check_plan(plan, loaded.catalog)
 
 

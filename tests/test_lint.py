@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA, LATER, load, run_cli
+from conftest import DATA, LATER, load, plan_of, run_cli
 from lxml import etree
 
 from reset_stories.feed.lint import FeedContext, check_plan, lint_feed, lint_file
 from reset_stories.problems import Severity
-from reset_stories.site.plan import DataFile, MediaPlan, plan_site
+from reset_stories.site.plan import DataFile, MediaPlan
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -25,7 +25,7 @@ NS = {
 @pytest.fixture
 def built(project):
     catalog = load(project, LATER).catalog
-    return catalog, plan_site(catalog)
+    return catalog, plan_of(catalog)
 
 
 def lint_changed(built, change: Callable[[etree._Element], None]) -> list[str]:

@@ -98,3 +98,20 @@ def test_the_quality_line_shows_the_published_size_beside_the_source_size():
     assert describe(facts).endswith(", 3 s, 24 KB")
     assert describe(facts, published_size=facts.size) == describe(facts)
     assert describe(facts, published_size=530_000).endswith(", 3 s, 530 KB con copertina e capitoli (originale 24 KB)")
+
+
+@pytest.mark.parametrize("name", ["tone.mp3", "tone.m4a", "tone.ogg"])
+def test_the_size_of_a_tagged_copy_is_known_without_keeping_one(tmp_path: Path, name: str):
+    from reset_stories.media.tagging import Tags, tagged_size, write_tagged
+
+    source = DATA / name
+    extension = {"tone.mp3": "mp3", "tone.m4a": "m4a", "tone.ogg": "ogg"}[name]
+    tags = Tags(
+        title="Un titolo con àccenti", artist="Autore", album="Podcast", date="2024-05-05",
+        url="https://example.org/podcast/x/", artwork=str(DATA / "cover.jpg"), artwork_mime="image/jpeg",
+        track=3, chapters=((0, 1000, "Introduzione", None), (1000, 2000, "Seconda parte", "https://example.org/")),
+    )
+    made = tmp_path / f"copy.{extension}"
+    write_tagged(source, extension, tags, made)
+    assert tagged_size(source, extension, tags) == made.stat().st_size
+    assert list(tmp_path.iterdir()) == [made]  # working it out left nothing behind

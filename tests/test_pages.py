@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import edit_front_matter, load
-
-from reset_stories.site.plan import plan_site
+from conftest import edit_front_matter, load, plan_of
 
 
 def plan(project):
     loaded = load(project)
     assert loaded.catalog is not None, [str(p) for p in loaded.problems.items]
-    return plan_site(loaded.catalog)
+    return plan_of(loaded.catalog)
 
 
 def test_pages_media_and_feed_are_planned(project):

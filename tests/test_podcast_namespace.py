@@ -6,15 +6,22 @@ import json
 from email.utils import parsedate_to_datetime
 
 import pytest
-from conftest import DATA, LATER, edit_front_matter, edit_podcast_settings, load
+from conftest import (
+    DATA,
+    LATER,
+    edit_front_matter,
+    edit_podcast_settings,
+    feed_of,
+    load,
+    plan_of,
+    published_media,
+)
 from lxml import etree
 from lxml import html as lxml_html
 
 from reset_stories.content.settings import podcast_guid
-from reset_stories.feed import build_feed
 from reset_stories.feed.descriptions import apple_description
 from reset_stories.model import Chapter
-from reset_stories.site.plan import plan_site
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -30,7 +37,7 @@ def catalog_of(project):
 
 
 def channel_of(project):
-    return etree.fromstring(build_feed(catalog_of(project))).find("channel")
+    return etree.fromstring(feed_of(catalog_of(project))).find("channel")
 
 
 def test_podcast_guid_follows_the_spec():
@@ -114,7 +121,7 @@ def test_italian_role_names_are_written_in_english_in_the_feed(project):
 
 def test_item_chapters_transcripts_season_episode(project):
     catalog = catalog_of(project)
-    plan = plan_site(catalog)
+    plan = plan_of(catalog)
     item = etree.fromstring(plan.feed).find("channel/item[2]")
     assert item.findtext("podcast:episode", namespaces=NS) == "1"
     chapters = item.find("podcast:chapters", NS)
@@ -142,7 +149,7 @@ def test_trailer_is_announced_at_channel_level(project):
     assert trailer.text == "Il secondo episodio"
     assert trailer.get("url") == SITE + "podcast/02-secondo/02-secondo.m4a"
     catalog = catalog_of(project)
-    assert trailer.get("length") == str(catalog.enclosure(catalog.episode("02-secondo")).size)
+    assert trailer.get("length") == str(published_media(catalog).enclosure(catalog.episode("02-secondo")).size)
     assert (trailer.get("type"), trailer.get("season")) == ("audio/x-m4a", "1")
     assert parsedate_to_datetime(trailer.get("pubdate")).isoformat() == "2024-02-20T18:30:00+01:00"
 
@@ -183,7 +190,7 @@ def test_description_is_cut_at_4000_bytes_on_a_tag_boundary():
 
 def test_description_is_cdata_escaped_once(project):
     edit_front_matter(project / "episodes/02-secondo.md", summary="Tom & Jerry <b>")
-    feed = build_feed(catalog_of(project))
+    feed = feed_of(catalog_of(project))
     assert b"<description><![CDATA[<p>Tom &amp; Jerry &lt;b&gt;</p>" in feed
 
 
@@ -193,7 +200,7 @@ def test_episode_image_over_a_chapter_image_is_published(project):
     shutil.copy(DATA / "cover.jpg", project / "episodes/capitolo.jpg")
     text = (project / "episodes/01-primo.md").read_text(encoding="utf-8")
     (project / "episodes/01-primo.md").write_text(text.replace("    title: Apertura\n", "    title: Apertura\n    image: capitolo.jpg\n"), encoding="utf-8")
-    plan = plan_site(catalog_of(project))
+    plan = plan_of(catalog_of(project))
     document = json.loads(plan.file("podcast/01-primo/01-primo.chapters.json").content)
     assert document["chapters"][0]["img"] == SITE + "podcast/01-primo/capitolo.jpg"
     assert {m.dest_uri: m.source.name for m in plan.media}["podcast/01-primo/capitolo.jpg"] == "capitolo.jpg"

@@ -12,13 +12,12 @@ import feedparser
 import markdown
 import podcastparser
 import pytest
-from conftest import edit_podcast_settings, load, run_cli
+from conftest import edit_podcast_settings, feed_of, load, run_cli
 from lxml import etree
 from lxml import html as lxml_html
 
 from reset_stories import sanitize
 from reset_stories.content.transcripts import to_page_html
-from reset_stories.feed import build_feed
 from reset_stories.feed.descriptions import apple_description
 from reset_stories.feed.lint import active_markup
 from reset_stories.model import Chapter, Cue, Transcript
@@ -135,7 +134,7 @@ def test_hostile_notes_and_show_description_never_reach_a_reader(project):
 
 def test_the_show_description_is_shown_as_text_by_real_clients(project):
     edit_podcast_settings(project, description=HOSTILE_TEXT)
-    feed = build_feed(load(project).catalog)
+    feed = feed_of(load(project).catalog)
     escaped = html.escape(HOSTILE_TEXT, quote=False)
     # Exactly as the episodes' descriptions: HTML in CDATA, the text escaped once, as HTML.
     assert f"<description><![CDATA[{escaped}]]></description>".encode() in feed
@@ -155,7 +154,7 @@ def test_control_characters_in_notes_never_reach_the_xml_writer(project):
     first = next(e for e in catalog.episodes if e.slug == "01-primo")
     changed = dataclasses.replace(first, notes=hostile, summary="Riassunto\x02 sporco\uffff.")
     episodes = tuple(changed if e is first else e for e in catalog.episodes)
-    feed = build_feed(dataclasses.replace(catalog, episodes=episodes))
+    feed = feed_of(dataclasses.replace(catalog, episodes=episodes))
     item = etree.fromstring(feed).find("channel/item[2]")
     assert item.findtext("content:encoded", namespaces=NS) == "<p>Note con controlli e non-caratteri  e fine riga.</p>\n<p>Fine.</p>"
     assert item.findtext("description").startswith("<p>Riassunto sporco.</p><p>Note con controlli e non-caratteri e fine riga.</p><p>Fine.</p>")

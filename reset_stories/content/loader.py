@@ -65,8 +65,6 @@ from reset_stories.content.vocabulary import suggest
 from reset_stories.media import audio, images, quality
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.cache import MediaCache
-from reset_stories.media.tagging import publish_audio
-from reset_stories.media.thumbnails import make_thumbnails
 from reset_stories.model import (
     AudioFacts,
     Catalog,
@@ -96,10 +94,15 @@ EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del pod
 
 @dataclass(frozen=True)
 class Loaded:
-    """The outcome of loading: a catalogue when there are no errors, and every problem found."""
+    """The outcome of loading: a catalogue when there are no errors, and every problem found.
+
+    ``ledger`` is ``published.yml`` as a build of this catalogue will leave it (new episodes
+    recorded, deliberate changes written down); loading only computes it, publishing writes it.
+    """
 
     catalog: Catalog | None
     problems: Problems
+    ledger: Ledger | None = None
 
 
 def load_project(
@@ -116,7 +119,7 @@ def load_project(
     site_dir: Path | None = None,
     public_url: str | None = None,
 ) -> Loaded:
-    """Read settings and every content file of the project at ``root``, and publish its audio.
+    """Read settings and every content file of the project at ``root``; write only the cache of facts.
 
     A problem in the settings does not stop the content from being checked: one run lists
     every problem. Only a missing episodes folder leaves nothing to check. ``measure_loudness``
@@ -168,15 +171,12 @@ def load_project(
     if show is None or problems.errors:
         cache.save()
         return Loaded(None, problems)
+    ledger = content.pop("ledger")
     catalog = Catalog(site=site, show=show, now=moment, **content)
     if measure_loudness:
         catalog = _with_loudness(catalog, cache, problems)
-    catalog = dataclasses.replace(
-        catalog, published_audio=publish_audio(catalog, cache), thumbnails=make_thumbnails(catalog, cache),
-    )
-    cache.keep_only({a.path for a in catalog.published_audio.values()} | set(catalog.thumbnails.values()))
-    cache.save()
-    return Loaded(catalog, problems)
+    cache.save()  # the facts read: loading writes nothing else
+    return Loaded(catalog, problems, ledger)
 
 
 def _with_loudness(catalog: Catalog, cache: MediaCache, problems: Problems) -> Catalog:

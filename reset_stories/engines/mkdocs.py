@@ -87,6 +87,7 @@ class ResetStoriesConfig(Config):
 class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     plan: SitePlan
     catalog: Catalog
+    release: Release
     _command: str | None = None
     _publishing = False
     _stamped_build_date = False
@@ -111,11 +112,11 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             release = _guard(lambda: prepare(load_from(
                 config, self.config, site_url=config.site_url, site_dir=public.site_dir, public_url=public.url,
                 previews=preview.drafts, now=preview.now,
-            )), PluginError)
+            ), write_media=True), PluginError)
         _log_warnings(release.problems)
         if release.plan is None or release.catalog is None:
             raise PluginError(format_report(release.problems.errors, KEPT_PREVIEW if serving else NOTHING_PUBLISHED))
-        self.plan, self.catalog = release.plan, release.catalog
+        self.plan, self.catalog, self.release = release.plan, release.catalog, release
         self._publishing = publishing
         self._stamped_build_date = _stamp_build_date(release.catalog.last_published)
         if publishing or serving:
@@ -219,7 +220,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             atomic.discard(staging)
             raise Abort(str(ProjectError([describe_os_error(error, target)]))) from None
         try:
-            self.ledger_written = publish_beside_site(self.catalog, self.plan)
+            self.ledger_written = publish_beside_site(self.release)
         except OSError as error:
             raise Abort(str(ProjectError([describe_os_error(error, self.catalog.site.root / LEDGER_FILE)]))) from None
 
@@ -339,14 +340,15 @@ class _LinkedFile(File):
         place(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
-def publish_beside_site(catalog: Catalog, plan: SitePlan) -> bool:
+def publish_beside_site(release: Release) -> bool:
     """What a successful build also publishes: audio for the media host, the ledger. True if the
     ledger changed."""
-    site = catalog.site
+    assert release.catalog is not None and release.plan is not None  # a release with problems never builds
+    site = release.catalog.site
     if site.media_dir is not None:
-        for upload in plan.uploads:
+        for upload in release.plan.uploads:
             place(upload.source, site.media_dir / upload.dest_uri)
-    written = catalog.ledger is not None and write_ledger(site.root, catalog.ledger)
+    written = release.ledger is not None and write_ledger(site.root, release.ledger)
     if written:
         log.info(f"{LEDGER_FILE} aggiornato: salvalo (commit) insieme ai contenuti.")
     return written
@@ -420,17 +422,21 @@ def load_from(
     )
 
 
-def load(config_file: str, *, site_dir: str | None = None, measure_loudness: bool = False, move_media: bool = False) -> Release:
+def load(
+    config_file: str, *, site_dir: str | None = None, measure_loudness: bool = False, move_media: bool = False,
+    write_media: bool = False,
+) -> Release:
     """Read mkdocs.yml, check every content file and lint the feed, building nothing.
 
-    ``site_dir`` is where the site would be published (default: mkdocs.yml's site_dir).
+    ``site_dir`` is where the site would be published (default: mkdocs.yml's site_dir);
+    ``write_media`` makes the tagged audio and thumbnails, for a build that follows.
     """
     config = _load_config(config_file)
     target = Path(site_dir) if site_dir is not None else Path(config.site_dir)
     return _guard(lambda: prepare(load_from(
         config, _options(config, config_file), site_url=config.site_url, site_dir=target,
         measure_loudness=measure_loudness, move_media=move_media,
-    )), ProjectError)
+    ), write_media=write_media), ProjectError)
 
 
 def build_site(config_file: str, site_dir: str, release: Release) -> bool:

@@ -22,6 +22,7 @@ from reset_stories.feed.extensions import (
     PodcastEntryExtension,
     PodcastExtension,
 )
+from reset_stories.media.published import PublishedMedia
 from reset_stories.model import Catalog, Credit, Episode, EpisodeType, Person
 from reset_stories.site import urls
 from reset_stories.site.notes import render_notes
@@ -35,8 +36,11 @@ def feed_url(catalog: Catalog) -> str:
     return catalog.site.absolute(catalog.site.feed_uri)
 
 
-def build_feed(catalog: Catalog) -> bytes:
-    """The feed of the catalogue's published episodes, newest first, as UTF-8 bytes."""
+def build_feed(catalog: Catalog, media: PublishedMedia) -> bytes:
+    """The feed of the catalogue's published episodes, newest first, as UTF-8 bytes.
+
+    ``media`` gives each enclosure's exact size: its tagged copy's, not the source's.
+    """
     site, show = catalog.site, catalog.show
     fg = FeedGenerator()
     fg.load_extension("podcast")
@@ -72,14 +76,14 @@ def build_feed(catalog: Catalog) -> bytes:
         fg.podcast.itunes_new_feed_url(show.new_feed_url)
     fg.apple.explicit(show.explicit)
     fg.apple.complete(show.complete)
-    _add_podcast_channel(fg.podcastindex, catalog)
+    _add_podcast_channel(fg.podcastindex, catalog, media)
 
     for episode in catalog.episodes:
-        _add_item(fg, catalog, episode)
+        _add_item(fg, catalog, media, episode)
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-def _add_podcast_channel(podcast: PodcastExtension, catalog: Catalog) -> None:
+def _add_podcast_channel(podcast: PodcastExtension, catalog: Catalog, media: PublishedMedia) -> None:
     show, site = catalog.show, catalog.site
     podcast.add("guid", show.guid)
     if show.locked is not None:
@@ -101,7 +105,7 @@ def _add_podcast_channel(podcast: PodcastExtension, catalog: Catalog) -> None:
             "trailer", trailer.title,
             pubdate=format_datetime(trailer.date),
             url=urls.audio_url(site, trailer),
-            length=str(catalog.enclosure(trailer).size),
+            length=str(media.enclosure(trailer).size),
             type=trailer.audio.mime_type,
             season=str(trailer.season) if trailer.season else None,
         )
@@ -119,7 +123,7 @@ def _add_person(podcast: PodcastExtension | PodcastEntryExtension, catalog: Cata
     )
 
 
-def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
+def _add_item(fg: FeedGenerator, catalog: Catalog, media: PublishedMedia, episode: Episode) -> None:
     site, show = catalog.site, catalog.show
     assert episode.audio is not None
     page_uri = urls.episode_page(site, episode)
@@ -136,7 +140,7 @@ def _add_item(fg: FeedGenerator, catalog: Catalog, episode: Episode) -> None:
         fe.content(notes, type="CDATA" if "]]>" not in notes else None)
     fe.enclosure(
         url=urls.audio_url(site, episode),
-        length=str(catalog.enclosure(episode).size),  # the published, tagged file: not the source
+        length=str(media.enclosure(episode).size),  # the published, tagged file: not the source
         type=episode.audio.mime_type,
     )
     fe.podcast.itunes_duration(round(episode.audio.duration))

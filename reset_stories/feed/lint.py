@@ -86,14 +86,16 @@ def check_plan(plan: SitePlan, catalog: Catalog) -> list[Problem]:
 
     def local(url: str) -> bytes | Path | NotPublished | None:
         if site.media_url and url.startswith(site.media_url):
-            return uploads.get(url[len(site.media_url):], NotPublished())
+            upload = uploads.get(url[len(site.media_url):], NotPublished())
+            return upload if not isinstance(upload, Path) or upload.is_file() else None
         if not url.startswith(site.url):
             return None
         uri = url[len(site.url):].split("#")[0]
         if uri in files:
             return files[uri]
         if uri in media:
-            return media[uri]
+            # `check` plans tagged copies it does not make: their size was worked out, not measured.
+            return media[uri] if media[uri].is_file() else None
         # Pages and the docs folder's own files are MkDocs's to publish.
         if uri in pages or (site.docs_dir / uri).is_file():
             return None

@@ -77,10 +77,14 @@ class MediaCache:
         stored = entry["loudness"]
         return dataclasses.replace(facts, loudness=Loudness(**stored) if stored else None)
 
+    def derived_path(self, recipe: str, extension: str) -> Path:
+        """Where the file that ``recipe`` describes is kept (it may not be made yet)."""
+        name = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:32]
+        return self.folder / "published" / f"{name}.{extension}"
+
     def derived(self, recipe: str, extension: str, make: Callable[[Path], None]) -> Path:
         """A file made by ``make`` from what ``recipe`` describes; made once, reused while unchanged."""
-        name = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:32]
-        target = self.folder / "published" / f"{name}.{extension}"
+        target = self.derived_path(recipe, extension)
         if not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=target.parent, suffix=f".{extension}.part", delete=False) as part:

@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+from reset_stories.media.published import PublishedMedia
 from reset_stories.model import Catalog, Episode
 from reset_stories.problems import Problem
 from reset_stories.site.urls import audio_url
@@ -26,18 +27,17 @@ class Answer:
     headers: dict[str, str]
 
 
-def check_remote(catalog: Catalog) -> list[Problem]:
+def check_remote(catalog: Catalog, media: PublishedMedia) -> list[Problem]:
     problems = []
     for episode in catalog.episodes:
-        problems += _check_episode(catalog, episode)
+        problems += _check_episode(catalog, episode, media.enclosure(episode).size)
     return problems
 
 
-def _check_episode(catalog: Catalog, episode: Episode) -> list[Problem]:
+def _check_episode(catalog: Catalog, episode: Episode, size: int) -> list[Problem]:
     assert episode.audio is not None
     url = audio_url(catalog.site, episode)
     where = catalog.site.relative(episode.source)
-    size = catalog.enclosure(episode).size
     found = []
 
     def problem(message: str) -> None:

@@ -33,12 +33,20 @@ from mutagen.id3 import (
 from mutagen.mp4 import MP4, MP4Cover
 
 from reset_stories.media.cache import MediaCache, fingerprint
-from reset_stories.model import Catalog, Episode, PublishedAudio
+from reset_stories.model import Catalog, Episode
 from reset_stories.site import urls
 
 GENRE = "Podcast"
 _RECIPE_VERSION = 1  # bump when the tags written change
 _CHUNK = 1 << 20  # stream in 1 MiB pieces: constant memory whatever the file's size
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedAudio:
+    """The file an episode's enclosure points to: a tagged copy of the source."""
+
+    path: Path
+    size: int
 
 
 @dataclass(frozen=True)
@@ -74,20 +82,44 @@ def tags_for(catalog: Catalog, episode: Episode) -> Tags:
     )
 
 
-def publish_audio(catalog: Catalog, cache: MediaCache) -> dict[str, PublishedAudio]:
-    """A tagged copy of every published episode's audio, by episode slug."""
+def publish_audio(catalog: Catalog, cache: MediaCache, *, write: bool) -> dict[str, PublishedAudio]:
+    """A tagged copy of every published episode's audio, by episode slug.
+
+    Without ``write`` (``check``) no copy is made: the size each copy will have is worked out
+    (the feed must announce it exactly), and its path is where it will be kept once made.
+    """
     published = {}
     for episode in catalog.episodes:
         assert episode.audio is not None
+        facts = episode.audio
         tags = tags_for(catalog, episode)
         recipe = json.dumps(
-            {"version": _RECIPE_VERSION, "source": fingerprint(episode.audio.path), "tags": asdict(tags),
-             "artwork": fingerprint(Path(tags.artwork)), "kind": episode.audio.extension},
+            {"version": _RECIPE_VERSION, "source": fingerprint(facts.path), "tags": asdict(tags),
+             "artwork": fingerprint(Path(tags.artwork)), "kind": facts.extension},
             sort_keys=True,
         )
-        path = cache.derived(recipe, episode.audio.extension, lambda target, e=episode, t=tags: write_tagged(e.audio.path, e.audio.extension, t, target))
-        published[episode.slug] = PublishedAudio(path=path, size=path.stat().st_size)
+        if write:
+            path = cache.derived(recipe, facts.extension, lambda target, f=facts, t=tags: write_tagged(f.path, f.extension, t, target))
+            published[episode.slug] = PublishedAudio(path=path, size=path.stat().st_size)
+            continue
+        path = cache.derived_path(recipe, facts.extension)
+        size = path.stat().st_size if path.is_file() else tagged_size(facts.path, facts.extension, tags)
+        published[episode.slug] = PublishedAudio(path=path, size=size)
     return published
+
+
+def tagged_size(source: Path, extension: str, tags: Tags) -> int:
+    """The size of the tagged copy of ``source``, worked out without keeping a copy."""
+    if extension == "mp3":
+        start, end = audio_span(source)
+        return len(_id3_bytes(tags)) + end - start
+    if extension != "m4a":
+        return source.stat().st_size
+    # An MP4's boxes move when its metadata changes: the copy is made in a scratch folder, measured, dropped.
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / f"copy.{extension}"
+        write_tagged(source, extension, tags, target)
+        return target.stat().st_size
 
 
 def write_tagged(source: Path, extension: str, tags: Tags, target: Path) -> None:

@@ -1,5 +1,5 @@
 """Small copies of the images pages show at 64–180 px: artwork is 1400–3000 px for podcast apps,
-far too heavy for a phone that shows it as a thumbnail. Made once per image (see cache.py)."""
+far too heavy for a phone that shows it as a thumbnail. Made once per image (see media/cache.py)."""
 
 from __future__ import annotations
 
@@ -20,15 +20,21 @@ def thumbnail_uri(uri: str) -> str:
     return uri.rsplit(".", 1)[0] + f"-{SIDE}.jpg"
 
 
-def make_thumbnails(catalog: Catalog, cache: MediaCache) -> dict[Path, Path]:
-    """A small JPEG of every image the pages show, by source path."""
+def make_thumbnails(catalog: Catalog, cache: MediaCache, *, write: bool) -> dict[Path, Path]:
+    """A small JPEG of every image the pages show, by source path.
+
+    Without ``write`` (``check``) nothing is made: each is where it will be kept once made.
+    """
     sources = [catalog.show.artwork.path]
     sources += [e.image.path for e in catalog.shown_episodes if e.image]
     sources += [p.photo for p in catalog.people.values() if p.photo]
     made = {}
     for source in dict.fromkeys(sources):
         recipe = json.dumps({"version": _VERSION, "side": SIDE, "source": fingerprint(source)})
-        made[source] = cache.derived(recipe, "jpg", lambda target, s=source: _shrink(s, target))
+        if write:
+            made[source] = cache.derived(recipe, "jpg", lambda target, s=source: _shrink(s, target))
+        else:
+            made[source] = cache.derived_path(recipe, "jpg")
     return made
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from reset_stories.content import chapters, transcripts
 from reset_stories.content.timecodes import format_timecode
 from reset_stories.feed import build_feed, feed_url
+from reset_stories.media.published import PublishedMedia
 from reset_stories.media.thumbnails import thumbnail_uri
 from reset_stories.model import (
     Catalog,
@@ -109,11 +110,11 @@ class SitePlan:
 CORS_HEADERS = "  Access-Control-Allow-Origin: *\n"
 
 
-def plan_site(catalog: Catalog) -> SitePlan:
+def plan_site(catalog: Catalog, media: PublishedMedia) -> SitePlan:
     """Every page, file and the feed that ``catalog`` publishes."""
-    planner = _Planner(catalog)
+    planner = _Planner(catalog, media)
     site = catalog.site
-    files = [DataFile(site.feed_uri, build_feed(catalog)), *planner.episode_files()]
+    files = [DataFile(site.feed_uri, build_feed(catalog, media)), *planner.episode_files()]
     files.append(DataFile("_headers", f"/{site.feed_uri}\n{CORS_HEADERS}/{site.podcast_section}/*\n{CORS_HEADERS}".encode()))
     return SitePlan(
         pages=tuple(planner.pages()),
@@ -130,8 +131,9 @@ def plan_site(catalog: Catalog) -> SitePlan:
 
 
 class _Planner:
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, media: PublishedMedia):
         self.catalog = catalog
+        self.published = media
         self.site = catalog.site
         self.show = catalog.show
         self.subscribe = {
@@ -192,7 +194,7 @@ class _Planner:
                     # Site-relative on the site; absolute on a media host.
                     "url": urls.audio_url(self.site, episode) if self.site.media_url else urls.episode_audio(self.site, episode),
                     "type": episode.audio.mime_type,
-                    "size_label": italian_size(self.catalog.enclosure(episode).size),
+                    "size_label": italian_size(self.published.enclosure(episode).size),
                     "extension": episode.audio.extension.upper(),
                 },
                 "image": self._episode_image(episode),
@@ -324,7 +326,7 @@ class _Planner:
 
     def _image(self, uri: str, source: Path, alt: str) -> dict[str, str]:
         """An image as pages show it: its small copy (``url``), and the full one (``full``, for sharing)."""
-        small = thumbnail_uri(uri) if source in self.catalog.thumbnails else uri
+        small = thumbnail_uri(uri) if source in self.published.thumbnails else uri
         return {"url": small, "full": uri, "alt": alt}
 
     def _artwork(self) -> dict[str, str]:
@@ -396,13 +398,13 @@ class _Planner:
     def audio(self):
         """The tagged audio files, by the path they have on the site or on the media host."""
         for episode in self.catalog.episodes:
-            yield MediaPlan(urls.episode_audio(self.site, episode), self.catalog.enclosure(episode).path)
+            yield MediaPlan(urls.episode_audio(self.site, episode), self.published.enclosure(episode).path)
 
     def media(self):
         yield MediaPlan(urls.show_artwork(self.site, self.show), self.show.artwork.path)
         for source, uri in self._images():
-            if source in self.catalog.thumbnails:
-                yield MediaPlan(thumbnail_uri(uri), self.catalog.thumbnails[source])
+            if source in self.published.thumbnails:
+                yield MediaPlan(thumbnail_uri(uri), self.published.thumbnails[source])
         if self.site.media_url is None:
             yield from self.audio()
         for episode in self.catalog.episodes:
