@@ -7,7 +7,6 @@ imported when a command needs it. Exit codes: 0 done, 1 content problems, 2 wron
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -111,13 +110,10 @@ def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:
     """
     from reset_stories.engines import mkdocs as engine
 
-    if drafts:
-        # Read by the plugin only while it serves: a build never publishes drafts.
-        os.environ[engine.DRAFTS_VARIABLE] = "1"
     _configure_logging(verbose=True)
     _load_or_exit(config_file)
     try:
-        engine.serve_site(config_file, dev_addr)
+        engine.serve_site(config_file, dev_addr, drafts=drafts)
     except engine.ProjectError as error:
         # The address is not content: one line says what to do, without a count of problems.
         _fail("\n".join(map(str, error.problems)) if all(p.path == "serve" for p in error.problems) else str(error))

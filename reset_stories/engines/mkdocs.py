@@ -85,6 +85,9 @@ class ResetStoriesConfig(Config):
 
 
 class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
+    # Set by `reset-stories serve --drafts` for the whole preview: MkDocs makes a new plugin for
+    # every rebuild, so the setting lives on the class (`mkdocs serve` users set RESET_STORIES_DRAFTS).
+    serve_drafts: bool = False
     plan: SitePlan
     catalog: Catalog
     release: Release
@@ -106,7 +109,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         serving = _is_serving(self._command, config)
         publishing = not serving and self._command in PUBLISHING_COMMANDS
         public = _PublicSite.of(config, serving=serving)
-        preview = _Preview.from_environment(self.config, serving=serving)
+        preview = _Preview.from_environment(self.config, serving=serving, drafts=self.serve_drafts)
         release = self.prepared
         if release is None:
             release = _guard(lambda: prepare(load_from(
@@ -281,7 +284,7 @@ class _Preview:
         self.drafts, self.now = drafts, now
 
     @classmethod
-    def from_environment(cls, options: Mapping[str, Any], *, serving: bool) -> _Preview:
+    def from_environment(cls, options: Mapping[str, Any], *, serving: bool, drafts: bool = False) -> _Preview:
         moment = os.environ.get(NOW_VARIABLE, "").strip()
         if not serving:
             if moment or os.environ.get(DRAFTS_VARIABLE) == "1":
@@ -297,7 +300,7 @@ class _Preview:
                 now = read_moment(zone)(moment)
             except Invalid as error:
                 raise PluginError(f"{NOW_VARIABLE}: {error}") from None
-        return cls(drafts=os.environ.get(DRAFTS_VARIABLE) == "1", now=now)
+        return cls(drafts=drafts or os.environ.get(DRAFTS_VARIABLE) == "1", now=now)
 
 
 def _keep_serving(builder: Callable[[], None], config_file: str) -> Callable[[], None]:
@@ -460,8 +463,12 @@ def build_site(config_file: str, site_dir: str, release: Release) -> bool:
     return config.plugins[PLUGIN_NAME].ledger_written
 
 
-def serve_site(config_file: str, dev_addr: str | None) -> None:
-    """Live preview: rebuilds and reloads the browser when content, episodes or mkdocs.yml change."""
+def serve_site(config_file: str, dev_addr: str | None, *, drafts: bool = False) -> None:
+    """Live preview: rebuilds and reloads the browser when content, episodes or mkdocs.yml change.
+
+    ``drafts`` also shows drafts and scheduled items (never in the feed).
+    """
+    ResetStoriesPlugin.serve_drafts = drafts
     address = dev_addr or "127.0.0.1:8000"
     options = {"dev_addr": dev_addr} if dev_addr else {}
     name = Path(config_file).name
