@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from reset_stories.content.characters import find_bad_character
-from reset_stories.content.vocabulary import suggest
+from reset_stories.content.vocabulary import did_you_mean, unknown_keys
 from reset_stories.problems import Problems
 
 T = TypeVar("T")
@@ -120,8 +120,7 @@ def read_choice(choices: Mapping[str, T], labels: Mapping[str, str] | None = Non
         if isinstance(value, str) and value.strip().lower() in choices:
             return choices[value.strip().lower()]
         listed = ", ".join(f"{key} ({labels[key]})" if labels else key for key in choices)
-        hint = suggest(str(value), choices) if isinstance(value, str) else None
-        better = f" Forse intendevi «{hint}»?" if hint else ""
+        better = did_you_mean(value, choices, sentence=True) if isinstance(value, str) else ""
         raise Invalid(f"{show(value)} non è {what} — scrivi uno tra {listed}{where}.{better}")
 
     return read
@@ -329,11 +328,7 @@ class FieldReader:
         return result
 
     def _check_keys(self, allowed: tuple[str, ...]) -> None:
-        for key in self.meta:
-            if key in allowed:
-                continue
-            hint = suggest(str(key), allowed)
-            if hint and hint not in self.meta:
-                self._typos[hint] = str(key)
-            better = f"forse intendevi «{hint}»?" if hint else f"i campi ammessi sono: {', '.join(allowed)}."
-            self.fail(str(key), f"campo sconosciuto — {better}")
+        for unknown in unknown_keys(self.meta, allowed, f"i campi ammessi sono: {', '.join(allowed)}."):
+            if unknown.hint and unknown.hint not in self.meta:
+                self._typos[unknown.hint] = unknown.key
+            self.fail(unknown.key, f"campo sconosciuto — {unknown.better}")
