@@ -19,14 +19,14 @@ from zoneinfo import ZoneInfo
 
 from reset_stories.content.characters import find_bad_character
 from reset_stories.content.vocabulary import did_you_mean, unknown_keys
-from reset_stories.problems import Problems
+from reset_stories.problems import PeopleFacingError, Problems
 
 T = TypeVar("T")
 
 MISSING: Any = object()
 
 
-class Invalid(ValueError):
+class Invalid(PeopleFacingError):
     """A value that cannot be used; the message is shown to staff as is."""
 
 
