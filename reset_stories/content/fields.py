@@ -18,8 +18,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from reset_stories.content.characters import find_bad_character
-from reset_stories.content.vocabulary import did_you_mean, unknown_keys
+from reset_stories.content.vocabulary import (
+    APPLE_DESCRIPTION_BYTES,
+    did_you_mean,
+    unknown_keys,
+)
 from reset_stories.problems import PeopleFacingError, Problems
+from reset_stories.site.labels import MONTHS
 
 T = TypeVar("T")
 
@@ -88,12 +93,9 @@ def read_description(value: object) -> str:
     if size > APPLE_DESCRIPTION_BYTES:
         raise Invalid(
             f"è troppo lungo ({size} byte; le app di podcast ne accettano al massimo {APPLE_DESCRIPTION_BYTES}, "
-            "circa 4000 caratteri) — accorcialo: i dettagli vanno nel testo sotto l'intestazione."
+            f"circa {APPLE_DESCRIPTION_BYTES} caratteri) — accorcialo: i dettagli vanno nel testo sotto l'intestazione."
         )
     return text
-
-
-APPLE_DESCRIPTION_BYTES = 4000
 
 
 def read_bool(value: object) -> bool:
@@ -215,10 +217,6 @@ def read_moment(tz: ZoneInfo) -> Callable[[object], datetime]:
     return read
 
 
-_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-           "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre")
-
-
 def _guess_iso(text: str) -> str | None:
     """An ISO date for the usual Italian ways of writing one ("15/01/2024", "5 maggio 2024")."""
     numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
@@ -226,9 +224,9 @@ def _guess_iso(text: str) -> str | None:
         day, month, year = (int(part) for part in numeric.groups())
     else:
         worded = re.fullmatch(r"(\d{1,2})\s+([a-zA-Z]+)\s+(\d{4})", text)
-        if not worded or worded.group(2).lower() not in _MONTHS:
+        if not worded or worded.group(2).lower() not in MONTHS:
             return None
-        day, month, year = int(worded.group(1)), _MONTHS.index(worded.group(2).lower()) + 1, int(worded.group(3))
+        day, month, year = int(worded.group(1)), MONTHS.index(worded.group(2).lower()) + 1, int(worded.group(3))
     try:
         return date(year, month, day).isoformat()
     except ValueError:

@@ -18,6 +18,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+# --- Apple Podcasts limits ------------------------------------------------------------------
+
+APPLE_DESCRIPTION_BYTES = 4000  # bytes of UTF-8: Apple cuts a description (show or episode) there
+
 # --- Apple Podcasts categories --------------------------------------------------------------
 
 # Source: https://podcasters.apple.com/support/1691-apple-podcasts-categories

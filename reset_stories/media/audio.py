@@ -95,10 +95,6 @@ def _recognise(path: Path) -> mutagen.FileType | None:
     return None
 
 
-def plays_in_apple_podcasts(facts: AudioFacts) -> bool:
-    return any(ext == facts.extension and apple for _, ext, _, apple in _FORMATS.values())
-
-
 def _has_length_frame(path: Path, frame_offset: int) -> bool:
     with path.open("rb") as audio:
         audio.seek(frame_offset)
