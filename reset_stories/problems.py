@@ -42,17 +42,22 @@ class Problem:
         return (self.path, self.line or 0)
 
 
-class ContentError(Exception):
-    """Raised once, after every check ran, when content has errors."""
+class PeopleFacingError(ValueError):
+    """The base of every error people can fix: ``message`` is shown as is (Italian for staff).
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(format_report(problems))
+    ``line`` says where, when known (each subclass says how it counts). The reader that catches
+    it turns it into a :class:`Problem` with the file and the field it was reading.
+    """
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 @dataclass
 class Problems:
-    """Collects problems during a run; :meth:`raise_if_errors` fails once at the end."""
+    """Collects problems during a run, so that it fails once, at the end, with all of them."""
 
     items: list[Problem] = field(default_factory=list)
 
@@ -76,10 +81,6 @@ class Problems:
     def sorted(self) -> list[Problem]:
         # Stable sort: within a file, problems keep the order the checks found them in.
         return sorted(self.items, key=lambda p: p.sort_key)
-
-    def raise_if_errors(self) -> None:
-        if self.errors:
-            raise ContentError(self.errors)
 
 
 NOTHING_PUBLISHED = "non è stato pubblicato nulla, il sito precedente è intatto."

@@ -8,9 +8,11 @@ from reset_stories.content.vocabulary import (
     ROLE_NAMES,
     PersonRole,
     category_choices,
+    did_you_mean,
     find_category,
     find_role,
     suggest,
+    unknown_keys,
 )
 
 # The eleven groups of the Podcast Index taxonomy (taxonomy.json), lowercase as in feeds.
@@ -105,6 +107,25 @@ def test_suggest_gives_nothing_for_nonsense(choices):
 
 def test_suggest_gives_nothing_without_choices():
     assert suggest("title", []) is None
+
+
+def test_did_you_mean_is_one_phrase_or_the_fallback():
+    assert did_you_mean("titel", FIELD_NAMES, "scrivi title.") == "forse intendevi «title»?"
+    assert did_you_mean("qwxz zzkv", FIELD_NAMES, "scrivi title.") == "scrivi title."
+
+
+def test_did_you_mean_as_a_sentence_to_append():
+    assert did_you_mean("titel", FIELD_NAMES, sentence=True) == " Forse intendevi «title»?"
+    assert did_you_mean("qwxz zzkv", FIELD_NAMES, sentence=True) == ""
+
+
+def test_unknown_keys_lists_each_unknown_key_in_order_with_its_hint():
+    unknown = unknown_keys({"title": 1, "titel": 2, 3: 4, "qwxz": 5}, ("title", "date"), "i campi: title, date.")
+    assert [(u.key, u.hint, u.better) for u in unknown] == [
+        ("titel", "title", "forse intendevi «title»?"),
+        ("3", None, "i campi: title, date."),
+        ("qwxz", None, "i campi: title, date."),
+    ]
 
 
 # --- person roles ----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from reset_stories.content.fields import Invalid, read_text, read_url, show
 from reset_stories.content.timecodes import format_timecode, read_timecode
-from reset_stories.content.vocabulary import suggest
+from reset_stories.content.vocabulary import unknown_keys
 from reset_stories.model import Chapter, Image
 
 CHAPTER_FIELDS = ("start", "title", "url", "image")
@@ -23,11 +23,9 @@ def chapter_reader(read_image: Callable[[object], Image]) -> Callable[[object], 
                 f"{show(value)} non è un capitolo — scrivi ogni capitolo come «- start: \"02:30\"» "
                 "e sotto, rientrato, «title: Il titolo»."
             )
-        for key in value:
-            if key not in CHAPTER_FIELDS:
-                hint = suggest(str(key), CHAPTER_FIELDS)
-                better = f"forse intendevi «{hint}»?" if hint else "un capitolo ha solo start, title, url e image."
-                raise Invalid(f"campo sconosciuto «{key}» — {better}")
+        unknown = unknown_keys(value, CHAPTER_FIELDS, "un capitolo ha solo start, title, url e image.")
+        if unknown:
+            raise Invalid(f"campo sconosciuto «{unknown[0].key}» — {unknown[0].better}")
         if value.get("start") is None:
             raise Invalid("manca «start» — scrivi quando comincia il capitolo, per esempio start: \"02:30\".")
         if value.get("title") is None:

@@ -14,8 +14,9 @@ from reset_stories.content.vocabulary import (
     PERSON_ROLES,
     ROLE_NAMES,
     PersonRole,
+    did_you_mean,
     find_role,
-    suggest,
+    unknown_keys,
 )
 from reset_stories.model import Credit
 
@@ -30,11 +31,9 @@ def credit_reader(default: PersonRole) -> Callable[[object], Credit]:
     def read(value: object) -> Credit:
         if not isinstance(value, Mapping):
             return Credit(person_id=read_slug_reference(value), role=default)
-        unknown = [str(k) for k in value if k not in CREDIT_FIELDS]
+        unknown = unknown_keys(value, CREDIT_FIELDS, "scrivi solo «id:» e «role:».")
         if unknown:
-            hint = suggest(unknown[0], CREDIT_FIELDS)
-            better = f"forse intendevi «{hint}»?" if hint else "scrivi solo «id:» e «role:»."
-            raise Invalid(f"campo sconosciuto «{unknown[0]}» — {better}")
+            raise Invalid(f"campo sconosciuto «{unknown[0].key}» — {unknown[0].better}")
         role = value.get("role")
         return Credit(person_id=read_slug_reference(value.get("id")), role=read_role(role) if role is not None else default)
 
@@ -46,8 +45,7 @@ def read_role(value: object) -> PersonRole:
     role = find_role(value) if isinstance(value, str) else None
     if role is not None:
         return role
-    hint = suggest(str(value), ROLE_NAMES)
-    better = f" Forse intendevi «{hint}»?" if hint else ""
+    better = did_you_mean(str(value), ROLE_NAMES, sentence=True)
     raise Invalid(
         f"{show_value(value)} non è un ruolo riconosciuto — scrivi il ruolo in italiano o in inglese (come nella "
         f"tassonomia di Podcast Index), per esempio ospite (guest), conduzione (host), regia (director), "

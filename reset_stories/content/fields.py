@@ -18,15 +18,20 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from reset_stories.content.characters import find_bad_character
-from reset_stories.content.vocabulary import suggest
-from reset_stories.problems import Problems
+from reset_stories.content.vocabulary import (
+    APPLE_DESCRIPTION_BYTES,
+    did_you_mean,
+    unknown_keys,
+)
+from reset_stories.problems import PeopleFacingError, Problems
+from reset_stories.site.labels import MONTHS
 
 T = TypeVar("T")
 
 MISSING: Any = object()
 
 
-class Invalid(ValueError):
+class Invalid(PeopleFacingError):
     """A value that cannot be used; the message is shown to staff as is."""
 
 
@@ -88,12 +93,9 @@ def read_description(value: object) -> str:
     if size > APPLE_DESCRIPTION_BYTES:
         raise Invalid(
             f"è troppo lungo ({size} byte; le app di podcast ne accettano al massimo {APPLE_DESCRIPTION_BYTES}, "
-            "circa 4000 caratteri) — accorcialo: i dettagli vanno nel testo sotto l'intestazione."
+            f"circa {APPLE_DESCRIPTION_BYTES} caratteri) — accorcialo: i dettagli vanno nel testo sotto l'intestazione."
         )
     return text
-
-
-APPLE_DESCRIPTION_BYTES = 4000
 
 
 def read_bool(value: object) -> bool:
@@ -120,8 +122,7 @@ def read_choice(choices: Mapping[str, T], labels: Mapping[str, str] | None = Non
         if isinstance(value, str) and value.strip().lower() in choices:
             return choices[value.strip().lower()]
         listed = ", ".join(f"{key} ({labels[key]})" if labels else key for key in choices)
-        hint = suggest(str(value), choices) if isinstance(value, str) else None
-        better = f" Forse intendevi «{hint}»?" if hint else ""
+        better = did_you_mean(value, choices, sentence=True) if isinstance(value, str) else ""
         raise Invalid(f"{show(value)} non è {what} — scrivi uno tra {listed}{where}.{better}")
 
     return read
@@ -216,10 +217,6 @@ def read_moment(tz: ZoneInfo) -> Callable[[object], datetime]:
     return read
 
 
-_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-           "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre")
-
-
 def _guess_iso(text: str) -> str | None:
     """An ISO date for the usual Italian ways of writing one ("15/01/2024", "5 maggio 2024")."""
     numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
@@ -227,9 +224,9 @@ def _guess_iso(text: str) -> str | None:
         day, month, year = (int(part) for part in numeric.groups())
     else:
         worded = re.fullmatch(r"(\d{1,2})\s+([a-zA-Z]+)\s+(\d{4})", text)
-        if not worded or worded.group(2).lower() not in _MONTHS:
+        if not worded or worded.group(2).lower() not in MONTHS:
             return None
-        day, month, year = int(worded.group(1)), _MONTHS.index(worded.group(2).lower()) + 1, int(worded.group(3))
+        day, month, year = int(worded.group(1)), MONTHS.index(worded.group(2).lower()) + 1, int(worded.group(3))
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -329,11 +326,7 @@ class FieldReader:
         return result
 
     def _check_keys(self, allowed: tuple[str, ...]) -> None:
-        for key in self.meta:
-            if key in allowed:
-                continue
-            hint = suggest(str(key), allowed)
-            if hint and hint not in self.meta:
-                self._typos[hint] = str(key)
-            better = f"forse intendevi «{hint}»?" if hint else f"i campi ammessi sono: {', '.join(allowed)}."
-            self.fail(str(key), f"campo sconosciuto — {better}")
+        for unknown in unknown_keys(self.meta, allowed, f"i campi ammessi sono: {', '.join(allowed)}."):
+            if unknown.hint and unknown.hint not in self.meta:
+                self._typos[unknown.hint] = unknown.key
+            self.fail(unknown.key, f"campo sconosciuto — {unknown.better}")

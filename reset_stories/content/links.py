@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reset_stories.content.vocabulary import suggest
+from reset_stories.content.vocabulary import suggest, you_meant
 from reset_stories.model import Episode, Site, Story
 from reset_stories.problems import Problems
 from reset_stories.site import urls
@@ -173,7 +173,7 @@ def _instead(site: Site, resolved: str, src_uri: str, targets: _Targets, notes: 
     choices = sorted(targets.pages if resolved.endswith(".md") else (f for f in targets.files if not f.endswith(".md")))
     hint = _closest(resolved, choices)
     if hint is not None:
-        return f"forse intendevi «{_relative(hint, src_uri)}»?"
+        return you_meant(_relative(hint, src_uri))
     if notes:
         example = _relative(f"{site.stories_section}/nome.md", src_uri)
         return f"correggi il percorso: nelle note di un episodio, una storia è per esempio «{example}»."

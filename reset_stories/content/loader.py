@@ -61,7 +61,7 @@ from reset_stories.content.settings import (
 from reset_stories.content.sources import Source, read_source
 from reset_stories.content.timecodes import format_timecode
 from reset_stories.content.transcripts import BadTranscript, read_transcript
-from reset_stories.content.vocabulary import suggest
+from reset_stories.content.vocabulary import did_you_mean
 from reset_stories.media import audio, images, quality
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.cache import MediaCache
@@ -292,15 +292,13 @@ class _Known:
         if person_id in self.person_ids:
             return
         page = self.site.relative(self.site.docs_dir / self.site.people_section / f"{person_id}.md")
-        hint = suggest(person_id, self.person_ids)
-        better = f"forse intendevi «{hint}»?" if hint else "crea la sua pagina con «reset-stories new person \"Nome Cognome\"»."
+        better = did_you_mean(person_id, self.person_ids, "crea la sua pagina con «reset-stories new person \"Nome Cognome\"».")
         fail(f"«{person_id}» non è tra le persone del sito ({page} non esiste) — {better}")
 
     def check_episode(self, slug: str, fields: FieldReader) -> None:
         if slug in self.episode_slugs:
             return
-        hint = suggest(slug, self.episode_slugs)
-        better = f"forse intendevi «{hint}»?" if hint else "scrivi il nome del file dell'episodio senza «.md»."
+        better = did_you_mean(slug, self.episode_slugs, "scrivi il nome del file dell'episodio senza «.md».")
         fields.fail("episode", f"«{slug}» non è un episodio — {better}")
 
 

@@ -19,7 +19,7 @@ from reset_stories.content.ledger import read_ledger
 from reset_stories.content.settings import timezone_of
 from reset_stories.content.sources import Source
 from reset_stories.model import Site
-from reset_stories.problems import Problems
+from reset_stories.problems import PeopleFacingError, Problems
 from reset_stories.slugs import file_slug
 
 # The example text ``new`` writes for staff to replace, defined once: the templates below use it,
@@ -75,7 +75,7 @@ def placeholder_problems(source: Source, has_draft: bool) -> list[tuple[str | No
     return found
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(PeopleFacingError):
     """The file cannot be created; the message says why."""
 
 

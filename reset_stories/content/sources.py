@@ -22,7 +22,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from reset_stories.content.characters import BadCharacter, find_bad_character
-from reset_stories.problems import Problems
+from reset_stories.problems import PeopleFacingError, Problems
 from reset_stories.site.labels import italian_size
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -107,13 +107,11 @@ StrictLoader.add_constructor(_FLOAT, _construct_written_float)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_unique_mapping)
 
 
-class YamlProblem(ValueError):
+class YamlProblem(PeopleFacingError):
     """YAML that cannot be read: ``line`` (0-based, in the YAML text, when known) and an Italian message."""
 
     def __init__(self, line: int | None, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
+        super().__init__(message, line)
 
 
 def load_yaml(text: str, subject: str = "il file") -> Any:

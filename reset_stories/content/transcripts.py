@@ -18,6 +18,7 @@ from reset_stories import sanitize
 from reset_stories.content.characters import find_bad_character
 from reset_stories.content.timecodes import format_cue_time, format_timecode
 from reset_stories.model import Cue, Transcript
+from reset_stories.problems import PeopleFacingError
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,8 @@ _STARTS_LIKE_TIME = re.compile(r"^\s*\d+:\d")
 _VOICE = re.compile(r"^<v(?:\.[^ \t>.]+)*[ \t]+([^ \t>][^>]*)>")
 
 
-class BadTranscript(ValueError):
+class BadTranscript(PeopleFacingError):
     """The transcript cannot be read; ``line`` is where (1-based), the message says what to fix."""
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.line = line
 
 
 @dataclass

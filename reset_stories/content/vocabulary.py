@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+
+# --- Apple Podcasts limits ------------------------------------------------------------------
+
+APPLE_DESCRIPTION_BYTES = 4000  # bytes of UTF-8: Apple cuts a description (show or episode) there
 
 # --- Apple Podcasts categories --------------------------------------------------------------
 
@@ -120,6 +124,44 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
         by_folded.setdefault(choice.lower(), choice)
     found = difflib.get_close_matches(word.strip().lower(), list(by_folded), n=1, cutoff=0.6)
     return by_folded[found[0]] if found else None
+
+
+def you_meant(hint: str) -> str:
+    """The "did you mean" phrase for ``hint``, the one wording every message uses."""
+    return f"forse intendevi «{hint}»?"
+
+
+def did_you_mean(word: str, choices: Iterable[str], otherwise: str = "", *, sentence: bool = False) -> str:
+    """The "did you mean" phrase with the choice closest to ``word``, or ``otherwise`` if none is close.
+
+    With ``sentence`` the phrase is a sentence of its own, to append to a message:
+    " Forse intendevi «…»?".
+    """
+    hint = suggest(word, choices)
+    if hint is None:
+        return otherwise
+    phrase = you_meant(hint)
+    return f" {phrase[0].upper()}{phrase[1:]}" if sentence else phrase
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownKey:
+    """A key that is not among the allowed ones: ``hint`` is the allowed key closest to it, ``better`` what to say."""
+
+    key: str
+    hint: str | None
+    better: str
+
+
+def unknown_keys(keys: Iterable[object], allowed: Collection[str], otherwise: str) -> list[UnknownKey]:
+    """Every key of ``keys`` not in ``allowed``, in order, each with its "did you mean" or ``otherwise``."""
+    unknown = []
+    for key in keys:
+        if key in allowed:
+            continue
+        hint = suggest(str(key), allowed)
+        unknown.append(UnknownKey(str(key), hint, you_meant(hint) if hint else otherwise))
+    return unknown
 
 
 # --- Podcast Index person roles -------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import markdown
 
-from reset_stories.content.vocabulary import suggest
+from reset_stories.content.vocabulary import did_you_mean
 from reset_stories.problems import Problem, Severity
 
 GUIDE = "https://www.mkdocs.org/user-guide/configuration/"
@@ -140,11 +140,6 @@ def _fallback(text: str, option: str | None = None) -> str:
     return f"impostazione non valida (MkDocs dice: «{text}») — correggila seguendo la guida {GUIDE}{anchor}"
 
 
-def _did_you_mean(wrong: str, right: Collection[str], otherwise: str) -> str:
-    hint = suggest(wrong, right)
-    return f"forse intendevi «{hint}»?" if hint else otherwise
-
-
 def _type_name(text: str) -> str:
     names = [_TYPE_NAMES.get(name, name) for name in re.findall(r"<class '(?:[\w.]*\.)?(\w+)'>", text)]
     return " o ".join(dict.fromkeys(names)) or text
@@ -152,7 +147,7 @@ def _type_name(text: str) -> str:
 
 def _unknown_name(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
     name = match["name"]
-    better = _did_you_mean(name, names.options, f"controlla come è scritta o toglila (le impostazioni possibili: {GUIDE}).")
+    better = did_you_mean(name, names.options, f"controlla come è scritta o toglila (le impostazioni possibili: {GUIDE}).")
     return _Said(name, f"impostazione sconosciuta — {better}", name, True)
 
 
@@ -186,7 +181,7 @@ def _url(option: str, match: re.Match, names: Names, root: Path | None) -> _Said
 
 def _theme(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
     name, themes = match["name"], [t.strip() for t in match["themes"].split(",")]
-    better = _did_you_mean(name, themes, "scrivi «material».")
+    better = did_you_mean(name, themes, "scrivi «material».")
     return _Said(option, f"«{name}» non è un tema installato — {better} (temi installati: {', '.join(themes)})", name)
 
 
@@ -212,12 +207,12 @@ def _custom_dir(option: str, match: re.Match, names: Names, root: Path | None) -
 def _extension(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
     name = match["name"]
     if match["error"] == "ModuleNotFoundError":
-        better = _did_you_mean(name, names.extensions, "controlla il nome, o toglila dall'elenco.")
+        better = did_you_mean(name, names.extensions, "controlla il nome, o toglila dall'elenco.")
         return _Said(option, f"«{name}» non è un'estensione di Markdown installata — {better}", name)
     unknown = re.fullmatch(r"'([^']+)'", match["detail"]) if match["error"] == "KeyError" else None
     if unknown is not None:
         key = unknown[1]
-        better = _did_you_mean(key, _extension_options(name), "controlla come è scritta o toglila.")
+        better = did_you_mean(key, _extension_options(name), "controlla come è scritta o toglila.")
         return _Said(f"{option}.{name}", f"l'estensione «{name}» non ha l'opzione «{key}» — {better}", key)
     return _Said(
         option,
@@ -237,7 +232,7 @@ def _extension_options(name: str) -> list[str]:
 
 def _plugin(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
     name = match["name"]
-    better = _did_you_mean(name, names.plugins, "controlla il nome, o toglilo dall'elenco.")
+    better = did_you_mean(name, names.plugins, "controlla il nome, o toglilo dall'elenco.")
     return _Said(option, f"il plugin «{name}» non è installato — {better}", name)
 
 

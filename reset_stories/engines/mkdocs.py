@@ -47,7 +47,13 @@ from reset_stories.engines.config_errors import config_problems, installed_names
 from reset_stories.engines.theme import speak_show_language
 from reset_stories.media.cache import place
 from reset_stories.model import Catalog
-from reset_stories.problems import NOTHING_PUBLISHED, Problem, Problems, format_report
+from reset_stories.problems import (
+    NOTHING_PUBLISHED,
+    PeopleFacingError,
+    Problem,
+    Problems,
+    format_report,
+)
 from reset_stories.publish import atomic
 from reset_stories.publish.faults import describe_os_error
 from reset_stories.publish.release import Release, prepare
@@ -397,7 +403,7 @@ def _log_warnings(problems: Problems) -> None:
 
 # --- the CLI's way in --------------------------------------------------------------------------
 
-class ProjectError(Exception):
+class ProjectError(PeopleFacingError):
     """The project cannot be checked or built; ``problems`` say why, for people."""
 
     def __init__(self, problems: list[Problem]):

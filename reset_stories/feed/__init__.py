@@ -14,6 +14,7 @@ from email.utils import format_datetime
 from feedgen.feed import FeedGenerator
 
 from reset_stories import sanitize
+from reset_stories.content.chapters import MIME_TYPE as CHAPTERS_TYPE
 from reset_stories.content.transcripts import FORMATS as TRANSCRIPT_FORMATS
 from reset_stories.feed.descriptions import apple_description
 from reset_stories.feed.extensions import (
@@ -28,7 +29,6 @@ from reset_stories.site import urls
 from reset_stories.site.notes import render_notes
 
 GENERATOR = "reset-stories"
-CHAPTERS_TYPE = "application/json+chapters"
 COMPLETE_LABEL = "Serie completa: non usciranno altri episodi."
 
 

@@ -17,16 +17,15 @@ from lxml.etree import _Element
 
 from reset_stories import sanitize
 from reset_stories.content.timecodes import format_timecode
+from reset_stories.content.vocabulary import APPLE_DESCRIPTION_BYTES
 from reset_stories.model import Chapter
 
-APPLE_LIMIT = 4000  # bytes of UTF-8
 ALLOWED = frozenset({"p", "ol", "ul", "li", "a"})
-_BLOCKS_AS_PARAGRAPHS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "figcaption", "caption", "tr"})
 _CONTAINERS = frozenset({"div", "blockquote", "section", "article", "figure", "details", "dl", "table", "thead", "tbody", "tfoot"})
 _DROPPED = frozenset({"script", "style", "template", "img", "audio", "video", "iframe", "hr", "br"})
 
 
-def apple_description(summary: str, notes_html: str, chapters: tuple[Chapter, ...], limit: int = APPLE_LIMIT) -> str:
+def apple_description(summary: str, notes_html: str, chapters: tuple[Chapter, ...], limit: int = APPLE_DESCRIPTION_BYTES) -> str:
     head = [_paragraph(summary)]
     tail = [_paragraph(f"{format_timecode(c.start, with_hours=True)} {c.title}") for c in chapters]
     middle = sanitised_blocks(notes_html)
@@ -78,7 +77,7 @@ def _blocks_of(element: _Element) -> list[str]:
             if child.tail and child.tail.strip():
                 blocks.append(_paragraph(child.tail.strip()))
         return blocks
-    content = _inline(element)
+    content = _inline(element)  # any other block (a heading, pre, dt, dd, a caption, a row…) becomes a paragraph
     return [f"<p>{content}</p>"] if content.strip() else []
 
 

@@ -24,8 +24,12 @@ from lxml import html as lxml_html
 
 from reset_stories import sanitize
 from reset_stories.content.transcripts import BadTranscript, parse_cues
-from reset_stories.content.vocabulary import PERSON_ROLES, find_category
-from reset_stories.feed.descriptions import ALLOWED, APPLE_LIMIT
+from reset_stories.content.vocabulary import (
+    APPLE_DESCRIPTION_BYTES,
+    PERSON_ROLES,
+    find_category,
+)
+from reset_stories.feed.descriptions import ALLOWED
 from reset_stories.feed.extensions import ITUNES_NS, PODCAST_NS
 from reset_stories.media import images
 from reset_stories.model import Catalog
@@ -196,7 +200,7 @@ class _Linter:
         for tag, what in (("title", "title"), ("description", "description"), ("language", "language")):
             if not (channel.findtext(tag) or "").strip():
                 self.error(at, tag, f"manca: Apple lo richiede — scrivi podcast.{what} nelle impostazioni.")
-        self.limit(at, "description", channel.findtext("description"), APPLE_LIMIT, "podcast.description")
+        self.limit(at, "description", channel.findtext("description"), APPLE_DESCRIPTION_BYTES, "podcast.description")
         self.active_markup(at, channel, ("description", "itunes:summary"))
         self.length(at, "title", channel.findtext("title"), "podcast.title")
         language = channel.findtext("language")
@@ -259,7 +263,7 @@ class _Linter:
         self.enclosure(at, item, name)
         self.date(at, "pubDate", item.findtext("pubDate"), required=True, name=name)
         description = item.findtext("description")
-        self.limit(at, "description", description, APPLE_LIMIT, "summary")
+        self.limit(at, "description", description, APPLE_DESCRIPTION_BYTES, "summary")
         if description:
             self.description_markup(at, description)
         self.active_markup(at, item, ("description", "content:encoded", "itunes:summary"))

@@ -17,6 +17,7 @@ from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 
 from reset_stories.model import AudioFacts
+from reset_stories.problems import PeopleFacingError
 
 # What podcast apps accept, by the type mutagen recognises in the content:
 # (mime type, published extension, codec, played by Apple Podcasts)
@@ -32,7 +33,7 @@ _EXTENSIONS = {"mp3": {"mp3"}, "m4a": {"m4a", "mp4", "aac"}, "ogg": {"ogg", "oga
 _LENGTH_FRAMES = (b"Xing", b"Info", b"VBRI")
 
 
-class NotAudio(ValueError):
+class NotAudio(PeopleFacingError):
     """The file is not audio a podcast app can play; the message says what it is instead."""
 
 
@@ -92,10 +93,6 @@ def _recognise(path: Path) -> mutagen.FileType | None:
         except mutagen.MutagenError:
             continue
     return None
-
-
-def plays_in_apple_podcasts(facts: AudioFacts) -> bool:
-    return any(ext == facts.extension and apple for _, ext, _, apple in _FORMATS.values())
 
 
 def _has_length_frame(path: Path, frame_offset: int) -> bool:

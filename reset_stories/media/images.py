@@ -15,6 +15,7 @@ from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
 
 from reset_stories.model import Image
+from reset_stories.problems import PeopleFacingError
 
 # Apple Podcasts artwork: square, 1400–3000 px, JPEG or PNG, RGB colour space.
 MIN_SIDE = 1400
@@ -26,7 +27,7 @@ _RGB_MODES = {"RGB", "RGBA"}
 MAX_PIXELS = 50_000_000
 
 
-class BadImage(ValueError):
+class BadImage(PeopleFacingError):
     """The image cannot be used; the message says what to do."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-_MONTHS = (
+MONTHS = (
     "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
     "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
 )
@@ -12,7 +12,7 @@ _MONTHS = (
 
 def italian_date(moment: datetime) -> str:
     """"5 maggio 2024"."""
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def italian_duration(seconds: float) -> str:
