@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -237,7 +238,7 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _load_or_exit(config_file: str, *, warnings: bool = True, **options: object):  # noqa: ANN202 - a release.Release
+def _load_or_exit(config_file: str, *, warnings: bool = True, **options: object):
     from reset_stories.engines import mkdocs as engine
 
     try:
@@ -274,7 +275,7 @@ def _fail(message: str) -> None:
 
 
 class _StaffFormatter(logging.Formatter):
-    _LEVELS = {logging.WARNING: "avviso", logging.ERROR: "errore", logging.CRITICAL: "errore"}
+    _LEVELS: ClassVar[dict[int, str]] = {logging.WARNING: "avviso", logging.ERROR: "errore", logging.CRITICAL: "errore"}
 
     def format(self, record: logging.LogRecord) -> str:
         label = self._LEVELS.get(record.levelno)

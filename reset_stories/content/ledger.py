@@ -23,7 +23,6 @@ by accident: the run stops and says how to restore it (:func:`witnesses`, :func:
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -403,6 +402,6 @@ def write_ledger(root: Path, ledger: Ledger) -> bool:
     with tempfile.NamedTemporaryFile("w", dir=root, prefix=".published.", suffix=".part", delete=False, encoding="utf-8") as part:
         part.write(text)
     readable_by_all(Path(part.name))
-    os.replace(part.name, path)
+    Path(part.name).replace(path)
     return True
 

@@ -571,7 +571,7 @@ def _report_broken_links(site: Site, problems: Problems) -> None:
     for path in sorted(broken):
         problems.error(
             site.relative(path), None,
-            f"è un collegamento (alias) a «{os.readlink(path)}», che non esiste — metti al suo posto "
+            f"è un collegamento (alias) a «{os.readlink(path)}», che non esiste — metti al suo posto "  # noqa: PTH115 - the link as written, unnormalised
             "il file vero (una copia, non un collegamento) oppure cancella il collegamento.",
         )
 

@@ -205,7 +205,7 @@ def _read_uuid(value: object) -> str:
         raise Invalid(f"{show_value(value)} non è un codice UUID — scrivi il codice come 917393e3-1b1e-5cef-ace4-edaa54e1f810.") from None
 
 
-def _read_group(problems: Problems, prefix: str, allowed: tuple[str, ...], build):  # noqa: ANN001, ANN202
+def _read_group(problems: Problems, prefix: str, allowed: tuple[str, ...], build):
     """A reader for a group of fields under one setting (``location:``, each ``funding:`` entry)."""
 
     def read(value: object) -> object:
@@ -246,7 +246,7 @@ def _funding(fields: FieldReader) -> Funding:
     )
 
 
-def _read_license(problems: Problems):  # noqa: ANN202
+def _read_license(problems: Problems):
     read_group = _read_group(
         problems, "podcast.license", LICENSE_FIELDS,
         lambda fields: License(

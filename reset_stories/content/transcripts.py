@@ -78,10 +78,7 @@ def parse_cues(text: str) -> tuple[Cue, ...]:
     blocks = _blocks(text)
     if not blocks:
         raise BadTranscript("la trascrizione è vuota — esporta di nuovo il file WebVTT (.vtt) o SRT (.srt).")
-    if blocks[0].lines[0].startswith("WEBVTT"):
-        cues = _vtt_cues(blocks)
-    else:
-        cues = _srt_cues(blocks)
+    cues = _vtt_cues(blocks) if blocks[0].lines[0].startswith("WEBVTT") else _srt_cues(blocks)
     if not cues:
         raise BadTranscript("la trascrizione non contiene battute — esporta di nuovo il file con il testo.")
     return tuple(cues)

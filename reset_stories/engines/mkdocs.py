@@ -266,7 +266,7 @@ class _PublicSite:
 def _written_config(config_file: str) -> dict[str, Any]:
     """mkdocs.yml as written (MkDocs has already checked it: this only reads two values)."""
     try:
-        with open(config_file, "rb") as stream:
+        with Path(config_file).open("rb") as stream:
             data = yaml_load(stream)
     except Exception:  # noqa: BLE001 - MkDocs reported any problem when it loaded the same file
         return {}

@@ -113,7 +113,7 @@ def lint_file(path: Path) -> list[Problem]:
     """
     feed = path.read_bytes()
     where = path.name
-    local: Callable[[str], bytes | Path | NotPublished | OutsideSite | None] = lambda url: None
+    local: Callable[[str], bytes | Path | NotPublished | OutsideSite | None] = _nowhere
     try:
         self_link = etree.fromstring(feed).find("channel/atom:link[@rel='self']", NS)
     except etree.XMLSyntaxError:
@@ -132,6 +132,11 @@ def lint_file(path: Path) -> list[Problem]:
                 return _in_site(site_dir, url[len(root):])
 
     return lint_feed(feed, FeedContext(where=where, local=local, settings=where))
+
+
+def _nowhere(url: str) -> None:
+    """No file stands for any URL: the feed is not in a built site."""
+    return None
 
 
 def _in_site(site_dir: Path, url_path: str) -> Path | NotPublished | OutsideSite | None:
