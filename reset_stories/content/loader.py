@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 from reset_stories.content.chapters import chapter_problems, chapter_reader
 from reset_stories.content.credits import GUEST, credit_reader
 from reset_stories.content.fields import (
-    MISSING,
     FieldReader,
     Invalid,
+    Missing,
     read_bool,
     read_choice,
     read_description,
@@ -401,7 +401,7 @@ def _load_episode(
     transcript = fields.optional("transcript", _read_file(path.parent, site.root, _read_transcript, BadTranscript), None)
     if transcript is not None:
         _check_transcript(transcript, duration, known, fields)
-    if guid is not MISSING:
+    if not isinstance(guid, Missing):  # read, though other fields may have failed
         claims.append(Claim(
             guid=guid, file_slug=slugify(path.stem), rel=rel, line=fields.lines.get,
             withdrawn=withdrawn, replaces_guid=replaces_guid, moved_from=moved_from,

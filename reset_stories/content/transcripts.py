@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from reset_stories import sanitize
 from reset_stories.content.characters import find_bad_character
@@ -144,7 +145,8 @@ def _cue(block: _Block, timing_at: int, pattern: re.Pattern[str], example: str) 
 
 
 def _seconds(parts: tuple[str | None, ...]) -> float:
-    hours, minutes, seconds, millis = parts
+    """Hours (optional in WebVTT), minutes, seconds, milliseconds: only the hours can be None."""
+    hours, minutes, seconds, millis = cast("tuple[str | None, str, str, str]", parts)
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
 
 
