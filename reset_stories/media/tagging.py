@@ -13,7 +13,9 @@ import json
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from mutagen.id3 import (
     APIC,
@@ -29,6 +31,7 @@ from mutagen.id3 import (
     TRCK,
     WXXX,
     CTOCFlags,
+    Frame,
 )
 from mutagen.mp4 import MP4, MP4Cover
 
@@ -85,7 +88,7 @@ def publish_audio(catalog: Catalog, cache: MediaCache) -> dict[str, PublishedAud
              "artwork": fingerprint(Path(tags.artwork)), "kind": episode.audio.extension},
             sort_keys=True,
         )
-        path = cache.derived(recipe, episode.audio.extension, lambda target, e=episode, t=tags: write_tagged(e.audio.path, e.audio.extension, t, target))
+        path = cache.derived(recipe, episode.audio.extension, partial(write_tagged, episode.audio.path, episode.audio.extension, tags))
         published[episode.slug] = PublishedAudio(path=path, size=path.stat().st_size)
     return published
 
@@ -151,7 +154,7 @@ def _id3_bytes(tags: Tags) -> bytes:
         id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                      sub_frames=[TIT2(encoding=3, text="Capitoli")]))
         for element_id, (start, end, title, url) in zip(ids, tags.chapters, strict=True):
-            sub_frames = [TIT2(encoding=3, text=title)]
+            sub_frames: list[Frame] = [TIT2(encoding=3, text=title)]
             if url:
                 sub_frames.append(WXXX(encoding=3, desc="", url=url))
             id3.add(CHAP(element_id=element_id, start_time=start, end_time=end, sub_frames=sub_frames))
@@ -167,7 +170,7 @@ def _id3_bytes(tags: Tags) -> bytes:
 
 def _write_m4a(source: Path, tags: Tags, target: Path) -> None:
     shutil.copyfile(source, target)
-    mp4 = MP4(target)
+    mp4: Any = MP4(target)  # mutagen declares .tags None on every file type
     if mp4.tags is None:
         mp4.add_tags()
     mp4.tags.clear()
