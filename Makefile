@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh clone:
 #   make demo   builds the RESET demo site and its podcast feed into site/
-#   make test   runs the whole test suite
+#   make test   runs ruff and mypy, then the whole test suite
 # Both create a local virtualenv (.venv) and install what they need into it; `make test` also
 # installs Debian's chromium (browser tests), ffmpeg (loudness) and npm (for axe-core) when the
 # machine lacks them.
@@ -13,7 +13,7 @@ PROGRAMS := /usr/bin/chromium /usr/bin/ffmpeg /usr/bin/npm
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: demo test serve check clean screenshots
+.PHONY: demo test lint serve check clean screenshots
 
 demo: $(STAMP)
 	$(BIN)/reset-stories build
@@ -24,8 +24,16 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/reset-stories check
 
+# Lint and types first: a failure there costs seconds, not the whole suite (configured in pyproject.toml).
 test: $(STAMP) $(PROGRAMS) $(AXE)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Only the lint and type checks (what `make test` runs first).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The README's screenshot of an episode page, taken by the browser tests.
 screenshots: $(STAMP) $(PROGRAMS) $(AXE)
@@ -49,4 +57,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) site .pytest_cache tests/browser/node_modules
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules

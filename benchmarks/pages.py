@@ -26,7 +26,7 @@ from conftest import copy_project  # noqa: E402
 PAGES = {"home": "", "podcast": "podcast/", "episode": "podcast/04-reset/", "stories": "storie/", "story": "storie/formazione/", "person": "persone/aldo-buzio/"}
 
 
-def _sizes(response) -> tuple[str, int, int]:  # noqa: ANN001 - a Playwright response
+def _sizes(response) -> tuple[str, int, int]:  # a Playwright response
     """The response's URL, its bytes, and its bytes as a web host sends text: gzipped (not images)."""
     body = response.body()
     text = not response.url.endswith((".jpg", ".png", ".mp3", ".m4a"))

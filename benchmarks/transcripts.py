@@ -14,12 +14,13 @@ import argparse
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from reset_stories import transcripts  # noqa: E402
+from reset_stories.content import transcripts  # noqa: E402
 
 LINE = "Una battuta di prova, con <i>qualche</i> parola in più &amp; un riferimento."
 
@@ -38,6 +39,10 @@ def write_vtt(target: Path, megabytes: float) -> int:
     return cues
 
 
+def _read_into(read: list[transcripts.Transcript], path: Path) -> None:
+    read.append(transcripts.read_transcript(path))
+
+
 def timed(action) -> float:
     start = time.perf_counter()
     action()
@@ -54,14 +59,14 @@ def main() -> None:
             path = Path(work) / f"{megabytes:g}.vtt"
             cues = write_vtt(path, megabytes)
             read: list[transcripts.Transcript] = []
-            read_time = timed(lambda: read.append(transcripts.read_transcript(path)))
+            read_time = timed(partial(_read_into, read, path))
             transcript = read[0]
             writes = [
-                timed(lambda: transcripts.to_vtt(transcript)),
-                timed(lambda: transcripts.to_srt(transcript)),
-                timed(lambda: transcripts.to_json(transcript)),
-                timed(lambda: transcripts.to_html(transcript, "Prova", "it")),
-                timed(lambda: transcripts.to_page_html(transcript)),
+                timed(partial(transcripts.to_vtt, transcript)),
+                timed(partial(transcripts.to_srt, transcript)),
+                timed(partial(transcripts.to_json, transcript)),
+                timed(partial(transcripts.to_html, transcript, "Prova", "it")),
+                timed(partial(transcripts.to_page_html, transcript)),
             ]
             print(f"{megabytes:>6g}MB {cues:>9,} {read_time:>7.2f}s " + " ".join(f"{t:>6.2f}s" for t in writes))
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 import click
 
 from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.problems import NOTHING_PUBLISHED, Problem, Problems, format_report
+
+if TYPE_CHECKING:  # imported when a command needs it
+    from reset_stories.publish.release import Release
 
 CONTENT_PROBLEMS = 1
 
@@ -233,11 +237,16 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def _load_or_exit(config_file: str, *, warnings: bool = True, **options: object):  # noqa: ANN202 - a release.Release
+def _load_or_exit(
+    config_file: str, *, warnings: bool = True,
+    site_dir: str | None = None, measure_loudness: bool = False, move_media: bool = False, write_media: bool = False,
+) -> Release:
     from reset_stories.engines import mkdocs as engine
 
     try:
-        loaded = engine.load(config_file, **options)
+        loaded = engine.load(
+            config_file, site_dir=site_dir, measure_loudness=measure_loudness, move_media=move_media, write_media=write_media,
+        )
     except engine.ProjectError as error:
         _fail(str(error))
     if warnings or loaded.problems.errors:
@@ -264,13 +273,13 @@ def _report_or_exit(found: list[Problem], consequence: str) -> None:
         sys.exit(CONTENT_PROBLEMS)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(CONTENT_PROBLEMS)
 
 
 class _StaffFormatter(logging.Formatter):
-    _LEVELS = {logging.WARNING: "avviso", logging.ERROR: "errore", logging.CRITICAL: "errore"}
+    _LEVELS: ClassVar[dict[int, str]] = {logging.WARNING: "avviso", logging.ERROR: "errore", logging.CRITICAL: "errore"}
 
     def format(self, record: logging.LogRecord) -> str:
         label = self._LEVELS.get(record.levelno)

@@ -186,7 +186,7 @@ class Site:
     def relative(self, path: Path) -> str:
         """A path as staff see it in messages: relative to the project, with forward slashes."""
         try:
-            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()  # noqa: PTH100 - resolve() would follow links
         except ValueError:
             return path.as_posix()
 

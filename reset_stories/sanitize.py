@@ -88,7 +88,7 @@ def _only_safe_images(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def _rich_cleaner(attributes: dict[str, set[str]], **more: set[str]) -> nh3.Cleaner:
+def _rich_cleaner(attributes: dict[str, set[str]], generic_attribute_prefixes: set[str] | None = None) -> nh3.Cleaner:
     """Policy (a), with the attributes given: links get rel="noopener" (with a target too)."""
     return nh3.Cleaner(
         tags=set(_RICH_TAGS),
@@ -98,7 +98,7 @@ def _rich_cleaner(attributes: dict[str, set[str]], **more: set[str]) -> nh3.Clea
         url_schemes=set(LINK_SCHEMES),
         link_rel="noopener",
         filter_style_properties={"text-align"},
-        **more,
+        generic_attribute_prefixes=generic_attribute_prefixes,
     )
 
 

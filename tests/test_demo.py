@@ -41,7 +41,7 @@ def test_demo_has_the_four_episodes_of_the_seed():
 
 
 def test_feed_matches_every_episode_for_podcastparser(demo):
-    project, site = demo
+    _project, site = demo
     feed = (site / "feed.xml").read_bytes()
     parsed = podcastparser.parse(FEED_URL, io.BytesIO(feed))
     assert parsed["title"] == "Un Palazzo, una Città, un Territorio"

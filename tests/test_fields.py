@@ -1,6 +1,5 @@
 """Field readers: each turns raw YAML into a proper type or says what to write instead."""
 
-import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -98,7 +97,7 @@ def test_positive_numbers():
 
 
 def test_list_items_are_numbered_in_messages():
-    with pytest.raises(Invalid, match="^elemento 2: "):
+    with pytest.raises(Invalid, match=r"^elemento 2: "):
         read_list(read_positive_int)([1, "due"])
     assert read_list(read_positive_int)(3) == (3,)
 
@@ -153,7 +152,7 @@ def test_paths_stay_inside_the_project(tmp_path: Path):
     assert resolve_inside(base, "audio/a.mp3", root) == (base / "audio" / "a.mp3").resolve()
     with pytest.raises(Invalid, match="porta fuori dalla cartella del progetto"):
         resolve_inside(base, "../../fuori.mp3", root)
-    os.symlink(tmp_path / "fuori.mp3", base / "audio" / "link.mp3")
+    (base / "audio" / "link.mp3").symlink_to(tmp_path / "fuori.mp3")
     with pytest.raises(Invalid, match="è un collegamento \\(alias\\) a un file fuori dal progetto"):
         resolve_inside(base, "audio/link.mp3", root)
     with pytest.raises(Invalid, match="non esiste"):

@@ -17,10 +17,10 @@ from pathlib import Path
 
 
 class _RangeHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:  # the stdlib's parameter name
         pass
 
-    def send_head(self):  # noqa: ANN201 - as in the stdlib
+    def send_head(self):
         match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
         path = Path(self.translate_path(self.path))
         if not match or not path.is_file():
@@ -46,7 +46,7 @@ class _RangeHandler(SimpleHTTPRequestHandler):
 class _Limited:
     """A file object that reads at most ``left`` bytes (copyfile reads until EOF)."""
 
-    def __init__(self, handle, left: int):  # noqa: ANN001
+    def __init__(self, handle, left: int):
         self.handle, self.left = handle, left
 
     def read(self, size: int = -1) -> bytes:

@@ -231,7 +231,7 @@ def make_artwork(target: Path) -> None:
     draw = ImageDraw.Draw(img)
     for y in range(size):
         t = y / (size - 1)
-        colour = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom))
+        colour = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
         draw.line([(0, y), (size, y)], fill=colour)
 
     cream = (246, 236, 218)

@@ -8,12 +8,13 @@ matter, records every problem with its field name, and refuses unknown keys with
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar, cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -27,8 +28,21 @@ from reset_stories.problems import PeopleFacingError, Problems
 from reset_stories.site.labels import MONTHS
 
 T = TypeVar("T")
+D = TypeVar("D")  # a default, which may be of another type than what is read (None, ())
 
-MISSING: Any = object()
+
+
+class Missing(enum.Enum):
+    """The type of :data:`MISSING`: one member, so a type checker knows it from any value read."""
+
+    MISSING = enum.auto()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Final = Missing.MISSING
+"""What :meth:`FieldReader.required` gives for a field missing or wrong (the reader has then failed)."""
 
 
 class Invalid(PeopleFacingError):
@@ -283,7 +297,10 @@ class FieldReader:
     def required(self, name: str, reader: Callable[[object], T], hint: str) -> T:
         """A field that must be there; ``hint`` says what to write when it is missing.
 
-        Returns :data:`MISSING` when the field is missing or wrong (the reader has then failed).
+        Returns :data:`MISSING` when the field is missing or wrong; the reader has then failed, and
+        callers check :attr:`failed` before they use what it returned. The return type says ``T``
+        for what callers may use; ``T | Missing`` would make every caller narrow values it never
+        uses once the reader has failed.
         """
         value = self.meta.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -293,10 +310,10 @@ class FieldReader:
                 self.fail(name, f"è vuoto — {hint}")
             else:
                 self.fail(name, f"manca — {hint}")
-            return MISSING
-        return self._read(name, value, reader, MISSING)
+            return cast(T, MISSING)
+        return self._read(name, value, reader, cast(T, MISSING))
 
-    def optional(self, name: str, reader: Callable[[object], T], default: T) -> T:
+    def optional(self, name: str, reader: Callable[[object], T], default: D) -> T | D:
         value = self.meta.get(name)
         if value is None:
             return default
@@ -310,7 +327,7 @@ class FieldReader:
     def warn(self, field: str | None, message: str) -> None:
         self.problems.warn(self.rel, field, message, line=self.lines.get(field) if field else None)
 
-    def _read(self, name: str, value: object, reader: Callable[[object], T], fallback: T) -> T:
+    def _read(self, name: str, value: object, reader: Callable[[object], T], fallback: D) -> T | D:
         try:
             result = reader(value)
         except InvalidItems as error:

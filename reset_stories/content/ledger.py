@@ -23,7 +23,6 @@ by accident: the run stops and says how to restore it (:func:`witnesses`, :func:
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -347,15 +346,15 @@ def updated(ledger: Ledger, claims: Iterable[Claim], published: Mapping[str, tup
 
     ``published`` maps each published guid to (slug, enclosure URL, date, title).
     """
-    claims = {claim.guid: claim for claim in claims}
+    by_guid = {claim.guid: claim for claim in claims}
     entries = []
-    replaced = {c.replaces_guid: c.guid for c in claims.values() if c.replaces_guid}
+    replaced = {c.replaces_guid: c.guid for c in by_guid.values() if c.replaces_guid}
     for entry in ledger.entries:
         if entry.guid in replaced and entry.guid not in published:
             # Its episode now has another guid: the new entry carries on, this one stays on record.
             entries.append(replace(entry, withdrawn=True, replaced_by=replaced[entry.guid]))
             continue
-        claim = claims.get(entry.guid)
+        claim = by_guid.get(entry.guid)
         if entry.guid in published:
             slug, enclosure, _, title = published[entry.guid]
             entries.append(replace(entry, enclosure=enclosure, title=title, withdrawn=False))
@@ -388,7 +387,7 @@ def write_ledger(root: Path, ledger: Ledger) -> bool:
     path = root / FILE
     items = []
     for entry in ledger.entries:
-        item = {
+        item: dict[str, str | bool] = {
             "guid": entry.guid, "slug": entry.slug, "enclosure": entry.enclosure,
             "first_published": entry.first_published.isoformat(), "title": entry.title,
         }
@@ -403,6 +402,6 @@ def write_ledger(root: Path, ledger: Ledger) -> bool:
     with tempfile.NamedTemporaryFile("w", dir=root, prefix=".published.", suffix=".part", delete=False, encoding="utf-8") as part:
         part.write(text)
     readable_by_all(Path(part.name))
-    os.replace(part.name, path)
+    Path(part.name).replace(path)
     return True
 

@@ -197,11 +197,11 @@ def _closest(resolved: str, choices: list[str]) -> str | None:
 
 def _why_unpublished(item: Episode | Story, now: datetime) -> str:
     episode = isinstance(item, Episode)
-    if episode and item.withdrawn:
+    if isinstance(item, Episode) and item.withdrawn:
         return "è stato ritirato (withdrawn: true)"
     if item.draft:
         return "è una bozza (draft: true)"
-    if episode and item.audio is None:
+    if isinstance(item, Episode) and item.audio is None:
         return "non ha ancora l'audio"
     return f"sarà {'pubblicato' if episode else 'pubblicata'} il {italian_date(item.date)}"
 

@@ -14,15 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from reset_stories.content.chapters import chapter_problems, chapter_reader
 from reset_stories.content.credits import GUEST, credit_reader
 from reset_stories.content.fields import (
-    MISSING,
     FieldReader,
     Invalid,
+    Missing,
     read_bool,
     read_choice,
     read_description,
@@ -90,6 +90,8 @@ EPISODE_FIELDS = (
 PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "photo_alt", "link")
 STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
 EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del podcast", "bonus": "contenuto extra"}
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -399,7 +401,7 @@ def _load_episode(
     transcript = fields.optional("transcript", _read_file(path.parent, site.root, _read_transcript, BadTranscript), None)
     if transcript is not None:
         _check_transcript(transcript, duration, known, fields)
-    if guid is not MISSING:
+    if not isinstance(guid, Missing):  # read, though other fields may have failed
         claims.append(Claim(
             guid=guid, file_slug=slugify(path.stem), rel=rel, line=fields.lines.get,
             withdrawn=withdrawn, replaces_guid=replaces_guid, moved_from=moved_from,
@@ -460,7 +462,7 @@ def _check_transcript(transcript: Transcript, duration: float | None, known: _Kn
             )
 
 
-def _read_draft_audio(fields: FieldReader, read_audio) -> AudioFacts | None:
+def _read_draft_audio(fields: FieldReader, read_audio: Callable[[object], AudioFacts]) -> AudioFacts | None:
     """A draft may not be recorded yet: what its audio field names is checked, but only warned about."""
     value = fields.meta.get("audio")
     if value is None:
@@ -528,10 +530,10 @@ def _warn_about_unpublished_links(stories: list[Story], episodes: list[Episode],
 
 # --- shared --------------------------------------------------------------------------------
 
-def _read_file(base: Path, root: Path, inspect, failure: type[Exception]):
+def _read_file(base: Path, root: Path, inspect: Callable[[Path], T], failure: type[Exception]) -> Callable[[object], T]:
     """A reader for a file named relative to ``base``: found inside the project, then inspected."""
 
-    def read(value: object):
+    def read(value: object) -> T:
         relative = read_relative_path(value)
         path = resolve_inside(base, relative, root)
         try:
@@ -558,7 +560,7 @@ def _markdown_files(folder: Path, *, recursive: bool = True) -> list[Path]:
 
 def _report_broken_links(site: Site, problems: Problems) -> None:
     """A symlink to nothing would be skipped in silence (the file it stood for would vanish): report it."""
-    broken = set()
+    broken: set[Path] = set()
     for folder in (site.docs_dir, site.episodes_dir):
         for parent, folders, files in os.walk(folder):  # symlinked folders are not followed: no loops
             folders[:] = [name for name in folders if not name.startswith(".")]
@@ -569,7 +571,7 @@ def _report_broken_links(site: Site, problems: Problems) -> None:
     for path in sorted(broken):
         problems.error(
             site.relative(path), None,
-            f"è un collegamento (alias) a «{os.readlink(path)}», che non esiste — metti al suo posto "
+            f"è un collegamento (alias) a «{os.readlink(path)}», che non esiste — metti al suo posto "  # noqa: PTH115 - the link as written, unnormalised
             "il file vero (una copia, non un collegamento) oppure cancella il collegamento.",
         )
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from reset_stories.content.credits import HOST, credit_reader
@@ -37,6 +37,7 @@ from reset_stories.media import images
 from reset_stories.model import (
     Category,
     Funding,
+    Image,
     License,
     Link,
     Location,
@@ -71,6 +72,8 @@ SHOW_TYPE_LABELS = {"episodic": "episodi indipendenti, il più recente per primo
 # RESET's four themes; a site sets its own under `themes:`.
 DEFAULT_TIMEZONE = ZoneInfo("Europe/Rome")
 DEFAULT_THEMES = ("turismo culturale", "tecnologia/digitale", "innovazione sociale", "formazione")
+
+G = TypeVar("G")  # what a group of fields builds (Location, Owner…)
 
 
 def read_site(
@@ -205,10 +208,10 @@ def _read_uuid(value: object) -> str:
         raise Invalid(f"{show_value(value)} non è un codice UUID — scrivi il codice come 917393e3-1b1e-5cef-ace4-edaa54e1f810.") from None
 
 
-def _read_group(problems: Problems, prefix: str, allowed: tuple[str, ...], build):  # noqa: ANN001, ANN202
+def _read_group(problems: Problems, prefix: str, allowed: tuple[str, ...], build: Callable[[FieldReader], G]) -> Callable[[object], G]:
     """A reader for a group of fields under one setting (``location:``, each ``funding:`` entry)."""
 
-    def read(value: object) -> object:
+    def read(value: object) -> G:
         if not isinstance(value, Mapping):
             name = prefix.split(".")[-1]
             raise Invalid(
@@ -217,7 +220,7 @@ def _read_group(problems: Problems, prefix: str, allowed: tuple[str, ...], build
             )
         fields = _PrefixedReader(value, problems, allowed, prefix=prefix)
         built = build(fields)
-        return MISSING if fields.failed else built
+        return cast(G, MISSING) if fields.failed else built  # MISSING: see FieldReader.required
 
     return read
 
@@ -246,7 +249,7 @@ def _funding(fields: FieldReader) -> Funding:
     )
 
 
-def _read_license(problems: Problems):  # noqa: ANN202
+def _read_license(problems: Problems) -> Callable[[object], License]:
     read_group = _read_group(
         problems, "podcast.license", LICENSE_FIELDS,
         lambda fields: License(
@@ -255,7 +258,7 @@ def _read_license(problems: Problems):  # noqa: ANN202
         ),
     )
 
-    def read(value: object) -> object:
+    def read(value: object) -> License:
         # A well-known licence is just its identifier; a custom one needs its text's address.
         return License(identifier=read_text(value)) if isinstance(value, str) else read_group(value)
 
@@ -289,7 +292,7 @@ class _PrefixedReader(FieldReader):
         self.prefix = prefix
         super().__init__(meta, CONFIG_FILE, problems, allowed)
 
-    def fail(self, field: str, message: str) -> None:
+    def fail(self, field: str | None, message: str) -> None:
         super().fail(f"{self.prefix}.{field}", message)
 
 
@@ -339,8 +342,8 @@ def _read_timezone(value: object) -> ZoneInfo:
     raise Invalid(f"{show_value(value)} non è un fuso orario — scrivi per esempio Europe/Rome.{better}")
 
 
-def _read_artwork(root: Path):
-    def read(value: object) -> object:
+def _read_artwork(root: Path) -> Callable[[object], Image]:
+    def read(value: object) -> Image:
         relative = read_relative_path(value)
         path = resolve_inside(root, relative, root)
         try:

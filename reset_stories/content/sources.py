@@ -13,10 +13,10 @@ stand for millions of values. Invisible control characters are refused with the 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -38,13 +38,22 @@ class RefusedYaml(yaml.composer.ComposerError):
 class StrictLoader(yaml.SafeLoader):
     """PyYAML's safe loader, restricted to YAML 1.2 core scalars, unique keys, no anchors or aliases."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    if TYPE_CHECKING:  # types-PyYAML leaves it unannotated
+
+        def peek_event(self) -> yaml.Event: ...
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise RefusedYaml(None, None, _MARK_HINT.format(mark="*"), event.start_mark)
+            raise RefusedYaml(None, None, _MARK_HINT.format(mark="*"), _python_mark(event))
         if getattr(event, "anchor", None) is not None:
-            raise RefusedYaml(None, None, _MARK_HINT.format(mark="&"), event.start_mark)
+            raise RefusedYaml(None, None, _MARK_HINT.format(mark="&"), _python_mark(event))
         return super().compose_node(parent, index)
+
+
+def _python_mark(event: yaml.Event) -> yaml.error.Mark | None:
+    """An event's mark: the pure-Python loader's kind (the stubs also allow libyaml's)."""
+    return cast("yaml.error.Mark | None", event.start_mark)
 
 
 _MARK_HINT = (
@@ -122,7 +131,7 @@ def load_yaml(text: str, subject: str = "il file") -> Any:
     ``subject`` names the text in messages ("l'intestazione", "il registro").
     """
     try:
-        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader
+        return yaml.load(text, Loader=StrictLoader)  # StrictLoader is a SafeLoader
     except yaml.YAMLError as error:
         raise YamlProblem(*describe_yaml_error(error, subject, text)) from None
     except RecursionError:
@@ -152,7 +161,7 @@ def _deep_line(text: str) -> int | None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > _DEEP:
-                    return event.start_mark.line
+                    return event.start_mark.line if event.start_mark else None  # the parser marks every event
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -241,7 +250,7 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
             line=opening_line + 1,
         )
         return None
-    node = yaml.compose(front, Loader=StrictLoader)
+    node = cast(yaml.MappingNode, yaml.compose(front, Loader=StrictLoader))  # meta is a dict: its node, a mapping
     # The body starts after the closing "---"; its line is that of its first non-blank character.
     body_offset = len(text) - len(body) + (len(body) - len(body.lstrip()))
     body_line = text.count("\n", 0, body_offset) + 1
@@ -249,8 +258,8 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
     for name, line, bad in _bad_characters(node, opening_line):
         problems.error(rel, name, bad.message() if name else bad.message("nel nome di un campo "), line=line)
         found = True
-    if (bad := find_bad_character(body.strip())) is not None:
-        problems.error(rel, None, bad.message("nel testo "), line=body_line + bad.line - 1)
+    if (in_body := find_bad_character(body.strip())) is not None:
+        problems.error(rel, None, in_body.message("nel testo "), line=body_line + in_body.line - 1)
         found = True
     if found:
         return None
@@ -269,12 +278,12 @@ def _field_lines(node: yaml.MappingNode, opening_line: int) -> dict[str, int]:
     }
 
 
-def _bad_characters(node: yaml.MappingNode, opening_line: int):
+def _bad_characters(node: yaml.MappingNode, opening_line: int) -> Iterator[tuple[str | None, int, BadCharacter]]:
     """(field, line, character) for each top-level field holding an invisible character, once per field."""
     for key, value in node.value:
         name = str(key.value) if isinstance(key, yaml.ScalarNode) else None
-        if name is not None and find_bad_character(name) is not None:
-            yield None, opening_line + key.start_mark.line, find_bad_character(name)
+        if name is not None and (bad := find_bad_character(name)) is not None:
+            yield None, opening_line + key.start_mark.line, bad
             continue
         stack = [value]
         while stack:  # not recursive: nesting is bounded by the loader, but a stack costs nothing

@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from reset_stories import sanitize
 from reset_stories.content.characters import find_bad_character
@@ -75,10 +76,7 @@ def parse_cues(text: str) -> tuple[Cue, ...]:
     blocks = _blocks(text)
     if not blocks:
         raise BadTranscript("la trascrizione è vuota — esporta di nuovo il file WebVTT (.vtt) o SRT (.srt).")
-    if blocks[0].lines[0].startswith("WEBVTT"):
-        cues = _vtt_cues(blocks)
-    else:
-        cues = _srt_cues(blocks)
+    cues = _vtt_cues(blocks) if blocks[0].lines[0].startswith("WEBVTT") else _srt_cues(blocks)
     if not cues:
         raise BadTranscript("la trascrizione non contiene battute — esporta di nuovo il file con il testo.")
     return tuple(cues)
@@ -144,7 +142,8 @@ def _cue(block: _Block, timing_at: int, pattern: re.Pattern[str], example: str) 
 
 
 def _seconds(parts: tuple[str | None, ...]) -> float:
-    hours, minutes, seconds, millis = parts
+    """Hours (optional in WebVTT), minutes, seconds, milliseconds: only the hours can be None."""
+    hours, minutes, seconds, millis = cast("tuple[str | None, str, str, str]", parts)
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
 
 

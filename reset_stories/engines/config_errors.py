@@ -145,29 +145,29 @@ def _type_name(text: str) -> str:
     return " o ".join(dict.fromkeys(names)) or text
 
 
-def _unknown_name(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _unknown_name(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     name = match["name"]
     better = did_you_mean(name, names.options, f"controlla come è scritta o toglila (le impostazioni possibili: {GUIDE}).")
     return _Said(name, f"impostazione sconosciuta — {better}", name, True)
 
 
-def _wrong_type(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _wrong_type(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, f"deve essere {_type_name(match['expected'])}, non {_type_name(match['received'])}.")
 
 
-def _wrong_items(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _wrong_items(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, f"deve essere {_TYPE_NAMES[match['kind']]}, non {_type_name(match['received'])}.")
 
 
-def _not_a_string(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _not_a_string(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, f"deve essere un testo, non {_type_name(match['received'])}.")
 
 
-def _nav(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _nav(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, f"deve essere un elenco di pagine, una per riga con «- » davanti, {_NAV_EXAMPLE}.")
 
 
-def _nav_item(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _nav_item(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(
         option,
         f"ogni voce è una riga con «- » davanti: il percorso di una pagina o «Titolo: percorso», {_NAV_EXAMPLE} "
@@ -175,36 +175,36 @@ def _nav_item(option: str, match: re.Match, names: Names, root: Path | None) -> 
     )
 
 
-def _url(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _url(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, "non è un indirizzo web completo — deve cominciare con https:// (o http://), per esempio «https://www.esempio.it/».")
 
 
-def _theme(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _theme(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     name, themes = match["name"], [t.strip() for t in match["themes"].split(",")]
     better = did_you_mean(name, themes, "scrivi «material».")
     return _Said(option, f"«{name}» non è un tema installato — {better} (temi installati: {', '.join(themes)})", name)
 
 
-def _theme_type(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _theme_type(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, "scrivi il nome del tema («theme: material») o, rientrate sotto «theme:», le sue impostazioni con «name: material».")
 
 
-def _no_theme_name(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _no_theme_name(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, "manca il nome del tema — scrivi sotto «theme:», rientrato, «name: material».")
 
 
-def _path(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _path(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     path = _shown(match["path"], root)
     what = "la cartella" if match["kind"] == "directory" else "il file"
     return _Said(option, f"{what} «{path}» non esiste — correggi il nome (il percorso è relativo a mkdocs.yml) o crea{'la' if match['kind'] == 'directory' else 'lo'}.")
 
 
-def _custom_dir(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _custom_dir(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     path = _shown(match["path"], root)
     return _Said(f"{option}.custom_dir", f"la cartella «{path}» non esiste — correggi il nome (il percorso è relativo a mkdocs.yml) o creala.", "custom_dir")
 
 
-def _extension(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _extension(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     name = match["name"]
     if match["error"] == "ModuleNotFoundError":
         better = did_you_mean(name, names.extensions, "controlla il nome, o toglila dall'elenco.")
@@ -230,13 +230,13 @@ def _extension_options(name: str) -> list[str]:
         return []
 
 
-def _plugin(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _plugin(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     name = match["name"]
     better = did_you_mean(name, names.plugins, "controlla il nome, o toglilo dall'elenco.")
     return _Said(option, f"il plugin «{name}» non è installato — {better}", name)
 
 
-def _required(option: str, match: re.Match, names: Names, root: Path | None) -> _Said:
+def _required(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
     return _Said(option, f"manca — {_REQUIRED.get(option, 'è obbligatoria: scrivila in mkdocs.yml.')}")
 
 
@@ -246,7 +246,7 @@ def _shown(path: str, root: Path | None) -> str:
     return path
 
 
-_Saying = Callable[[str, re.Match, Names, "Path | None"], _Said]
+_Saying = Callable[[str, re.Match[str], Names, "Path | None"], _Said]
 _SAYINGS: list[tuple[re.Pattern[str], _Saying]] = [
     (_UNKNOWN_NAME, _unknown_name),
     (_TYPE, _wrong_type),

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import yaml
@@ -73,6 +73,8 @@ ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset
           "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js"}
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
+
+T = TypeVar("T")
 
 
 class ResetStoriesConfig(Config):
@@ -131,8 +133,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         if publishing or serving:
             # Built beside the site and swapped in when complete: a failed build (or, in a
             # preview, a failed rebuild) leaves the last good site in place.
-            self._target = Path(config.site_dir)
-            self._staging = _guard(lambda: atomic.staging_for(self._target), PluginError)
+            target = self._target = Path(config.site_dir)
+            self._staging = _guard(lambda: atomic.staging_for(target), PluginError)
             config.site_dir = str(self._staging)
         # No request to any other host: Material would load Google Fonts (ruled a GDPR breach in the EU).
         config.theme["font"] = False
@@ -192,7 +194,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         )
         return output.replace("</head>", f"{link}\n</head>", 1)
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         server.watch(str(self.catalog.site.episodes_dir))
         # MkDocs leaves every request waiting after a failed rebuild ("the server will appear
         # stuck") and prints a traceback: report the problems instead and keep serving the last
@@ -203,8 +205,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unstamp_build_date()
         self._built = True
-        if not self._publishing and self._staging is not None and self._target is not None:
-            _guard(lambda: atomic.swap_in(self._staging, self._target), PluginError)
+        if not self._publishing and (staging := self._staging) is not None and (target := self._target) is not None:
+            _guard(lambda: atomic.swap_in(staging, target), PluginError)
             self._staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -268,15 +270,15 @@ class _PublicSite:
             return cls(config.site_url, Path(config.site_dir))
         written = _written_config(config.config_file_path)
         root = Path(config.config_file_path).parent
-        site_dir = written.get("site_dir") if isinstance(written.get("site_dir"), str) else "site"
+        site_dir = written.get("site_dir")
         url = written.get("site_url")
-        return cls(url if isinstance(url, str) else None, root / site_dir)
+        return cls(url if isinstance(url, str) else None, root / (site_dir if isinstance(site_dir, str) else "site"))
 
 
 def _written_config(config_file: str) -> dict[str, Any]:
     """mkdocs.yml as written (MkDocs has already checked it: this only reads two values)."""
     try:
-        with open(config_file, "rb") as stream:
+        with Path(config_file).open("rb") as stream:
             data = yaml_load(stream)
     except Exception:  # noqa: BLE001 - MkDocs reported any problem when it loaded the same file
         return {}
@@ -346,7 +348,7 @@ class _LinkedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
-        place(Path(self.abs_src_path), Path(self.abs_dest_path))
+        place(Path(cast(str, self.abs_src_path)), Path(self.abs_dest_path))  # a file of ours always has a source
 
 
 def publish_beside_site(release: Release) -> bool:
@@ -454,7 +456,8 @@ def build_site(config_file: str, site_dir: str, release: Release) -> bool:
     ``release`` is what ``load`` just prepared from the same mkdocs.yml and site folder.
     """
     config = _load_config(config_file, site_dir=site_dir)
-    config.plugins[PLUGIN_NAME].prepared = release
+    plugin = cast(ResetStoriesPlugin, config.plugins[PLUGIN_NAME])
+    plugin.prepared = release
     config.plugins.on_startup(command="build", dirty=False)
     try:
         try:
@@ -466,7 +469,7 @@ def build_site(config_file: str, site_dir: str, release: Release) -> bool:
         raise ProjectError([Problem(Path(config_file).name, None, "la costruzione del sito si è fermata (vedi sopra).")]) from None
     except OSError as error:
         raise ProjectError([describe_os_error(error, Path(site_dir))]) from None
-    return config.plugins[PLUGIN_NAME].ledger_written
+    return plugin.ledger_written
 
 
 def serve_site(config_file: str, dev_addr: str | None, *, drafts: bool = False) -> None:
@@ -476,7 +479,7 @@ def serve_site(config_file: str, dev_addr: str | None, *, drafts: bool = False) 
     """
     ResetStoriesPlugin.serve_drafts = drafts
     address = dev_addr or "127.0.0.1:8000"
-    options = {"dev_addr": dev_addr} if dev_addr else {}
+    options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     name = Path(config_file).name
     try:
         # Before building: a busy port is known at once, not after the first build.
@@ -518,7 +521,7 @@ def _next_port(port: str) -> int:
     return int(port) + 1 if port.isdigit() and int(port) < 65535 else 8001
 
 
-def _guard(call: Callable[[], Any], failure: type[Exception]) -> Any:
+def _guard(call: Callable[[], T], failure: type[Exception]) -> T:
     """``call()``, with a file-system fault (disk full, no permission…) told to staff, not traced back."""
     try:
         return call()
@@ -559,7 +562,8 @@ def _options(config: MkDocsConfig, config_file: str) -> Mapping[str, Any]:
             Path(config_file).name, "plugins",
             f"manca «{PLUGIN_NAME}» — aggiungilo all'elenco dei plugins, per esempio «plugins: [search, {PLUGIN_NAME}]».",
         )])
-    return plugin.config
+    options: Mapping[str, Any] = plugin.config
+    return options
 
 
 class _Collect(logging.Handler):

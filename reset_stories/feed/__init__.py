@@ -80,7 +80,8 @@ def build_feed(catalog: Catalog, media: PublishedMedia) -> bytes:
 
     for episode in catalog.episodes:
         _add_item(fg, catalog, media, episode)
-    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    feed: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return feed
 
 
 def _add_podcast_channel(podcast: PodcastExtension, catalog: Catalog, media: PublishedMedia) -> None:

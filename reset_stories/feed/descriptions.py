@@ -86,8 +86,8 @@ def _inline(element: _Element) -> str:
     parts = [html.escape(element.text or "", quote=False)]
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "a" and child.get("href"):
-            parts.append(f'<a href="{html.escape(child.get("href"))}">{_inline(child)}</a>')
+        if tag == "a" and (href := child.get("href")):
+            parts.append(f'<a href="{html.escape(href)}">{_inline(child)}</a>')
         elif tag in ("ul", "ol"):
             items = "".join(f"<li>{_inline(li)}</li>" for li in child if getattr(li, "tag", None) == "li")
             parts.append(f"<{tag}>{items}</{tag}>")

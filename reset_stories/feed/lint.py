@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -119,7 +120,7 @@ def lint_file(path: Path) -> list[Problem]:
     """
     feed = path.read_bytes()
     where = path.name
-    local: Callable[[str], bytes | Path | NotPublished | OutsideSite | None] = lambda url: None
+    local: Callable[[str], bytes | Path | NotPublished | OutsideSite | None] = _nowhere
     try:
         self_link = etree.fromstring(feed).find("channel/atom:link[@rel='self']", NS)
     except etree.XMLSyntaxError:
@@ -138,6 +139,11 @@ def lint_file(path: Path) -> list[Problem]:
                 return _in_site(site_dir, url[len(root):])
 
     return lint_feed(feed, FeedContext(where=where, local=local, settings=where))
+
+
+def _nowhere(url: str) -> None:
+    """No file stands for any URL: the feed is not in a built site."""
+    return None
 
 
 def _in_site(site_dir: Path, url_path: str) -> Path | NotPublished | OutsideSite | None:
@@ -216,7 +222,7 @@ class _Linter:
         if image is None or not image.get("href"):
             self.error(at, "itunes:image", "manca la copertina: Apple la richiede — scrivi podcast.artwork.")
         else:
-            self.artwork(at, "itunes:image", image.get("href"))
+            self.artwork(at, "itunes:image", image.get("href", ""))
         kind = channel.findtext("itunes:type", namespaces=NS)
         if kind is not None and kind not in ("episodic", "serial"):
             self.error(at, "itunes:type", f'"{kind}" non è ammesso — scrivi podcast.type: episodic oppure serial.')
@@ -240,7 +246,7 @@ class _Linter:
             return
         for category in categories:
             name = category.get("text", "")
-            subs = [c.get("text", "") for c in category.findall("itunes:category", NS)] or [None]
+            subs: list[str | None] = [c.get("text", "") for c in category.findall("itunes:category", NS)] or [None]
             for sub in subs:
                 text = f"{name} > {sub}" if sub else name
                 found = find_category(text)
@@ -308,8 +314,11 @@ class _Linter:
             self.error(at, "enclosure", f"la lunghezza dichiarata ({length} byte) non è quella del file pubblicato ({local.stat().st_size} byte).")
 
     def uniqueness(self, items: list[etree._Element]) -> None:
-        for tag, read in (("guid", lambda i: (i.findtext("guid") or "").strip()),
-                          ("enclosure", lambda i: i.find("enclosure").get("url", "") if i.find("enclosure") is not None else "")):
+        readers: tuple[tuple[str, Callable[[etree._Element], str]], ...] = (
+            ("guid", lambda i: (i.findtext("guid") or "").strip()),
+            ("enclosure", lambda i: enclosure.get("url", "") if (enclosure := i.find("enclosure")) is not None else ""),
+        )
+        for tag, read in readers:
             seen: dict[str, str] = {}
             for item in items:
                 value = read(item)
@@ -480,7 +489,7 @@ def _transcript_problem(content: bytes, kind: str) -> str | None:
 
 def _html_text(text: str) -> str:
     try:
-        return lxml_html.fromstring(text).text_content()
+        return str(cast(lxml_html.HtmlMixin, lxml_html.fromstring(text)).text_content())
     except (etree.ParserError, ValueError):  # nothing to parse: an empty document
         return ""
 
@@ -519,7 +528,7 @@ class _ActiveMarkup(HTMLParser):
                 self.note(f"l'attributo {name} (su <{tag}>)")
             elif value and name in _URL_ATTRIBUTES:
                 urls = value.split(",") if name in ("srcset", "ping") else [value]
-                for url_scheme in sorted({sanitize.scheme(url) for url in urls} & _ACTIVE_SCHEMES):
+                for url_scheme in sorted(_ACTIVE_SCHEMES & {sanitize.scheme(url) for url in urls}):
                     self.note(f"un indirizzo {url_scheme}: (nell'attributo {name} di <{tag}>)")
             if value and "<" in value and self.depth < _NESTED_MARKUP_DEPTH:
                 for hazard in active_markup(value, self.depth + 1):

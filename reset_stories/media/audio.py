@@ -8,6 +8,7 @@ is decides the type: a file named .mp3 that holds something else is refused.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import mutagen
 from mutagen.aac import AAC
@@ -63,7 +64,7 @@ def probe(path: Path) -> AudioFacts:
             f"il file si chiama .{written} ma contiene audio {codec} (.{extension}) — esportalo di nuovo "
             f"nel formato giusto, oppure rinominalo in .{extension}."
         )
-    info = recognised.info
+    info: Any = recognised.info  # FileType declares None; each format sets its own StreamInfo
     duration = float(getattr(info, "length", 0.0) or 0.0)
     if duration <= 0:
         raise NotAudio("il file audio non contiene suono (durata zero) — esporta di nuovo l'episodio in MP3.")
@@ -84,7 +85,8 @@ def probe(path: Path) -> AudioFacts:
 def _recognise(path: Path) -> mutagen.FileType | None:
     """mutagen's reading of the file; by content alone when the name misleads it (AAC named .mp3)."""
     try:
-        return mutagen.File(path)
+        found: mutagen.FileType | None = mutagen.File(path)
+        return found
     except mutagen.MutagenError:
         pass
     for kind in (MP4, AAC, OggVorbis, OggOpus):

@@ -31,7 +31,7 @@ def readable_by_all(path: Path) -> None:
     them private), so that web servers can read what is published."""
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
+    path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
 
 
 def fingerprint(path: Path) -> str:
@@ -112,7 +112,7 @@ class MediaCache:
         text = json.dumps({"version": _VERSION, "audio": self._index}, ensure_ascii=False, indent=1, sort_keys=True)
         with tempfile.NamedTemporaryFile("w", dir=self.folder, suffix=".part", delete=False, encoding="utf-8") as part:
             part.write(text)
-        os.replace(part.name, self.folder / _INDEX)
+        Path(part.name).replace(self.folder / _INDEX)
         self._changed = False
 
 
@@ -130,7 +130,7 @@ def _facts_from(data: dict[str, Any], path: Path) -> AudioFacts:
 def place(source: Path, target: Path) -> None:
     """Put ``source`` at ``target``: a hard link on the same file system, a streamed copy elsewhere."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and os.path.samefile(source, target):
+    if target.exists() and source.samefile(target):
         return
     target.unlink(missing_ok=True)
     try:

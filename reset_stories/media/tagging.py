@@ -13,7 +13,9 @@ import json
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from mutagen.id3 import (
     APIC,
@@ -29,6 +31,7 @@ from mutagen.id3 import (
     TRCK,
     WXXX,
     CTOCFlags,
+    Frame,
 )
 from mutagen.mp4 import MP4, MP4Cover
 
@@ -99,7 +102,7 @@ def publish_audio(catalog: Catalog, cache: MediaCache, *, write: bool) -> dict[s
             sort_keys=True,
         )
         if write:
-            path = cache.derived(recipe, facts.extension, lambda target, f=facts, t=tags: write_tagged(f.path, f.extension, t, target))
+            path = cache.derived(recipe, facts.extension, partial(write_tagged, facts.path, facts.extension, tags))
             published[episode.slug] = PublishedAudio(path=path, size=path.stat().st_size)
             continue
         path = cache.derived_path(recipe, facts.extension)
@@ -183,7 +186,7 @@ def _id3_bytes(tags: Tags) -> bytes:
         id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                      sub_frames=[TIT2(encoding=3, text="Capitoli")]))
         for element_id, (start, end, title, url) in zip(ids, tags.chapters, strict=True):
-            sub_frames = [TIT2(encoding=3, text=title)]
+            sub_frames: list[Frame] = [TIT2(encoding=3, text=title)]
             if url:
                 sub_frames.append(WXXX(encoding=3, desc="", url=url))
             id3.add(CHAP(element_id=element_id, start_time=start, end_time=end, sub_frames=sub_frames))
@@ -199,7 +202,7 @@ def _id3_bytes(tags: Tags) -> bytes:
 
 def _write_m4a(source: Path, tags: Tags, target: Path) -> None:
     shutil.copyfile(source, target)
-    mp4 = MP4(target)
+    mp4: Any = MP4(target)  # mutagen declares .tags None on every file type
     if mp4.tags is None:
         mp4.add_tags()
     mp4.tags.clear()

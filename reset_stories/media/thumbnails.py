@@ -4,6 +4,7 @@ far too heavy for a phone that shows it as a thumbnail. Made once per image (see
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 from PIL import Image as PillowImage
@@ -32,7 +33,7 @@ def make_thumbnails(catalog: Catalog, cache: MediaCache, *, write: bool) -> dict
     for source in dict.fromkeys(sources):
         recipe = json.dumps({"version": _VERSION, "side": SIDE, "source": fingerprint(source)})
         if write:
-            made[source] = cache.derived(recipe, "jpg", lambda target, s=source: _shrink(s, target))
+            made[source] = cache.derived(recipe, "jpg", partial(_shrink, source))
         else:
             made[source] = cache.derived_path(recipe, "jpg")
     return made

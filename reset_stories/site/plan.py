@@ -10,8 +10,9 @@ as an HTML block (escaped here), because only the page's content is indexed by s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -26,8 +27,10 @@ from reset_stories.model import (
     Credit,
     Episode,
     EpisodeType,
+    Image,
     Person,
     ShowType,
+    Site,
     Story,
     Theme,
 )
@@ -145,7 +148,7 @@ class _Planner:
 
     # --- pages -----------------------------------------------------------------------------
 
-    def pages(self):
+    def pages(self) -> Iterator[PagePlan]:
         yield self._podcast_page()
         for episode in self.catalog.shown_episodes:
             yield self._episode_page(episode)
@@ -345,7 +348,7 @@ class _Planner:
             return None
         return self._image(uri, person.photo, person.photo_alt or f"Foto di {person.name}")
 
-    def _images(self):
+    def _images(self) -> Iterator[tuple[Path, str]]:
         """Every image the pages show: (source, the URI it is published at)."""
         yield self.show.artwork.path, urls.show_artwork(self.site, self.show)
         for episode in self.catalog.shown_episodes:
@@ -380,12 +383,12 @@ class _Planner:
 
     # --- files made here -------------------------------------------------------------------------
 
-    def episode_files(self):
+    def episode_files(self) -> Iterator[DataFile]:
         site, show = self.site, self.show
         for episode in self.catalog.episodes:
             if episode.chapters:
                 document = chapters.to_json(
-                    episode.chapters, lambda image, e=episode: site.absolute(urls.chapter_image(site, e, image)),
+                    episode.chapters, partial(_chapter_image_url, site, episode),
                     title=episode.title, show_title=show.title,
                 )
                 yield DataFile(urls.episode_chapters(site, episode), document.encode())
@@ -395,12 +398,12 @@ class _Planner:
 
     # --- media ---------------------------------------------------------------------------------
 
-    def audio(self):
+    def audio(self) -> Iterator[MediaPlan]:
         """The tagged audio files, by the path they have on the site or on the media host."""
         for episode in self.catalog.episodes:
             yield MediaPlan(urls.episode_audio(self.site, episode), self.published.enclosure(episode).path)
 
-    def media(self):
+    def media(self) -> Iterator[MediaPlan]:
         yield MediaPlan(urls.show_artwork(self.site, self.show), self.show.artwork.path)
         for source, uri in self._images():
             if source in self.published.thumbnails:
@@ -415,9 +418,9 @@ class _Planner:
                 if chapter.image is not None:
                     yield MediaPlan(urls.chapter_image(self.site, episode, chapter.image), chapter.image.path)
         for person in self.catalog.people.values():
-            uri = urls.person_photo_uri(self.site, person)
-            if uri and person.photo and not person.photo.is_relative_to(self.site.docs_dir):
-                yield MediaPlan(uri, person.photo)
+            photo_uri = urls.person_photo_uri(self.site, person)
+            if photo_uri and person.photo and not person.photo.is_relative_to(self.site.docs_dir):
+                yield MediaPlan(photo_uri, person.photo)
 
 
 def _episode_markdown(episode: Episode) -> str:
@@ -428,3 +431,7 @@ def _episode_markdown(episode: Episode) -> str:
     if episode.transcript is not None:
         parts.append(f"## Trascrizione\n\n{transcripts.to_page_html(episode.transcript)}")
     return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _chapter_image_url(site: Site, episode: Episode, image: Image) -> str:
+    return site.absolute(urls.chapter_image(site, episode, image))
