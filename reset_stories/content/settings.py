@@ -138,7 +138,7 @@ PLUGIN_OPTIONS: tuple[Option, ...] = (
         default_it=", ".join(f"`{theme}`" for theme in DEFAULT_THEMES),
     ),
     Option(
-        "podcast", "le impostazioni del podcast (la tabella qui sotto)",
+        "podcast", "le impostazioni del podcast: i campi della tabella qui sopra",
         required=True, kind=dict,
         missing_it="scrivi sotto «reset-stories:» un blocco «podcast:» con title, description, author, owner, category e artwork (vedi il README).",
     ),
@@ -244,9 +244,13 @@ SHOW_OPTIONS: tuple[Option, ...] = (
 )
 
 # Every name read under «reset-stories:» (former names too), and the show's fields' current names.
+# (The readers below look the tables up when they run.)
 SITE_OPTIONS = known_names(PLUGIN_OPTIONS)
 SHOW_FIELDS = names(SHOW_OPTIONS)
-_PLUGIN = {option.name: option for option in PLUGIN_OPTIONS}
+
+
+def _plugin_option(name: str) -> Option:
+    return next(option for option in PLUGIN_OPTIONS if option.name == name)
 
 
 def written_options(options: Mapping[str, Any], problems: Problems | None = None) -> dict[Any, Any]:
@@ -274,9 +278,9 @@ def read_site(
     problems: Problems,
 ) -> Site | None:
     """The project's layout; None when something essential (the site URL) is missing."""
+    known, allowed = known_names(PLUGIN_OPTIONS), names(PLUGIN_OPTIONS)
     for key in options:
-        if key not in SITE_OPTIONS:
-            allowed = names(PLUGIN_OPTIONS)
+        if key not in known:
             hint = suggest(str(key), allowed)
             better = f"forse intendevi «{hint}»?" if hint else f"le opzioni ammesse sono: {', '.join(allowed)}."
             problems.error(CONFIG_FILE, f"{PLUGIN_FIELD}.{key}", f"opzione sconosciuta — {better}")
@@ -297,7 +301,7 @@ def read_site(
     reading = _Reading(root, problems)
 
     def option(name: str, field: str | None = None) -> Any:
-        declared = _PLUGIN[name]
+        declared = _plugin_option(name)
         value = options.get(name)
         if value is None or declared.reader is None:
             return declared.default
@@ -347,14 +351,14 @@ def read_show(settings: object, root: Path, problems: Problems, feed_url: str | 
     the settings have none yet.
     """
     if not isinstance(settings, Mapping) or not settings:
-        problems.error(CONFIG_FILE, "podcast", f"mancano le impostazioni del podcast — {_PLUGIN['podcast'].missing(None)}")
+        problems.error(CONFIG_FILE, "podcast", f"mancano le impostazioni del podcast — {_plugin_option('podcast').missing(None)}")
         return None
 
     def renamed(old: str, message: str) -> None:
         problems.warn(CONFIG_FILE, f"podcast.{old}", message)
 
     settings = under_current_names(settings, SHOW_OPTIONS, renamed)
-    fields = _PrefixedReader(settings, problems, SHOW_FIELDS, prefix="podcast")
+    fields = _PrefixedReader(settings, problems, names(SHOW_OPTIONS), prefix="podcast")
     reading = _Reading(root, problems, feed_url)
     values = {}
     for option in SHOW_OPTIONS:
