@@ -115,8 +115,10 @@ def old_names(project: Path) -> Path:
 
 RENAME_WARNINGS = [
     "mkdocs.yml: avviso: podcast.image: «image» è il vecchio nome di «artwork»: rinominalo (scrivi «artwork:» al posto di «image:»).",
-    "mkdocs.yml: avviso: reset-stories.episode_dir: «episode_dir» è il vecchio nome di «episodes_dir»: rinominalo "
-    "(scrivi «episodes_dir:» al posto di «episode_dir:»).",
+    (
+        "mkdocs.yml: avviso: reset-stories.episode_dir: «episode_dir» è il vecchio nome di «episodes_dir»: rinominalo "
+        "(scrivi «episodes_dir:» al posto di «episode_dir:»)."
+    ),
 ]
 
 

@@ -3,6 +3,10 @@
 The engine adapter hands over plain values (the options as written, the site URL, the docs
 folder); everything is checked here so that `check`, `build` and any future engine report the
 same problems in the same words.
+
+Each option is declared once, in ``PLUGIN_OPTIONS`` and ``SHOW_OPTIONS`` below (see
+:mod:`reset_stories.content.options`): the readers here, the MkDocs adapter's ``Config`` class
+and the README's tables (``tools/options_guide.py``) all follow those tables.
 """
 
 from __future__ import annotations
@@ -33,7 +37,12 @@ from reset_stories.content.fields import (
 from reset_stories.content.fields import (
     show as show_value,
 )
-from reset_stories.content.options import Option, known_names, names, under_current_names
+from reset_stories.content.options import (
+    Option,
+    known_names,
+    names,
+    under_current_names,
+)
 from reset_stories.content.vocabulary import category_choices, find_category, suggest
 from reset_stories.media import images
 from reset_stories.model import (
@@ -357,10 +366,10 @@ def read_show(settings: object, root: Path, problems: Problems, feed_url: str | 
     def renamed(old: str, message: str) -> None:
         problems.warn(CONFIG_FILE, f"podcast.{old}", message)
 
-    settings = under_current_names(settings, SHOW_OPTIONS, renamed)
-    fields = _PrefixedReader(settings, problems, names(SHOW_OPTIONS), prefix="podcast")
+    written = under_current_names(settings, SHOW_OPTIONS, renamed)
+    fields = _PrefixedReader(written, problems, names(SHOW_OPTIONS), prefix="podcast")
     reading = _Reading(root, problems, feed_url)
-    values = {}
+    values: dict[str, Any] = {}
     for option in SHOW_OPTIONS:
         assert option.reader is not None
         read = option.reader(reading)

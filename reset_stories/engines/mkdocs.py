@@ -41,9 +41,15 @@ from reset_stories.content.fields import Invalid, read_moment
 from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.content.ledger import Entry, write_ledger
 from reset_stories.content.loader import Loaded, load_project
-from reset_stories.content.scaffold import NewContent
 from reset_stories.content.options import Option
-from reset_stories.content.settings import DEFAULT_TIMEZONE, PLUGIN_OPTIONS, read_site, timezone_of, written_show
+from reset_stories.content.scaffold import NewContent
+from reset_stories.content.settings import (
+    DEFAULT_TIMEZONE,
+    PLUGIN_OPTIONS,
+    read_site,
+    timezone_of,
+    written_show,
+)
 from reset_stories.content.sources import describe_deep_yaml, describe_yaml_error
 from reset_stories.engines.config_errors import config_problems, installed_names
 from reset_stories.engines.theme import speak_show_language
