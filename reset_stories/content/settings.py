@@ -3,6 +3,10 @@
 The engine adapter hands over plain values (the options as written, the site URL, the docs
 folder); everything is checked here so that `check`, `build` and any future engine report the
 same problems in the same words.
+
+Each option is declared once, in ``PLUGIN_OPTIONS`` and ``SHOW_OPTIONS`` below (see
+:mod:`reset_stories.content.options`): the readers here, the MkDocs adapter's ``Config`` class
+and the README's tables (``tools/options_guide.py``) all follow those tables.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -32,6 +37,12 @@ from reset_stories.content.fields import (
 from reset_stories.content.fields import (
     show as show_value,
 )
+from reset_stories.content.options import (
+    Option,
+    known_names,
+    names,
+    under_current_names,
+)
 from reset_stories.content.vocabulary import category_choices, find_category, suggest
 from reset_stories.media import images
 from reset_stories.model import (
@@ -51,14 +62,8 @@ from reset_stories.problems import Problems
 from reset_stories.slugs import slugify
 
 CONFIG_FILE = "mkdocs.yml"
+PLUGIN_FIELD = "reset-stories"
 
-SITE_OPTIONS = ("episodes_dir", "podcast_dir", "people_dir", "stories_dir", "themes", "podcast", "media_base_url", "media_dir")
-SHOW_FIELDS = (
-    "title", "description", "author", "owner", "language", "category",
-    "artwork", "explicit", "type", "copyright", "timezone",
-    "guid", "hosts", "locked", "new_feed_url", "location", "license", "funding", "complete",
-    "artwork_alt", "platforms",
-)
 PLATFORM_FIELDS = ("name", "url")
 LOCATION_FIELDS = ("name", "country", "geo", "osm", "rel")
 LICENSE_FIELDS = ("identifier", "url")
@@ -76,6 +81,205 @@ DEFAULT_THEMES = ("turismo culturale", "tecnologia/digitale", "innovazione socia
 G = TypeVar("G")  # what a group of fields builds (Location, Owner…)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What some readers need besides the value: the project's folder, where nested fields report
+    their problems, and the feed's address (the podcast's guid is suggested from it)."""
+
+    root: Path
+    problems: Problems
+    feed_url: str | None = None
+
+
+def read_folder_name(value: object) -> str:
+    """A folder's name, as written (MkDocs has already checked it is a text)."""
+    if isinstance(value, str):
+        return value
+    raise Invalid(f"{show_value(value)} non è il nome di una cartella — scrivi il nome, per esempio «episodes».")
+
+
+def read_themes(value: object) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise Invalid(f"{show_value(value)} non è un elenco di temi — scrivi per esempio «themes: [ambiente, scuola]».")
+
+
+def read_media_url(value: object) -> str:
+    try:
+        url = read_url(value)
+    except Invalid as error:
+        raise Invalid(f"{error} È l'indirizzo da cui sono serviti i file audio.") from None
+    return url if url.endswith("/") else url + "/"
+
+
+def _plain(reader: Callable[[object], Any]) -> Callable[[_Reading], Callable[[object], Any]]:
+    return lambda _reading: reader
+
+
+def _guid_missing(reading: _Reading) -> str:
+    feed_url = reading.feed_url
+    suggestion = f"«guid: {podcast_guid(feed_url)}»" if feed_url else "il codice che ti suggerisce il primo controllo con site_url"
+    return (
+        f"è l'identificativo permanente del podcast per le app (Podcasting 2.0) — scrivi {suggestion}, "
+        "calcolato dall'indirizzo del feed, e non cambiarlo più, nemmeno se il sito cambia indirizzo."
+    )
+
+
+# The plugin's options (under «reset-stories:»), in the order their problems are reported.
+# Folders are relative to mkdocs.yml (episodes) or to docs_dir (the sections).
+PLUGIN_OPTIONS: tuple[Option, ...] = (
+    Option(
+        "episodes_dir", "la cartella degli episodi, accanto a `mkdocs.yml`",
+        reader=_plain(read_folder_name), default="episodes", default_it="`episodes`",
+    ),
+    Option(
+        "podcast_dir", "la cartella della sezione podcast dentro `content/` (e il suo indirizzo)",
+        reader=_plain(read_folder_name), default="podcast", default_it="`podcast`",
+    ),
+    Option(
+        "people_dir", "la cartella delle persone dentro `content/`",
+        reader=_plain(read_folder_name), default="persone", default_it="`persone`",
+    ),
+    Option(
+        "stories_dir", "la cartella delle storie dentro `content/`",
+        reader=_plain(read_folder_name), default="storie", default_it="`storie`",
+    ),
+    Option(
+        "themes", "i temi delle storie, un elenco: per esempio `themes: [ambiente, scuola]`",
+        reader=_plain(read_themes), default=DEFAULT_THEMES, kind=list,
+        default_it=", ".join(f"`{theme}`" for theme in DEFAULT_THEMES),
+    ),
+    Option(
+        "podcast", "le impostazioni del podcast: i campi della tabella qui sopra",
+        required=True, kind=dict,
+        missing_it="scrivi sotto «reset-stories:» un blocco «podcast:» con title, description, author, owner, category e artwork (vedi il README).",
+    ),
+    Option(
+        "media_base_url", "l'indirizzo da cui sono serviti i file audio, se non stanno nel sito (una CDN, uno spazio di archiviazione)",
+        reader=_plain(read_media_url), default_it="nessuno: l'audio è pubblicato nel sito",
+        example="`https://media.esempio.it/podcast/`",
+    ),
+    Option(
+        "media_dir", "con `media_base_url`: la cartella, accanto a `mkdocs.yml`, dove la costruzione mette i file audio da caricare",
+        reader=_plain(read_folder_name), default="site-media", default_it="`site-media`",
+    ),
+)
+
+# The show's fields (under «podcast:»), in the order they are read and their problems reported.
+SHOW_OPTIONS: tuple[Option, ...] = (
+    Option(
+        "title", "il nome del podcast", reader=_plain(read_text), required=True,
+        missing_it="scrivi il nome del podcast.",
+    ),
+    Option(
+        "description", "di cosa parla (al massimo 4000 byte)", reader=_plain(read_description), required=True,
+        missing_it="scrivi di cosa parla il podcast, in una o due frasi.",
+    ),
+    Option(
+        "author", "chi firma il podcast", reader=_plain(read_text), required=True,
+        missing_it="scrivi chi firma il podcast (per esempio l'ente).",
+    ),
+    Option(
+        "owner", "`name` ed `email` di chi lo gestisce: Apple e Spotify scrivono lì per verificarlo",
+        reader=lambda reading: _read_group(reading.problems, "podcast.owner", OWNER_FIELDS, _owner), required=True,
+        missing_it="scrivi «owner:» e sotto, rientrati, «name:» e «email:» di chi gestisce il podcast.",
+    ),
+    Option(
+        "language", "il codice della lingua (predefinito `it`)", reader=lambda _reading: _read_language, default="it",
+        default_it="`it`",
+    ),
+    Option(
+        "category", "una categoria di Apple Podcasts, in inglese, per esempio `Arts` o `Society & Culture > Documentary`",
+        reader=lambda _reading: _read_category, required=True,
+        missing_it="scrivi una categoria di Apple Podcasts, per esempio «Arts» o «Society & Culture > Documentary».",
+    ),
+    Option(
+        "artwork", "la copertina, relativa a mkdocs.yml: JPEG o PNG, quadrata, tra 1400 e 3000 px, RGB",
+        reader=lambda reading: _read_artwork(reading.root), required=True,
+        missing_it="scrivi il percorso dell'immagine quadrata del podcast (JPEG, 1400–3000 px), relativo a mkdocs.yml.",
+    ),
+    Option(
+        "explicit", "`true` o `false` (predefinito `false`)", reader=_plain(read_bool), default=False, default_it="`false`",
+    ),
+    Option(
+        "type", "`episodic` (predefinito: il più recente per primo) o `serial` (da ascoltare in ordine; ogni episodio ha `number`)",
+        reader=_plain(read_choice({t.value: t for t in ShowType}, SHOW_TYPE_LABELS, "un tipo di podcast")),
+        default=ShowType.EPISODIC, default_it="`episodic`",
+    ),
+    Option("copyright", "la nota di copyright", reader=_plain(read_text)),
+    Option(
+        "timezone", "il fuso orario delle date (predefinito `Europe/Rome`)", reader=lambda _reading: _read_timezone,
+        default=DEFAULT_TIMEZONE, default_it="`Europe/Rome`",
+    ),
+    Option(
+        "guid",
+        "l'identificativo permanente del podcast (Podcasting 2.0), calcolato una volta dall'indirizzo del feed: "
+        "`check` ti dice quale scrivere la prima volta. Non cambiarlo più, nemmeno se il sito cambia indirizzo",
+        reader=lambda _reading: _read_uuid, required=True, missing_it=_guid_missing,
+    ),
+    Option(
+        "hosts",
+        "chi conduce il podcast: un elenco di identificativi di persone (con `role` facoltativo, predefinito `host`)",
+        reader=_plain(read_list(credit_reader(HOST))), default=(),
+    ),
+    Option(
+        "locked", "`true` per chiedere alle piattaforme di non importare il feed senza conferma dell'`owner.email`",
+        reader=_plain(read_bool),
+    ),
+    Option("new_feed_url", "il nuovo indirizzo del feed, se il podcast si trasferisce altrove", reader=_plain(read_url)),
+    Option(
+        "location",
+        "il luogo del podcast: `name` (per esempio Siena), e facoltativi `country` (IT), `geo` (`geo:43.3188,11.3308`), "
+        "`osm` (R41950), `rel` (`subject`: il luogo di cui parla; `creator`: dove è prodotto)",
+        reader=lambda reading: _read_group(reading.problems, "podcast.location", LOCATION_FIELDS, _location),
+    ),
+    Option(
+        "license", "la licenza dei contenuti, per esempio `CC-BY-4.0`; per una licenza propria: `identifier` e `url`",
+        reader=lambda reading: _read_license(reading.problems),
+    ),
+    Option(
+        "funding", "elenco di `url` e `text` per sostenere il podcast",
+        reader=lambda reading: read_list(_read_group(reading.problems, "podcast.funding", FUNDING_FIELDS, _funding)),
+        default=(),
+    ),
+    Option(
+        "complete", "`true` quando la serie è conclusa e non usciranno altri episodi", reader=_plain(read_bool), default=False,
+    ),
+    Option("artwork_alt", "che cosa mostra la copertina, per chi non la vede", reader=_plain(read_text)),
+    Option(
+        "platforms",
+        "il podcast sulle piattaforme, per i pulsanti «Ascolta su»: elenco di `name` e `url`, per esempio "
+        "`- name: Apple Podcasts` e `url: https://podcasts.apple.com/…`",
+        reader=lambda reading: read_list(_read_group(reading.problems, "podcast.platforms", PLATFORM_FIELDS, _platform)),
+        default=(),
+    ),
+)
+
+# Every name read under «reset-stories:» (former names too), and the show's fields' current names.
+# (The readers below look the tables up when they run.)
+SITE_OPTIONS = known_names(PLUGIN_OPTIONS)
+SHOW_FIELDS = names(SHOW_OPTIONS)
+
+
+def _plugin_option(name: str) -> Option:
+    return next(option for option in PLUGIN_OPTIONS if option.name == name)
+
+
+def written_options(options: Mapping[str, Any], problems: Problems | None = None) -> dict[Any, Any]:
+    """The plugin's options as written, under their current names (former names reported to ``problems``)."""
+    warn = None
+    if problems is not None:
+        def warn(old: str, message: str) -> None:
+            problems.warn(CONFIG_FILE, f"{PLUGIN_FIELD}.{old}", message)
+    return under_current_names(options, PLUGIN_OPTIONS, warn)
+
+
+def written_show(options: Mapping[str, Any]) -> Mapping[Any, Any]:
+    """The ``podcast:`` block as written, under the fields' current names ({} when it is not a block)."""
+    podcast = written_options(options).get("podcast")
+    return under_current_names(podcast, SHOW_OPTIONS) if isinstance(podcast, Mapping) else {}
+
+
 def read_site(
     *,
     root: Path,
@@ -86,11 +290,13 @@ def read_site(
     problems: Problems,
 ) -> Site | None:
     """The project's layout; None when something essential (the site URL) is missing."""
+    known, allowed = known_names(PLUGIN_OPTIONS), names(PLUGIN_OPTIONS)
     for key in options:
-        if key not in SITE_OPTIONS:
-            hint = suggest(str(key), SITE_OPTIONS)
-            better = f"forse intendevi «{hint}»?" if hint else f"le opzioni ammesse sono: {', '.join(SITE_OPTIONS)}."
-            problems.error(CONFIG_FILE, f"reset-stories.{key}", f"opzione sconosciuta — {better}")
+        if key not in known:
+            hint = suggest(str(key), allowed)
+            better = f"forse intendevi «{hint}»?" if hint else f"le opzioni ammesse sono: {', '.join(allowed)}."
+            problems.error(CONFIG_FILE, f"{PLUGIN_FIELD}.{key}", f"opzione sconosciuta — {better}")
+    options = written_options(options, problems)
     # A wrong site URL is reported, and the content is still checked (only the feed needs the URL).
     url = (site_url or "").strip()
     if not url:
@@ -104,35 +310,42 @@ def read_site(
             CONFIG_FILE, "site_url",
             f'"{url}" non è un indirizzo web completo — scrivi per esempio https://www.esempio.it/.',
         )
-    themes = tuple(Theme(name=name, slug=slugify(name)) for name in options.get("themes") or DEFAULT_THEMES)
+    reading = _Reading(root, problems)
+
+    def option(name: str, field: str | None = None) -> Any:
+        declared = _plugin_option(name)
+        value = options.get(name)
+        if value is None or declared.reader is None:
+            return declared.default
+        try:
+            return declared.reader(reading)(value)
+        except Invalid as error:
+            problems.error(CONFIG_FILE, field or f"{PLUGIN_FIELD}.{name}", str(error))
+            return declared.default
+
+    themes = tuple(Theme(name=name, slug=slugify(name)) for name in option("themes") or DEFAULT_THEMES)
     root, docs_dir = root.resolve(), docs_dir.resolve()
-    episodes_dir = root / options.get("episodes_dir", "episodes")
+    episodes_name = option("episodes_dir", "episodes_dir")
+    episodes_dir = root / episodes_name
     if not episodes_dir.is_dir():
         problems.error(
             CONFIG_FILE, "episodes_dir",
-            f"la cartella «{options.get('episodes_dir', 'episodes')}» degli episodi non esiste — creala "
+            f"la cartella «{episodes_name}» degli episodi non esiste — creala "
             "accanto a mkdocs.yml o correggi il nome.",
         )
         return None
-    media_url = options.get("media_base_url")
-    if media_url is not None:
-        try:
-            media_url = read_url(media_url)
-            media_url = media_url if media_url.endswith("/") else media_url + "/"
-        except Invalid as error:
-            problems.error(CONFIG_FILE, "reset-stories.media_base_url", f"{error} È l'indirizzo da cui sono serviti i file audio.")
-            media_url = None
+    media_url = option("media_base_url")
     return Site(
         root=root,
         docs_dir=docs_dir,
         episodes_dir=episodes_dir,
         media_url=media_url,
-        media_dir=root / options.get("media_dir", "site-media") if media_url else None,
+        media_dir=root / option("media_dir") if media_url else None,
         url=url if url.endswith("/") else url + "/",
         directory_urls=directory_urls,
-        podcast_section=options.get("podcast_dir", "podcast").strip("/"),
-        people_section=options.get("people_dir", "persone").strip("/"),
-        stories_section=options.get("stories_dir", "storie").strip("/"),
+        podcast_section=option("podcast_dir").strip("/"),
+        people_section=option("people_dir").strip("/"),
+        stories_section=option("stories_dir").strip("/"),
         themes=themes,
     )
 
@@ -150,55 +363,26 @@ def read_show(settings: object, root: Path, problems: Problems, feed_url: str | 
     the settings have none yet.
     """
     if not isinstance(settings, Mapping) or not settings:
-        problems.error(
-            CONFIG_FILE, "podcast",
-            "mancano le impostazioni del podcast — scrivi sotto «reset-stories:» un blocco «podcast:» "
-            "con title, description, author, owner, category e artwork (vedi il README).",
-        )
+        problems.error(CONFIG_FILE, "podcast", f"mancano le impostazioni del podcast — {_plugin_option('podcast').missing(None)}")
         return None
-    fields = _PrefixedReader(settings, problems, SHOW_FIELDS, prefix="podcast")
-    title = fields.required("title", read_text, "scrivi il nome del podcast.")
-    description = fields.required("description", read_description, "scrivi di cosa parla il podcast, in una o due frasi.")
-    author = fields.required("author", read_text, "scrivi chi firma il podcast (per esempio l'ente).")
-    owner = fields.required(
-        "owner", _read_group(problems, "podcast.owner", OWNER_FIELDS, _owner),
-        "scrivi «owner:» e sotto, rientrati, «name:» e «email:» di chi gestisce il podcast.",
-    )
-    language = fields.optional("language", _read_language, "it")
-    category = fields.required("category", _read_category, "scrivi una categoria di Apple Podcasts, per esempio «Arts» o «Society & Culture > Documentary».")
-    artwork = fields.required("artwork", _read_artwork(root), "scrivi il percorso dell'immagine quadrata del podcast (JPEG, 1400–3000 px), relativo a mkdocs.yml.")
-    explicit = fields.optional("explicit", read_bool, False)
-    kind = fields.optional(
-        "type",
-        read_choice({t.value: t for t in ShowType}, SHOW_TYPE_LABELS, "un tipo di podcast"),
-        ShowType.EPISODIC,
-    )
-    copyright = fields.optional("copyright", read_text, None)
-    timezone = fields.optional("timezone", _read_timezone, DEFAULT_TIMEZONE)
-    suggestion = f"«guid: {podcast_guid(feed_url)}»" if feed_url else "il codice che ti suggerisce il primo controllo con site_url"
-    guid = fields.required(
-        "guid", _read_uuid,
-        f"è l'identificativo permanente del podcast per le app (Podcasting 2.0) — scrivi {suggestion}, "
-        "calcolato dall'indirizzo del feed, e non cambiarlo più, nemmeno se il sito cambia indirizzo.",
-    )
-    hosts = fields.optional("hosts", read_list(credit_reader(HOST)), ())
-    locked = fields.optional("locked", read_bool, None)
-    new_feed_url = fields.optional("new_feed_url", read_url, None)
-    location = fields.optional("location", _read_group(problems, "podcast.location", LOCATION_FIELDS, _location), None)
-    license = fields.optional("license", _read_license(problems), None)
-    funding = fields.optional("funding", read_list(_read_group(problems, "podcast.funding", FUNDING_FIELDS, _funding)), ())
-    complete = fields.optional("complete", read_bool, False)
-    artwork_alt = fields.optional("artwork_alt", read_text, None)
-    platforms = fields.optional("platforms", read_list(_read_group(problems, "podcast.platforms", PLATFORM_FIELDS, _platform)), ())
+
+    def renamed(old: str, message: str) -> None:
+        problems.warn(CONFIG_FILE, f"podcast.{old}", message)
+
+    written = under_current_names(settings, SHOW_OPTIONS, renamed)
+    fields = _PrefixedReader(written, problems, names(SHOW_OPTIONS), prefix="podcast")
+    reading = _Reading(root, problems, feed_url)
+    values: dict[str, Any] = {}
+    for option in SHOW_OPTIONS:
+        assert option.reader is not None
+        read = option.reader(reading)
+        if option.required:
+            values[option.name] = fields.required(option.name, read, option.missing(reading))
+        else:
+            values[option.name] = fields.optional(option.name, read, option.default)
     if fields.failed:
         return None
-    return Show(
-        title=title, description=description, author=author, owner=owner, language=language,
-        category=category, artwork=artwork, explicit=explicit, type=kind, copyright=copyright,
-        timezone=timezone, guid=guid, hosts=hosts, locked=locked, new_feed_url=new_feed_url,
-        location=location, license=license, funding=funding, complete=complete,
-        artwork_alt=artwork_alt, platforms=platforms,
-    )
+    return Show(**values)
 
 
 def _read_uuid(value: object) -> str:
@@ -323,8 +507,7 @@ def _read_category(value: object) -> Category:
 
 def timezone_of(options: Mapping[str, Any]) -> ZoneInfo:
     """The show's time zone, or the default when it is missing or wrong (``check`` reports that)."""
-    podcast = options.get("podcast")
-    value = podcast.get("timezone") if isinstance(podcast, Mapping) else None
+    value = written_show(options).get("timezone")
     try:
         return _read_timezone(value) if value is not None else DEFAULT_TIMEZONE
     except Invalid:

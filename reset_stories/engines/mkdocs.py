@@ -14,10 +14,11 @@ import logging
 import os
 import socket
 import tempfile
+import types
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import yaml
@@ -25,7 +26,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -40,8 +41,15 @@ from reset_stories.content.fields import Invalid, read_moment
 from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.content.ledger import Entry, write_ledger
 from reset_stories.content.loader import Loaded, load_project
+from reset_stories.content.options import Option
 from reset_stories.content.scaffold import NewContent
-from reset_stories.content.settings import DEFAULT_TIMEZONE, read_site, timezone_of
+from reset_stories.content.settings import (
+    DEFAULT_TIMEZONE,
+    PLUGIN_OPTIONS,
+    read_site,
+    timezone_of,
+    written_show,
+)
 from reset_stories.content.sources import describe_deep_yaml, describe_yaml_error
 from reset_stories.engines.config_errors import config_problems, installed_names
 from reset_stories.engines.theme import speak_show_language
@@ -77,19 +85,26 @@ log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 T = TypeVar("T")
 
 
-class ResetStoriesConfig(Config):
-    # Folders, relative to mkdocs.yml (episodes) or to docs_dir (the sections).
-    episodes_dir = c.Type(str, default="episodes")
-    podcast_dir = c.Type(str, default="podcast")
-    people_dir = c.Type(str, default="persone")
-    stories_dir = c.Type(str, default="storie")
-    themes = c.ListOfItems(c.Type(str), default=[])
-    # Audio served from another host (a CDN): its base URL, and where the build puts the files to upload.
-    media_base_url = c.Optional(c.Type(str))
-    media_dir = c.Type(str, default="site-media")
-    # The show's settings are checked by the core (reset_stories.content.settings), which words every
-    # problem for staff and serves the CLI and any other engine the same way.
-    podcast = c.Type(dict, default={})
+def _config_option(option: Option) -> BaseConfigOption[Any]:
+    """What MkDocs checks of one of our options: only its type, so that a wrong one is told on its
+    line (engines/config_errors.py). No default (the core applies them, and tells a former name
+    from a current one); unknown names are left to the core, which reports them in Italian."""
+    kinds: dict[type, Callable[[], BaseConfigOption[Any]]] = {
+        str: lambda: c.Type(str), list: lambda: c.ListOfItems(c.Type(str)), dict: lambda: c.Type(dict),
+    }
+    return c.Optional(kinds[option.kind]())
+
+
+# The plugin's options, declared once in reset_stories.content.settings.PLUGIN_OPTIONS.
+if TYPE_CHECKING:
+    ResetStoriesConfig = Config
+else:
+    ResetStoriesConfig = types.new_class(
+        "ResetStoriesConfig", (Config,),
+        exec_body=lambda namespace: namespace.update(
+            {"__module__": __name__} | {option.name: _config_option(option) for option in PLUGIN_OPTIONS},
+        ),
+    )
 
 
 class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
@@ -145,7 +160,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
 
     @event_priority(100)  # before other plugins (search) read the theme's language
     def _speak_show_language(self, config: MkDocsConfig) -> MkDocsConfig:
-        speak_show_language(config, self.config.podcast)
+        speak_show_language(config, written_show(self.config))
         return config
 
     on_config = CombinedEvent(_speak_show_language, on_config)  # type: ignore[assignment]
