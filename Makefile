@@ -28,7 +28,7 @@ check: $(STAMP)
 test: $(STAMP) $(PROGRAMS) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Only the lint and type checks (what `make test` runs first).
 lint: $(STAMP)
