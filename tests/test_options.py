@@ -147,9 +147,3 @@ def test_a_site_built_under_former_names_is_the_site_built_under_current_ones(ol
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "vecchio nome" not in rebuilt.stderr
     assert (current / "site" / "feed.xml").read_bytes() == (old_names / "site" / "feed.xml").read_bytes()
-
-
-def test_the_podcast_block_keeps_its_name():
-    # content/loader.py reads the block by its name: renaming it would need the loader to follow.
-    [podcast] = [option for option in PLUGIN_OPTIONS if option.name == "podcast"]
-    assert podcast.renamed_from == ()

@@ -57,6 +57,7 @@ from reset_stories.content.settings import (
     SITE_OPTIONS,
     read_show,
     read_site,
+    written_options,
 )
 from reset_stories.content.sources import Source, read_source
 from reset_stories.content.timecodes import format_timecode
@@ -141,7 +142,8 @@ def load_project(
         options=options, problems=problems,
     )
     feed_url = site.absolute(site.feed_uri) if site is not None and site.url.startswith(("http://", "https://")) else None
-    show = read_show(options.get("podcast"), root, problems, feed_url)
+    # Under its current name, whatever name staff wrote it under (read_site warns about former ones).
+    show = read_show(written_options(options).get("podcast"), root, problems, feed_url)
     if site is None:
         return Loaded(None, problems)
     zone = show.timezone if show else DEFAULT_TIMEZONE

@@ -43,7 +43,7 @@ from reset_stories.content.options import (
     names,
     under_current_names,
 )
-from reset_stories.content.vocabulary import category_choices, find_category, suggest
+from reset_stories.content.vocabulary import category_choices, did_you_mean, find_category
 from reset_stories.media import images
 from reset_stories.model import (
     Category,
@@ -293,8 +293,7 @@ def read_site(
     known, allowed = known_names(PLUGIN_OPTIONS), names(PLUGIN_OPTIONS)
     for key in options:
         if key not in known:
-            hint = suggest(str(key), allowed)
-            better = f"forse intendevi «{hint}»?" if hint else f"le opzioni ammesse sono: {', '.join(allowed)}."
+            better = did_you_mean(str(key), allowed, f"le opzioni ammesse sono: {', '.join(allowed)}.")
             problems.error(CONFIG_FILE, f"{PLUGIN_FIELD}.{key}", f"opzione sconosciuta — {better}")
     options = written_options(options, problems)
     # A wrong site URL is reported, and the content is still checked (only the feed needs the URL).
@@ -496,8 +495,7 @@ def _read_language(value: object) -> str:
 def _read_category(value: object) -> Category:
     found = find_category(value) if isinstance(value, str) else None
     if found is None:
-        hint = suggest(str(value), category_choices())
-        better = f" Forse intendevi «{hint}»?" if hint else ""
+        better = did_you_mean(str(value), category_choices(), sentence=True)
         raise Invalid(
             f"{show_value(value)} non è una categoria di Apple Podcasts — scrivi una categoria dell'elenco di Apple "
             f"in inglese, per esempio «Arts» o «Society & Culture > Documentary».{better}"
@@ -520,8 +518,7 @@ def _read_timezone(value: object) -> ZoneInfo:
             return ZoneInfo(value.strip())
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    hint = suggest(str(value), sorted(available_timezones()))
-    better = f" Forse intendevi «{hint}»?" if hint else ""
+    better = did_you_mean(str(value), sorted(available_timezones()), sentence=True)
     raise Invalid(f"{show_value(value)} non è un fuso orario — scrivi per esempio Europe/Rome.{better}")
 
 
