@@ -228,7 +228,7 @@ def test_a_file_far_too_large_for_its_length(project):
 def test_check_prints_the_quality_report_with_loudness(project):
     result = run_cli("check", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "episodes/01-primo.md: MP3, 64 kbps, mono, 44,1 kHz, 3 s, 57 KB con copertina e capitoli (originale 24 KB), -19,0 LUFS (obiettivo -19,0)" in result.stdout
+    assert "episodes/01-primo.md: MP3, 64 kbps, mono, 44,1 kHz, 3 s, 57 KB come pubblicato (originale 24 KB), -19,0 LUFS (obiettivo -19,0)" in result.stdout
     assert "avviso" not in result.stderr
 
 

@@ -214,7 +214,7 @@ def test_check_writes_nothing_but_its_cache_of_facts_and_announces_the_built_siz
     feed = (project / "site/feed.xml").read_text(encoding="utf-8")
     for line in checked.stdout.splitlines():
         if line.startswith("  episodes/01-primo.md"):
-            assert " 57 KB con copertina e capitoli" in line
+            assert " 57 KB come pubblicato" in line
     lengths = re.findall(r'length="(\d+)"', feed)
     assert sorted(int(n) for n in lengths) == sorted(
         p.stat().st_size for p in (project / "site/podcast").rglob("*") if p.suffix in (".mp3", ".m4a")

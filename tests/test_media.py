@@ -97,7 +97,7 @@ def test_the_quality_line_shows_the_published_size_beside_the_source_size():
     facts = audio.probe(DATA / "tone.mp3")
     assert describe(facts).endswith(", 3 s, 24 KB")
     assert describe(facts, published_size=facts.size) == describe(facts)
-    assert describe(facts, published_size=530_000).endswith(", 3 s, 530 KB con copertina e capitoli (originale 24 KB)")
+    assert describe(facts, published_size=530_000).endswith(", 3 s, 530 KB come pubblicato (originale 24 KB)")
 
 
 @pytest.mark.parametrize("name", ["tone.mp3", "tone.m4a", "tone.ogg"])

@@ -89,7 +89,7 @@ def describe(facts: AudioFacts, published_size: int | None = None) -> str:
         parts.append(italian_size(facts.size))
     else:
         # The size listeners download (the tagged copy), as the page and the feed say it.
-        parts.append(f"{italian_size(published_size)} con copertina e capitoli (originale {italian_size(facts.size)})")
+        parts.append(f"{italian_size(published_size)} come pubblicato (originale {italian_size(facts.size)})")
     if facts.loudness is not None:
         parts.append(f"{_number(facts.loudness.integrated)} LUFS (obiettivo {_number(target_for(facts))})")
     return ", ".join(parts)
