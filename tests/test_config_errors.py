@@ -149,3 +149,11 @@ def test_a_mkdocs_yml_nested_thousands_deep_is_a_message(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "mkdocs.yml" in result.stderr and "annidati uno dentro l'altro centinaia di volte" in result.stderr
+
+
+def test_a_mkdocs_yml_not_in_utf8_says_so(project):
+    config = project / "mkdocs.yml"
+    config.write_bytes(config.read_text(encoding="utf-8").replace("Voci di prova", "Voci di città").encode("latin-1"))
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "mkdocs.yml: il file non è in UTF-8: salvalo con codifica UTF-8" in result.stderr

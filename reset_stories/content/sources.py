@@ -316,7 +316,10 @@ def describe_yaml_error(error: yaml.YAMLError, subject: str = "il file", text: s
     ``text`` (the YAML that was read) lets an invisible character be placed on its line.
     """
     if isinstance(error, yaml.reader.ReaderError):
-        # PyYAML refuses most control characters outright, before parsing.
+        # PyYAML refuses most control characters outright, before parsing ("unicode"); bytes it
+        # cannot decode come with the encoding it tried.
+        if error.encoding not in (None, "unicode"):
+            return None, f"{subject} non è in UTF-8: salvalo con codifica UTF-8 (in VS Code: «Salva con codifica»)."
         line = text.count("\n", 0, error.position) if text is not None and isinstance(error.character, int) else None
         if isinstance(error.character, int):
             return line, f"{subject} {BadCharacter.of(error.character).message()}"
