@@ -14,7 +14,7 @@ import re
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -58,7 +58,7 @@ def fetch_bytes(location: str, timeout: float = TIMEOUT) -> bytes:
     if parts.scheme in ("http", "https"):
         request = urllib.request.Request(location, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked above
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 data: bytes = response.read()
                 return data
         except (OSError, ValueError) as error:
@@ -225,12 +225,16 @@ def _first(element: etree._Element, prefix: str, name: str) -> etree._Element | 
     return found[0] if found else None
 
 
+def _joined(element: etree._Element) -> str:
+    return "".join(str(part) for part in element.itertext())
+
+
 def _text(element: etree._Element, prefix: str, name: str) -> str | None:
     """The text of the first such child, whitespace collapsed; None when missing or empty."""
     child = _first(element, prefix, name)
     if child is None:
         return None
-    text = " ".join("".join(child.itertext()).split())
+    text = " ".join(_joined(child).split())
     return text or None
 
 
@@ -238,7 +242,7 @@ def _raw(element: etree._Element, prefix: str, name: str) -> str | None:
     child = _first(element, prefix, name)
     if child is None:
         return None
-    text = "".join(child.itertext()).strip()
+    text = _joined(child).strip()
     return text or None
 
 
@@ -336,7 +340,7 @@ def _read_show(channel: etree._Element, base: str | None, notes: list[Note]) -> 
     show.guid = _raw(channel, "podcast", "guid")
     show.locked = _bool(_text(channel, "podcast", "locked"))
     location = _first(channel, "podcast", "location")
-    if location is not None and (name := " ".join("".join(location.itertext()).split())):
+    if location is not None and (name := " ".join(_joined(location).split())):
         show.location = {"name": name, **{key: location.get(key, "") for key in ("geo", "osm", "rel", "country") if location.get(key)}}
     license_element = _first(channel, "podcast", "license")
     if license_element is not None and (identifier := (license_element.text or "").strip()):
@@ -344,7 +348,7 @@ def _read_show(channel: etree._Element, base: str | None, notes: list[Note]) -> 
     for funding in _all(channel, "podcast", "funding"):
         url = _url(funding.get("url"), base)
         if url:
-            show.funding.append({"url": url, "text": " ".join("".join(funding.itertext()).split()) or url})
+            show.funding.append({"url": url, "text": " ".join(_joined(funding).split()) or url})
     show.complete = _bool(_text(channel, "itunes", "complete")) is True
     show.people = _people(channel, base)
     return show
@@ -353,7 +357,7 @@ def _read_show(channel: etree._Element, base: str | None, notes: list[Note]) -> 
 def _people(element: etree._Element, base: str | None) -> list[FeedPerson]:
     people = []
     for person in _all(element, "podcast", "person"):
-        name = plain_text("".join(person.itertext()))
+        name = plain_text(_joined(person))
         if name:
             # Podcasting 2.0: without a role, a person is the host.
             role = " ".join((person.get("role") or "host").lower().split())
@@ -442,7 +446,7 @@ def parse_date(text: str) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             continue
         if moment.tzinfo is None:  # "-0000": UTC, as RFC 5322 says, with no information on the place
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         return moment
     return None
 

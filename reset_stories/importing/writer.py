@@ -276,14 +276,15 @@ def show_settings(show: FeedShow, *, artwork: str | None, hosts: list[str]) -> d
     owner = {k: v for k, v in (("name", show.owner_name), ("email", show.owner_email)) if v}
     if owner:
         podcast["owner"] = owner
-    for key, value in (
+    extra: tuple[tuple[str, Any], ...] = (
         ("language", show.language), ("category", show.category), ("artwork", artwork), ("explicit", show.explicit),
         ("type", show.type), ("copyright", show.copyright), ("guid", show.guid), ("locked", show.locked),
         ("location", show.location), ("license", show.license), ("funding", show.funding or None),
         ("complete", show.complete or None), ("hosts", hosts or None),
-    ):
-        if value is not None:
-            podcast[key] = value
+    )
+    for key, extra_value in extra:
+        if extra_value is not None:
+            podcast[key] = extra_value
     return podcast
 
 
