@@ -247,12 +247,14 @@ def _raw(element: etree._Element, prefix: str, name: str) -> str | None:
 
 
 _TAG = re.compile(r"<[A-Za-z/!][^>]*>")
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|blockquote)\b[^>]*>", re.I)
 
 
 def plain_text(text: str) -> str:
     """Text without HTML tags or entities, on one line (titles, summaries)."""
     if "<" in text and _TAG.search(text):
-        text = _TAG.sub(" ", re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.S | re.I))
+        text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.S | re.I)
+        text = _TAG.sub("", _BLOCK_TAG.sub(" ", text))  # a block ends a word; inline markup does not
     for _ in range(2):  # entities escaped twice (&amp;amp;) are common in exported feeds
         unescaped = html.unescape(text)
         if unescaped == text:
@@ -438,7 +440,7 @@ def parse_date(text: str) -> datetime | None:
             return None
     cleaned = _WEEKDAY.sub("", text)
     cleaned = re.sub(r"\b([A-Za-z]{4,})\b", lambda m: _MONTHS.get(m.group(1).lower(), m.group(1)), cleaned)
-    cleaned = re.sub(r"(\d{1,2}:\d{2})(?!:)(\s|$)", r"\1:00\2", cleaned)  # no seconds
+    cleaned = re.sub(r"(?<![:\d])(\d{1,2}:\d{2})(?=\s|$)", r"\1:00", cleaned)  # no seconds
     cleaned = re.sub(r"\s(Z|UTC)$", " +0000", cleaned)
     for candidate in (text, cleaned):
         try:

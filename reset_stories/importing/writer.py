@@ -18,6 +18,7 @@ import yaml
 
 from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.content.ledger import Entry, Ledger, read_ledger, write_ledger
+from reset_stories.content.settings import podcast_guid
 from reset_stories.content.vocabulary import find_role
 from reset_stories.importing.feed_reader import Feed, FeedItem, FeedPerson, FeedShow, FetchFailed, Note, people_of
 from reset_stories.problems import Problems
@@ -131,15 +132,15 @@ def plan_import(feed: Feed, layout: Layout, *, feed_url: str, site_url: str | No
     """What importing ``feed`` into ``layout`` would write."""
     plan = Plan(root=layout.root, notes=list(feed.notes), new_project=layout.podcast is None)
     known = known_guids(layout)
-    taken = {p.stem for p in layout.episodes_dir.glob("*.md")} if layout.episodes_dir.is_dir() else set()
+    taken = {slugify(p.stem) for p in layout.episodes_dir.glob("*.md")} if layout.episodes_dir.is_dir() else set()
     people_ids = _plan_people(feed, layout, plan)
     for item in feed.items:
         if item.guid in known:
             plan.skipped_known += 1
             continue
         slug = _unique(_slug(item), taken)
-        taken.add(slug)
-        _plan_episode(item, slug, layout, plan, people_ids, audio=audio)
+        taken.add(slugify(slug))
+        _plan_episode(item, slug, layout, plan, people_ids, audio=audio, show_artwork=feed.show.artwork)
         plan.imported.append(item)
     if layout.podcast is None:
         _plan_new_project(feed.show, layout, plan, feed_url=feed_url, site_url=site_url, hosts=[
@@ -157,7 +158,7 @@ def _slug(item: FeedItem) -> str:
 
 def _unique(slug: str, taken: set[str]) -> str:
     candidate, counter = slug, 2
-    while candidate in taken or slugify(candidate) in {slugify(t) for t in taken}:
+    while slugify(candidate) in taken:  # ``taken``: the slugs of the files there and planned
         candidate, counter = f"{slug}-{counter}", counter + 1
     return candidate
 
@@ -191,7 +192,9 @@ def _plan_people(feed: Feed, layout: Layout, plan: Plan) -> dict[str, str]:
     return ids
 
 
-def _plan_episode(item: FeedItem, slug: str, layout: Layout, plan: Plan, people_ids: dict[str, str], *, audio: bool) -> None:
+def _plan_episode(
+    item: FeedItem, slug: str, layout: Layout, plan: Plan, people_ids: dict[str, str], *, audio: bool, show_artwork: str | None,
+) -> None:
     folder = layout.episodes_dir
     extension = _extension(item.enclosure.url, item.enclosure.type, "mp3", _AUDIO_TYPES)
     audio_path = folder / "audio" / f"{slug}.{extension}"
@@ -209,7 +212,7 @@ def _plan_episode(item: FeedItem, slug: str, layout: Layout, plan: Plan, people_
         meta["type"] = item.type
     if item.explicit is not None:
         meta["explicit"] = item.explicit
-    if item.image:
+    if item.image and item.image != show_artwork:  # most hosts repeat the show's artwork in every item
         image_name = f"{slug}.{_extension(item.image, None, 'jpg', _IMAGE_TYPES)}"
         meta["image"] = image_name
         plan.files.append(Planned(folder / image_name, url=item.image))
@@ -226,7 +229,7 @@ def _plan_episode(item: FeedItem, slug: str, layout: Layout, plan: Plan, people_
         meta["people"] = people
     if item.chapters:
         meta["chapters"] = [
-            {"start": _timecode(c.start), "title": c.title, **({"url": c.url} if c.url else {})}
+            {"start": _Quoted(_timecode(c.start)), "title": c.title, **({"url": c.url} if c.url else {})}
             for c in item.chapters
         ]
     if item.transcript and item.transcript_format:
@@ -261,8 +264,22 @@ def _timecode(seconds: float) -> str:
     return f"{text}.{rest:03d}" if rest else text
 
 
+class _Quoted(str):
+    """A string always written in double quotes (times: YAML 1.1 reads 00:01:30 as a number)."""
+
+    __slots__ = ()
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Quoted, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"'))
+
+
 def _front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+    dumped: str = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return "---\n" + dumped + "---\n"
 
 
 def show_settings(show: FeedShow, *, artwork: str | None, hosts: list[str]) -> dict[str, Any]:
@@ -303,8 +320,15 @@ def _plan_new_project(show: FeedShow, layout: Layout, plan: Plan, *, feed_url: s
             plan.notes.append(Note("feed", f"non ha {what}: il campo {key} in mkdocs.yml resta da scrivere."))
     if "email" not in podcast.get("owner", {}):
         plan.notes.append(Note("feed", "non ha l'email del proprietario (itunes:owner): il campo owner.email in mkdocs.yml resta da scrivere."))
-    if show.guid is None:
-        plan.notes.append(Note("feed", "non ha podcast:guid: «reset-stories check» dice quale scrivere in mkdocs.yml (si calcola una volta sola, dall'indirizzo del nuovo feed)."))
+    guid_comment = "# L'identificativo del podcast, ripreso dal feed di prima: non cambiarlo mai."
+    if show.guid is None and feed_url.startswith(("http://", "https://")):
+        # Podcasting 2.0: a show without podcast:guid is known to the indexes by the one computed from
+        # its feed's address, the old one: the show keeps it when it moves.
+        podcast["guid"] = podcast_guid(feed_url)
+        guid_comment = "# L'identificativo del podcast, calcolato dall'indirizzo del feed di prima (come fanno gli indici): non cambiarlo mai."
+        plan.notes.append(Note("feed", f"non ha podcast:guid: in mkdocs.yml è scritto quello calcolato dal suo indirizzo ({podcast['guid']}), che il podcast tiene anche dopo il trasloco."))
+    elif show.guid is None:
+        plan.notes.append(Note("feed", "non ha podcast:guid e non è stato letto da un indirizzo web: scrivi in mkdocs.yml quello calcolato dall'indirizzo del feed di prima (o quello che «reset-stories check» propone, se il podcast è nuovo per le app)."))
     config: dict[str, Any] = {
         "site_name": show.title or "Podcast",
         "site_url": site_url or SITE_URL_PLACEHOLDER,
@@ -318,8 +342,8 @@ def _plan_new_project(show: FeedShow, layout: Layout, plan: Plan, *, feed_url: s
         if site_url is None else "# L'indirizzo pubblico del sito: il nuovo feed sarà qui, in feed.xml.\n"
     )
     text = text.replace("\nsite_url: ", f"\n{site_comment}site_url: ", 1)
-    if show.guid:
-        text = text.replace("\n      guid: ", "\n      # L'identificativo del podcast, ripreso dal feed di prima: non cambiarlo mai.\n      guid: ", 1)
+    if "guid" in podcast:
+        text = text.replace("\n      guid: ", f"\n      {guid_comment}\n      guid: ", 1)
     header = f"# Creato da «reset-stories import» dal feed {feed_url}.\n"
     plan.files.insert(0, Planned(layout.root / "mkdocs.yml", text=header + text))
     index = f"# {show.title or 'Podcast'}\n\n{show.description or ''}\n".replace("\n\n\n", "\n")
