@@ -109,6 +109,10 @@ def test_titles_and_notes_lose_their_markup_but_not_their_text():
     assert plain_text("<b>Il catasto</b> del 1318 &amp;amp; altro") == "Il catasto del 1318 & altro"
     assert plain_text("a < b") == "a < b"
     assert to_markdown('<p>Con <a href="https://x.example/">un link</a></p><script>alert(1)</script>') == "Con [un link](https://x.example/)\n"
+    # Relative links would point nowhere in the new site: they are resolved against the feed's address.
+    assert to_markdown('<p><a href="/chi-siamo">noi</a> <a href="#n1">nota</a></p>', "https://old.example/feed.xml") == (
+        "[noi](https://old.example/chi-siamo) [nota](#n1)\n"
+    )
 
 
 @pytest.mark.parametrize(("document", "message"), [
@@ -174,3 +178,25 @@ def test_a_thousand_items_import_without_audio_in_seconds(tmp_path: Path):
     assert len(plan.imported) == 1000
     assert len(list((tmp_path / "p" / "episodes").glob("*.md"))) == 1000
     assert time.perf_counter() - started >= 0
+
+
+def test_a_later_run_adds_only_the_new_episodes_and_grows_the_ledger(tmp_path: Path):
+    target = tmp_path / "p"
+    _import("podlove", target)
+    (target / "episodes" / "01-ch001-benvenuti.md").write_text("modificato a mano\nguid: podlove-2024-01-10t09:00:00+00:00-3e1f0a2b4c5d6e7\n", encoding="utf-8")
+    newer = (FEEDS / "podlove" / "feed.xml").read_text(encoding="utf-8").replace("<item>", """<item>
+      <title>CH003 Le campane</title><pubDate>Sun, 10 Mar 2024 09:30:00 +0100</pubDate>
+      <guid isPermaLink="false">podlove-ch003</guid><itunes:episode>3</itunes:episode>
+      <enclosure url="https://chiostro.example.org/podlove/file/13/ch003.mp3" length="1" type="audio/mpeg"/>
+    </item>
+    <item>""", 1)
+    base, fetch = _fetcher("podlove")
+    plan = plan_import(read_feed(newer.encode(), base + "feed.xml", fetch), layout_of(target), feed_url=base + "feed.xml", site_url=None, audio=False)
+    assert [item.guid for item in plan.imported] == ["podlove-ch003"]
+    assert plan.skipped_known == 2
+    assert plan.differences == []  # the project's settings are the feed's
+    assert [plan.relative(f.path) for f in plan.files] == ["episodes/03-ch003-le-campane.md"]
+    write_plan(plan, fetch_file=fetch, fetch_audio=None, report=lambda _line: None)
+    assert (target / "episodes" / "01-ch001-benvenuti.md").read_text(encoding="utf-8").startswith("modificato a mano")
+    ledger = (target / "published.yml").read_text(encoding="utf-8")
+    assert ledger.count("- guid: ") == 3 and "guid: podlove-ch003" in ledger

@@ -402,7 +402,7 @@ def _read_item(element: etree._Element, position: int, base: str | None, fetch: 
             url=enclosure_url, length=_int(enclosure_element.get("length")),
             type=(enclosure_element.get("type") or "").strip().lower() or None,
         ),
-        summary=summary, notes=to_markdown(body),
+        summary=summary, notes=to_markdown(body, base),
         number=_int(_text(element, "itunes", "episode")) or _int(_text(element, "podcast", "episode")),
         season=_int(_text(element, "itunes", "season")) or _int(_text(element, "podcast", "season")),
         explicit=_bool(_text(element, "itunes", "explicit")),
@@ -537,8 +537,12 @@ def _transcript(item: FeedItem, element: etree._Element, base: str | None, notes
 
 # --- show notes -------------------------------------------------------------------------------
 
-def to_markdown(body: str) -> str:
-    """Show notes as Markdown: HTML converted with markdownify, plain text kept as it is."""
+def to_markdown(body: str, base: str | None = None) -> str:
+    """Show notes as Markdown: HTML converted with markdownify, plain text kept as it is.
+
+    Relative links and images are made absolute against ``base`` (the feed's address): in the new
+    site they would point nowhere.
+    """
     from markdownify import markdownify  # imported here: only importing needs it
 
     body = body.strip()
@@ -547,9 +551,20 @@ def to_markdown(body: str) -> str:
     if not _TAG.search(body):
         return html.unescape(body) + "\n"
     body = re.sub(r"<(script|style|iframe|object|form)\b.*?</\1\s*>", "", body, flags=re.S | re.I)
+    if base:
+        body = _ATTRIBUTE_URL.sub(lambda m: f"{m.group(1)}={m.group(2)}{_absolute(m.group(3), base)}{m.group(2)}", body)
     text: str = markdownify(body, heading_style="ATX", bullets="-", escape_misc=False)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text + "\n" if text else ""
+
+
+_ATTRIBUTE_URL = re.compile(r"""\b(href|src)=(["'])(.*?)\2""", re.I | re.S)
+
+
+def _absolute(url: str, base: str) -> str:
+    if not url or url.startswith("#") or urlsplit(url).scheme:
+        return url  # absolute, mailto:, tel:, or a fragment
+    return urljoin(base, html.unescape(url))
 
 
 def people_of(items: Iterable[FeedItem], show: FeedShow) -> list[FeedPerson]:
