@@ -185,6 +185,7 @@ def import_(feed: str, target: str, site_url: str | None, no_audio: bool, dry_ru
     from reset_stories.importing import (
         FetchFailed,
         NotAFeed,
+        WriteFailed,
         audio_downloader,
         fetch_bytes,
         layout_of,
@@ -214,7 +215,10 @@ def import_(feed: str, target: str, site_url: str | None, no_audio: bool, dry_ru
         if plan.entries:
             click.echo(f"Scriverei {LEDGER_FILE} con {_count(len(plan.entries), 'episodio', 'episodi')} già pubblicati.")
     else:
-        notes += write_plan(plan, fetch_file=fetch_bytes, fetch_audio=fetch_audio, report=click.echo)
+        try:
+            notes += write_plan(plan, fetch_file=fetch_bytes, fetch_audio=fetch_audio, report=click.echo)
+        except WriteFailed as error:
+            _fail(str(error))
     for note in notes:
         click.echo(f"avviso: {note}", err=True)
     if plan.skipped_known:

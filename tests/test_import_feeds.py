@@ -200,3 +200,13 @@ def test_a_later_run_adds_only_the_new_episodes_and_grows_the_ledger(tmp_path: P
     assert (target / "episodes" / "01-ch001-benvenuti.md").read_text(encoding="utf-8").startswith("modificato a mano")
     ledger = (target / "published.yml").read_text(encoding="utf-8")
     assert ledger.count("- guid: ") == 3 and "guid: podlove-ch003" in ledger
+
+
+def test_a_folder_that_cannot_be_written_is_one_italian_line(tmp_path: Path):
+    target = tmp_path / "p"
+    target.mkdir()
+    (target / "episodes").write_text("un file dove andrebbe una cartella", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["import", str(FEEDS / "libsyn" / "feed.xml"), "-d", str(target), "--no-audio"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "episodes" in result.output

@@ -20,9 +20,9 @@ read → plan → write, like the rest of the package:
 from __future__ import annotations
 
 from reset_stories.importing.feed_reader import Feed, FetchFailed, NotAFeed, Note, fetch_bytes, read_feed
-from reset_stories.importing.writer import AudioFetch, Plan, audio_downloader, layout_of, plan_import, write_plan
+from reset_stories.importing.writer import AudioFetch, Plan, WriteFailed, audio_downloader, layout_of, plan_import, write_plan
 
 __all__ = [
-    "AudioFetch", "Feed", "FetchFailed", "NotAFeed", "Note", "Plan", "audio_downloader", "fetch_bytes",
+    "AudioFetch", "Feed", "FetchFailed", "NotAFeed", "Note", "Plan", "WriteFailed", "audio_downloader", "fetch_bytes",
     "layout_of", "plan_import", "read_feed", "write_plan",
 ]

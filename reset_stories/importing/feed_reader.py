@@ -195,7 +195,11 @@ def read_feed(data: bytes, base_url: str | None, fetch: Fetch = fetch_bytes) -> 
     seen: dict[str, int] = {}
     elements = channel.findall("item")
     for position, element in enumerate(elements, start=1):
-        item = _read_item(element, position, base, fetch, notes)
+        try:
+            item = _read_item(element, position, base, fetch, notes)
+        except Exception as error:  # noqa: BLE001 - one unforeseen item never stops the others
+            notes.append(Note(f"elemento {position}", f"non si è potuto leggere ({type(error).__name__}: {error}): non importato."))
+            continue
         if item is None:
             continue
         if item.guid in seen:

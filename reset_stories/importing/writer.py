@@ -20,8 +20,8 @@ from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.content.ledger import Entry, Ledger, read_ledger, write_ledger
 from reset_stories.content.settings import podcast_guid
 from reset_stories.content.vocabulary import find_role
-from reset_stories.importing.feed_reader import Feed, FeedItem, FeedPerson, FeedShow, FetchFailed, Note, people_of
-from reset_stories.problems import Problems
+from reset_stories.importing.feed_reader import Feed, FeedItem, FeedShow, FetchFailed, Note, people_of
+from reset_stories.problems import PeopleFacingError, Problems
 from reset_stories.slugs import file_slug, slugify
 
 SITE_URL_PLACEHOLDER = "https://podcast.example.org/"
@@ -379,26 +379,21 @@ def _shown(value: object) -> str:
 # --- writing ----------------------------------------------------------------------------------
 
 def write_plan(plan: Plan, *, fetch_file: Callable[[str], bytes], fetch_audio: AudioFetch | None, report: Callable[[str], None]) -> list[Note]:
-    """Create every planned file that does not exist yet, and seed the ledger; notes on what failed."""
+    """Create every planned file that does not exist yet, and seed the ledger; notes on what failed.
+
+    A file-system fault (disk full, no permission) stops the import with :class:`WriteFailed`: the
+    files already written stay, and a second run carries on from there.
+    """
     notes: list[Note] = []
     for planned in plan.files:
-        shown = plan.relative(planned.path)
-        if planned.path.exists():
-            notes.append(Note(shown, "esiste già: non è stato toccato."))
-            continue
-        planned.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if planned.audio is not None:
-                assert fetch_audio is not None and planned.url is not None
-                report(f"Scarico {planned.url} → {shown}")
-                fetch_audio(planned.url, planned.path, *planned.audio)
-                continue
-            data = planned.text.encode("utf-8") if planned.text is not None else fetch_file(planned.url or "")
-        except FetchFailed as error:
-            notes.append(Note(shown, f"non scritto: {error} — scaricalo a mano e salvalo con questo nome."))
-            continue
-        with planned.path.open("xb") as out:
-            out.write(data)
+            note = _write(plan, planned, fetch_file, fetch_audio, report)
+        except OSError as error:
+            from reset_stories.publish.faults import describe_os_error
+
+            raise WriteFailed(str(describe_os_error(error, planned.path))) from None
+        if note is not None:
+            notes.append(note)
     if plan.new_project:
         (plan.root / "episodes" / "audio").mkdir(parents=True, exist_ok=True)
     if plan.entries:
@@ -410,9 +405,35 @@ def write_plan(plan: Plan, *, fetch_file: Callable[[str], bytes], fetch_audio: A
             known = ledger.guids
             entries = [*ledger.entries, *(e for e in plan.entries if e.guid not in known)]
             entries.sort(key=lambda e: (e.first_published, e.guid))
-            write_ledger(plan.root, Ledger(tuple(entries)))
+            try:
+                write_ledger(plan.root, Ledger(tuple(entries)))
+            except OSError as error:
+                from reset_stories.publish.faults import describe_os_error
+
+                raise WriteFailed(str(describe_os_error(error, plan.root / LEDGER_FILE))) from None
     return notes
 
 
-def describe_person(person: FeedPerson) -> str:
-    return f"{person.name} ({person.role})"
+class WriteFailed(PeopleFacingError):
+    """The project's folder cannot be written; the message says where and what to do."""
+
+
+def _write(
+    plan: Plan, planned: Planned, fetch_file: Callable[[str], bytes], fetch_audio: AudioFetch | None, report: Callable[[str], None],
+) -> Note | None:
+    shown = plan.relative(planned.path)
+    if planned.path.exists():
+        return Note(shown, "esiste già: non è stato toccato.")
+    planned.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if planned.audio is not None:
+            assert fetch_audio is not None and planned.url is not None
+            report(f"Scarico {planned.url} → {shown}")
+            fetch_audio(planned.url, planned.path, *planned.audio)
+            return None
+        data = planned.text.encode("utf-8") if planned.text is not None else fetch_file(planned.url or "")
+    except FetchFailed as error:
+        return Note(shown, f"non scritto: {error} — scaricalo a mano e salvalo con questo nome.")
+    with planned.path.open("xb") as out:
+        out.write(data)
+    return None
