@@ -108,6 +108,7 @@ def test_dates_in_the_usual_odd_shapes_keep_their_offset():
 def test_titles_and_notes_lose_their_markup_but_not_their_text():
     assert plain_text("<b>Il catasto</b> del 1318 &amp;amp; altro") == "Il catasto del 1318 & altro"
     assert plain_text("a < b") == "a < b"
+    assert plain_text("Titolo\x85 con &#128; e\u200b\x07") == "Titolo con € e\u200b"  # controls out; what is allowed stays
     assert to_markdown('<p>Con <a href="https://x.example/">un link</a></p><script>alert(1)</script>') == "Con [un link](https://x.example/)\n"
     # Relative links would point nowhere in the new site: they are resolved against the feed's address.
     assert to_markdown('<p><a href="/chi-siamo">noi</a> <a href="#n1">nota</a></p>', "https://old.example/feed.xml") == (

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from reset_stories.content.characters import without_bad_characters
 from reset_stories.problems import PeopleFacingError
 
 TIMEOUT = 30.0  # seconds, for every request
@@ -264,7 +265,7 @@ def plain_text(text: str) -> str:
         if unescaped == text:
             break
         text = unescaped
-    return " ".join(text.split())
+    return " ".join(without_bad_characters(text).split())
 
 
 def _first_paragraph(text: str) -> str:
@@ -553,12 +554,12 @@ def to_markdown(body: str, base: str | None = None) -> str:
     if not body:
         return ""
     if not _TAG.search(body):
-        return html.unescape(body) + "\n"
+        return without_bad_characters(html.unescape(body)) + "\n"
     body = re.sub(r"<(script|style|iframe|object|form)\b.*?</\1\s*>", "", body, flags=re.S | re.I)
     if base:
         body = _ATTRIBUTE_URL.sub(lambda m: f"{m.group(1)}={m.group(2)}{_absolute(m.group(3), base)}{m.group(2)}", body)
     text: str = markdownify(body, heading_style="ATX", bullets="-", escape_misc=False)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = re.sub(r"\n{3,}", "\n\n", without_bad_characters(text)).strip()
     return text + "\n" if text else ""
 
 
