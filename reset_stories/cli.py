@@ -205,6 +205,8 @@ def import_(feed: str, target: str, site_url: str | None, no_audio: bool, dry_ru
     except (FetchFailed, NotAFeed) as error:
         _fail(f"{feed}: {error}")
     plan = plan_import(read, layout_of(root), feed_url=feed_url, site_url=site_url, audio=fetch_audio is not None)
+    if site_url is not None and not plan.new_project:
+        click.echo("avviso: --site-url non è stato usato: il progetto ha già il suo mkdocs.yml, che non viene cambiato.", err=True)
     for difference in plan.differences:
         click.echo(f"mkdocs.yml: {difference} (non cambiato: correggilo a mano se serve).")
     notes = list(plan.notes)

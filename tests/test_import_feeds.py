@@ -41,8 +41,8 @@ def _fetcher(host: str):
 
 def _import(host: str, target: Path) -> str:
     base, fetch = _fetcher(host)
-    feed = read_feed((FEEDS / host / "feed.xml").read_bytes(), base + "feed.xml", fetch)
-    plan = plan_import(feed, layout_of(target), feed_url=base + "feed.xml", site_url=None, audio=False)
+    feed = read_feed((FEEDS / host / "feed.xml").read_bytes(), base + "feed.xml")
+    plan = plan_import(feed, layout_of(target), feed_url=base + "feed.xml", site_url=None, audio=False, fetch=fetch)
     notes = plan.notes + write_plan(plan, fetch_file=fetch, fetch_audio=None, report=lambda _line: None)
     lines = [f"avviso: {note}" for note in notes]
     lines.append(f"Importati: {len(plan.imported)} su {feed.count}; già nel progetto: {plan.skipped_known}.")
@@ -69,6 +69,9 @@ def test_a_hosts_feed_imports_into_the_expected_files(host: str, tmp_path: Path)
     before = _tree(target)
     again = _import(host, target)
     assert "Importati: 0 su" in again
+    # What was wrong with the items already imported was said the first time; items never
+    # imported (no audio, a repeated guid) are said again.
+    assert not any("non importat" not in line for line in again.splitlines() if line.startswith("avviso: elemento"))
     assert _tree(target) == before
 
 
@@ -192,7 +195,7 @@ def test_a_later_run_adds_only_the_new_episodes_and_grows_the_ledger(tmp_path: P
     </item>
     <item>""", 1)
     base, fetch = _fetcher("podlove")
-    plan = plan_import(read_feed(newer.encode(), base + "feed.xml", fetch), layout_of(target), feed_url=base + "feed.xml", site_url=None, audio=False)
+    plan = plan_import(read_feed(newer.encode(), base + "feed.xml"), layout_of(target), feed_url=base + "feed.xml", site_url=None, audio=False, fetch=fetch)
     assert [item.guid for item in plan.imported] == ["podlove-ch003"]
     assert plan.skipped_known == 2
     assert plan.differences == []  # the project's settings are the feed's

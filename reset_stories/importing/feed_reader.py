@@ -13,7 +13,7 @@ import json
 import re
 import urllib.request
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -87,6 +87,7 @@ class Note:
 
     where: str
     message: str
+    guid: str | None = None  # the item's, so that notes on items already imported are not repeated
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -129,6 +130,7 @@ class FeedItem:
     image: str | None = None
     people: list[FeedPerson] = field(default_factory=list)
     chapters: list[FeedChapter] = field(default_factory=list)
+    chapters_url: str | None = None  # Podcasting 2.0 JSON chapters, fetched only for the items imported
     transcript: str | None = None  # the URL of a VTT or SRT file
     transcript_format: str | None = None  # "vtt" or "srt"
 
@@ -169,10 +171,10 @@ class Feed:
 
 # --- reading ----------------------------------------------------------------------------------
 
-def read_feed(data: bytes, base_url: str | None, fetch: Fetch = fetch_bytes) -> Feed:
+def read_feed(data: bytes, base_url: str | None) -> Feed:
     """The show and items of the RSS document ``data``; ``base_url`` resolves relative URLs.
 
-    ``fetch`` reads what the feed links to and the importer needs now (chapters' JSON).
+    Nothing is fetched here: JSON chapters are read by :func:`load_chapters`, for the items imported.
     """
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
     try:
@@ -196,15 +198,17 @@ def read_feed(data: bytes, base_url: str | None, fetch: Fetch = fetch_bytes) -> 
     seen: dict[str, int] = {}
     elements = channel.findall("item")
     for position, element in enumerate(elements, start=1):
+        first_note = len(notes)
         try:
-            item = _read_item(element, position, base, fetch, notes)
+            item = _read_item(element, position, base, notes)
         except Exception as error:  # noqa: BLE001 - one unforeseen item never stops the others
             notes.append(Note(f"elemento {position}", f"non si è potuto leggere ({type(error).__name__}: {error}): non importato."))
             continue
         if item is None:
             continue
+        notes[first_note:] = [replace(note, guid=item.guid) for note in notes[first_note:]]
         if item.guid in seen:
-            notes.append(Note(item.label, f"ha lo stesso guid dell'elemento {seen[item.guid]} ({item.guid}): le app lo vedono come lo stesso episodio — non importato."))
+            notes.append(Note(item.label, f"ha lo stesso guid dell'elemento {seen[item.guid]} ({item.guid}): le app lo vedono come lo stesso episodio — non importato.", item.guid))
             continue
         seen[item.guid] = position
         items.append(item)
@@ -372,7 +376,7 @@ def _people(element: etree._Element, base: str | None) -> list[FeedPerson]:
     return people
 
 
-def _read_item(element: etree._Element, position: int, base: str | None, fetch: Fetch, notes: list[Note]) -> FeedItem | None:
+def _read_item(element: etree._Element, position: int, base: str | None, notes: list[Note]) -> FeedItem | None:
     title = plain_text(_raw(element, "", "title") or _raw(element, "itunes", "title") or "")
     where = f"elemento {position} «{title}»" if title else f"elemento {position}"
     enclosure_element = _first(element, "", "enclosure")
@@ -420,7 +424,10 @@ def _read_item(element: etree._Element, position: int, base: str | None, fetch: 
     image = _first(element, "itunes", "image")
     item.image = _url(image.get("href") if image is not None else None, base)
     item.people = _people(element, base)
-    item.chapters = _chapters(element, where, base, fetch, notes)
+    link = _first(element, "podcast", "chapters")
+    item.chapters_url = _url(link.get("url") if link is not None else None, base)
+    if item.chapters_url is None:
+        item.chapters = _simple_chapters(element, where, base, notes)
     _transcript(item, element, base, notes)
     return item
 
@@ -489,30 +496,37 @@ def _seconds(value: object) -> float | None:
     return total
 
 
-def _chapters(element: etree._Element, where: str, base: str | None, fetch: Fetch, notes: list[Note]) -> list[FeedChapter]:
-    link = _first(element, "podcast", "chapters")
-    url = _url(link.get("url") if link is not None else None, base)
+def load_chapters(item: FeedItem, fetch: Fetch) -> list[Note]:
+    """Read the item's Podcasting 2.0 JSON chapters into ``item.chapters``; notes on what failed."""
+    url = item.chapters_url
+    if url is None:
+        return []
     chapters: list[FeedChapter] = []
-    if url:
-        try:
-            data = json.loads(fetch(url))
-            for entry in data.get("chapters", []):
-                start = _seconds(entry.get("startTime"))
-                if start is None or entry.get("toc") is False:
-                    continue
-                chapters.append(FeedChapter(start=start, title=plain_text(str(entry.get("title") or "")) or "Capitolo", url=_url(entry.get("url"), url)))
-        except FetchFailed as error:
-            notes.append(Note(where, f"i capitoli non sono stati importati: {error}."))
-        except (ValueError, AttributeError, TypeError):
-            notes.append(Note(where, f"i capitoli ({url}) non sono un file JSON di capitoli Podcasting 2.0: non importati."))
-    else:
-        for group in _all(element, "psc", "chapters"):
-            for entry in _all(group, "psc", "chapter"):
-                start = _seconds(entry.get("start"))
-                if start is None:
-                    notes.append(Note(where, f"il capitolo «{entry.get('title', '')}» ha un inizio illeggibile («{entry.get('start')}»): non importato."))
-                    continue
-                chapters.append(FeedChapter(start=start, title=plain_text(entry.get("title") or "") or "Capitolo", url=_url(entry.get("href"), base)))
+    try:
+        data = json.loads(fetch(url))
+        for entry in data.get("chapters", []):
+            start = _seconds(entry.get("startTime"))
+            if start is None or entry.get("toc") is False:
+                continue
+            chapters.append(FeedChapter(start=start, title=plain_text(str(entry.get("title") or "")) or "Capitolo", url=_url(entry.get("url"), url)))
+    except FetchFailed as error:
+        return [Note(item.label, f"i capitoli non sono stati importati: {error}.", item.guid)]
+    except (ValueError, AttributeError, TypeError):
+        return [Note(item.label, f"i capitoli ({url}) non sono un file JSON di capitoli Podcasting 2.0: non importati.", item.guid)]
+    item.chapters = sorted(chapters, key=lambda c: c.start)
+    return []
+
+
+def _simple_chapters(element: etree._Element, where: str, base: str | None, notes: list[Note]) -> list[FeedChapter]:
+    """Podlove Simple Chapters (``psc:chapters``), written in the feed itself."""
+    chapters: list[FeedChapter] = []
+    for group in _all(element, "psc", "chapters"):
+        for entry in _all(group, "psc", "chapter"):
+            start = _seconds(entry.get("start"))
+            if start is None:
+                notes.append(Note(where, f"il capitolo «{entry.get('title', '')}» ha un inizio illeggibile («{entry.get('start')}»): non importato."))
+                continue
+            chapters.append(FeedChapter(start=start, title=plain_text(entry.get("title") or "") or "Capitolo", url=_url(entry.get("href"), base)))
     chapters.sort(key=lambda c: c.start)
     return chapters
 

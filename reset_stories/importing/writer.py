@@ -20,7 +20,17 @@ from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.content.ledger import Entry, Ledger, read_ledger, write_ledger
 from reset_stories.content.settings import podcast_guid
 from reset_stories.content.vocabulary import find_role
-from reset_stories.importing.feed_reader import Feed, FeedItem, FeedShow, FetchFailed, Note, people_of
+from reset_stories.importing.feed_reader import (
+    Feed,
+    FeedItem,
+    FeedShow,
+    Fetch,
+    FetchFailed,
+    Note,
+    fetch_bytes,
+    load_chapters,
+    people_of,
+)
 from reset_stories.problems import PeopleFacingError, Problems
 from reset_stories.slugs import file_slug, slugify
 
@@ -128,16 +138,21 @@ def known_guids(layout: Layout) -> frozenset[str]:
     return frozenset(found)
 
 
-def plan_import(feed: Feed, layout: Layout, *, feed_url: str, site_url: str | None, audio: bool) -> Plan:
-    """What importing ``feed`` into ``layout`` would write."""
-    plan = Plan(root=layout.root, notes=list(feed.notes), new_project=layout.podcast is None)
+def plan_import(
+    feed: Feed, layout: Layout, *, feed_url: str, site_url: str | None, audio: bool, fetch: Fetch = fetch_bytes,
+) -> Plan:
+    """What importing ``feed`` into ``layout`` would write; ``fetch`` reads the JSON chapters of the
+    items imported (the other linked files are fetched when written)."""
     known = known_guids(layout)
+    # Items already in the project are left alone: what was wrong with them was said the first time.
+    plan = Plan(root=layout.root, notes=[n for n in feed.notes if n.guid not in known], new_project=layout.podcast is None)
     taken = {slugify(p.stem) for p in layout.episodes_dir.glob("*.md")} if layout.episodes_dir.is_dir() else set()
     people_ids = _plan_people(feed, layout, plan)
     for item in feed.items:
         if item.guid in known:
             plan.skipped_known += 1
             continue
+        plan.notes.extend(load_chapters(item, fetch))
         slug = _unique(_slug(item), taken)
         taken.add(slugify(slug))
         _plan_episode(item, slug, layout, plan, people_ids, audio=audio, show_artwork=feed.show.artwork)
