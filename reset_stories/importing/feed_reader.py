@@ -98,6 +98,7 @@ class FeedPerson:
     name: str
     role: str  # as written in the feed (the Podcast Index taxonomy), lowercase
     href: str | None = None
+    img: str | None = None
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ def _people(element: etree._Element, base: str | None) -> list[FeedPerson]:
         if name:
             # Podcasting 2.0: without a role, a person is the host.
             role = " ".join((person.get("role") or "host").lower().split())
-            people.append(FeedPerson(name=name, role=role, href=_url(person.get("href"), base)))
+            people.append(FeedPerson(name=name, role=role, href=_url(person.get("href"), base), img=_url(person.get("img"), base)))
     return people
 
 
@@ -587,10 +588,12 @@ def _absolute(url: str, base: str) -> str:
 
 
 def people_of(items: Iterable[FeedItem], show: FeedShow) -> list[FeedPerson]:
-    """Everyone named in the show and its items, once by name (the first href found wins)."""
+    """Everyone named in the show and its items, once by name (the first href and img found win)."""
     found: dict[str, FeedPerson] = {}
     for person in [*show.people, *(p for item in items for p in item.people)]:
         known = found.get(person.name.casefold())
-        if known is None or (known.href is None and person.href):
+        if known is None:
             found[person.name.casefold()] = person
+        else:
+            found[person.name.casefold()] = replace(known, href=known.href or person.href, img=known.img or person.img)
     return list(found.values())

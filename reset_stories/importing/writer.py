@@ -69,6 +69,8 @@ class Planned:
     text: str | None = None
     url: str | None = None
     audio: tuple[int | None, str | None] | None = None  # expected (length, type) when it is an episode's audio
+    unless_missing: tuple[Path, str] | None = None  # (a file planned before, the text to write if it could not be)
+    if_failed: str = "scaricalo a mano e salvalo con questo nome."  # what to do when it cannot be fetched
 
 
 @dataclass
@@ -203,7 +205,16 @@ def _plan_people(feed: Feed, layout: Layout, plan: Plan) -> dict[str, str]:
         meta: dict[str, Any] = {"name": person.name}
         if person.href:
             meta["link"] = person.href
-        plan.files.append(Planned(path, text=_front_matter(meta) + "\n"))
+        text = _front_matter(meta) + "\n"
+        if person.img:
+            photo = layout.people_dir / f"{person_id}.{_extension(person.img, None, 'jpg', _IMAGE_TYPES)}"
+            plan.files.append(Planned(photo, url=person.img, if_failed=(
+                f"se vuoi la foto, scaricala, salvala con questo nome e scrivi «photo: {photo.name}» in {plan.relative(path)}."
+            )))
+            # The page names the photo only if it could be fetched: a missing photo would stop every build.
+            plan.files.append(Planned(path, text=_front_matter({**meta, "photo": photo.name}) + "\n", unless_missing=(photo, text)))
+        else:
+            plan.files.append(Planned(path, text=text))
     return ids
 
 
@@ -446,9 +457,12 @@ def _write(
             report(f"Scarico {planned.url} → {shown}")
             fetch_audio(planned.url, planned.path, *planned.audio)
             return None
-        data = planned.text.encode("utf-8") if planned.text is not None else fetch_file(planned.url or "")
+        text = planned.text
+        if planned.unless_missing is not None and not planned.unless_missing[0].exists():
+            text = planned.unless_missing[1]
+        data = text.encode("utf-8") if text is not None else fetch_file(planned.url or "")
     except FetchFailed as error:
-        return Note(shown, f"non scritto: {error} — scaricalo a mano e salvalo con questo nome.")
+        return Note(shown, f"non scritto: {error} — {planned.if_failed}")
     with planned.path.open("xb") as out:
         out.write(data)
     return None
