@@ -169,6 +169,70 @@ def lint(feed: Path) -> None:
     click.echo(f"{feed}: nessun errore.")
 
 
+@main.command("import")
+@click.argument("feed")
+@click.option("-d", "--dir", "target", default=".", show_default=True, help="La cartella del progetto (nuova o esistente).")
+@click.option("--site-url", default=None, help="L'indirizzo pubblico del nuovo sito (altrimenti un segnaposto da cambiare).")
+@click.option("--no-audio", is_flag=True, help="Non scarica l'audio: ogni episodio dice quale file manca e da dove prenderlo.")
+@click.option("--dry-run", is_flag=True, help="Mostra che cosa scriverebbe, senza scrivere nulla.")
+def import_(feed: str, target: str, site_url: str | None, no_audio: bool, dry_run: bool) -> None:
+    """Importa un podcast esistente dal suo feed RSS (FEED: un indirizzo web o un file).
+
+    Crea un episodio per ogni elemento del feed, con guid, date, capitoli, trascrizioni e
+    persone, e registra in published.yml gli episodi già pubblicati. Non sovrascrive mai un file:
+    rilanciato, importa solo gli episodi nuovi.
+    """
+    from reset_stories.importing import (
+        FetchFailed,
+        NotAFeed,
+        WriteFailed,
+        audio_downloader,
+        fetch_bytes,
+        layout_of,
+        plan_import,
+        read_feed,
+        write_plan,
+    )
+
+    root = Path(target)
+    fetch_audio = None if no_audio or dry_run else audio_downloader()
+    if not (no_audio or dry_run) and fetch_audio is None:
+        _fail("questa versione di reset-stories non sa ancora scaricare l'audio — rilancia con --no-audio: ogni episodio dirà da dove prendere il suo file.")
+    feed_url = feed if feed.startswith(("http://", "https://")) else str(Path(feed).resolve())
+    try:
+        data = fetch_bytes(feed)
+        read = read_feed(data, feed if feed.startswith(("http://", "https://")) else None)
+    except (FetchFailed, NotAFeed) as error:
+        _fail(f"{feed}: {error}")
+    plan = plan_import(read, layout_of(root), feed_url=feed_url, site_url=site_url, audio=fetch_audio is not None)
+    if site_url is not None and not plan.new_project:
+        click.echo("avviso: --site-url non è stato usato: il progetto ha già il suo mkdocs.yml, che non viene cambiato.", err=True)
+    for difference in plan.differences:
+        click.echo(f"mkdocs.yml: {difference} (non cambiato: correggilo a mano se serve).")
+    notes = list(plan.notes)
+    if dry_run:
+        for planned in plan.files:
+            source = f" (da {planned.url})" if planned.url else ""
+            click.echo(f"Scriverei {plan.relative(planned.path)}{source}")
+        if plan.entries:
+            click.echo(f"Scriverei {LEDGER_FILE} con {_count(len(plan.entries), 'episodio', 'episodi')} già pubblicati.")
+    else:
+        try:
+            notes += write_plan(plan, fetch_file=fetch_bytes, fetch_audio=fetch_audio, report=click.echo)
+        except WriteFailed as error:
+            _fail(str(error))
+    for note in notes:
+        click.echo(f"avviso: {note}", err=True)
+    if plan.skipped_known:
+        click.echo(f"Già nel progetto: {_count(plan.skipped_known, 'episodio', 'episodi')} (saltati).")
+    verb = "Importerei" if dry_run else "Importati"
+    click.echo(f"{verb}: {_count(len(plan.imported), 'episodio', 'episodi')} su {read.count} elementi del feed.")
+    if not plan.imported and not plan.skipped_known:
+        _fail("nessun episodio importato: il feed non ha elementi con un file audio.")
+    if not dry_run and plan.imported:
+        click.echo("Poi: «reset-stories check» dice che cosa resta da completare.")
+
+
 @main.command("restore-ledger")
 @_config_option
 @click.option("-d", "--site-dir", default=None, help="La cartella del sito dell'ultima pubblicazione (predefinita: site).")

@@ -51,3 +51,8 @@ def find_bad_character(text: str) -> BadCharacter | None:
     if found is None:
         return None
     return BadCharacter.of(ord(found.group()), line=text.count("\n", 0, found.start()) + 1)
+
+
+def without_bad_characters(text: str) -> str:
+    """``text`` without the characters no text may contain (for text read from elsewhere: an imported feed)."""
+    return _BAD.sub("", text)
