@@ -1,0 +1,1 @@
+"""Bringing an existing podcast in: reading its feed and downloading its audio."""
