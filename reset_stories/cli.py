@@ -126,11 +126,18 @@ def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:
 @main.command()
 @_config_option
 @click.option("--remote", is_flag=True, help="Controlla anche l'audio pubblicato in rete (media_base_url o il sito).")
-def check(config_file: str, remote: bool) -> None:
+@click.option(
+    "--old-feed", metavar="URL", default=None,
+    help="Dopo un trasferimento: controlla che il vecchio feed porti al nuovo e che i suoi episodi siano questi (implica --remote).",
+)
+def check(config_file: str, remote: bool, old_feed: str | None) -> None:
     """Controlla contenuti, impostazioni, feed e qualità dell'audio, senza costruire nulla.
 
     Esce con 1 se c'è un problema. Con --remote chiede a ogni file audio pubblicato ciò che
-    chiedono le app (HEAD e Range) e confronta lunghezza e tipo con il feed.
+    chiedono le app (HEAD e Range) e confronta lunghezza e tipo con il feed. Con --old-feed URL
+    controlla anche il trasferimento da un altro servizio: il vecchio feed deve reindirizzare (301)
+    al nuovo o indicarlo con itunes:new-feed-url, e i suoi episodi devono avere qui lo stesso guid
+    e lo stesso audio.
     """
     from reset_stories.media.quality import describe
 
@@ -138,11 +145,16 @@ def check(config_file: str, remote: bool) -> None:
     loaded = _load_or_exit(config_file, measure_loudness=True)
     catalog, media = loaded.catalog, loaded.media
     assert catalog is not None and media is not None
-    if remote:
-        from reset_stories.media.remote import check_remote
+    if remote or old_feed:
+        from reset_stories.media.remote import check_move, check_remote
 
-        _report_or_exit(check_remote(catalog, media), "l'audio pubblicato non è come lo promette il feed.")
+        found = check_remote(catalog, media)
+        move = check_move(catalog, media, old_feed) if old_feed else None
+        consequence = "il trasferimento del podcast non è ancora completo." if move else "l'audio pubblicato non è come lo promette il feed."
+        _report_or_exit(found + (move.problems if move else []), consequence)
         click.echo(f"Audio pubblicato verificato: {_count(len(catalog.episodes), 'file', 'file')} come nel feed.")
+        for note in move.notes if move else []:
+            click.echo(note)
     click.echo("Audio degli episodi pubblicati:")
     for episode in catalog.episodes:
         assert episode.audio is not None
