@@ -45,6 +45,7 @@ class FaultyServer:
         self.redirects: dict[str, tuple[int, str]] = {}
         self.faults: list[Fault] = []  # one per request, in order; then every request behaves
         self.always: Fault | None = None  # for every request, after the script
+        self.refuse_head = False  # answer HEAD with 405, as some hosts do
         self.seen: list[Seen] = []
         self._lock = threading.Lock()
         owner = self
@@ -85,6 +86,8 @@ class FaultyServer:
         with self._lock:
             self.seen.append(seen)
             fault = self.faults.pop(0) if self.faults else (self.always or Fault())
+        if self.refuse_head and not body:
+            fault = Fault(status=405)
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up: so be it
             self._respond(handler, seen, fault, body=body)
 

@@ -99,6 +99,14 @@ def test_the_old_feed_still_online_with_new_feed_url(moved):
     assert "avviso" not in result.stderr  # the wrong length in the old feed does not matter: the file is the same
     # Both old enclosures were asked (HEAD), as apps that have not moved yet will.
     assert host.requests("/audio/01.mp3", "HEAD") and host.requests("/audio/02.m4a", "HEAD")
+    # A host that refuses HEAD is asked for the first bytes instead.
+    host.refuse_head = True
+    host.files["/audio/02.m4a"] = (b"\0\0\0\x20ftypM4A " + b"\0" * 100, "audio/mp4")
+    result = check(project, host)
+    assert result.returncode == 0, result.stderr
+    assert host.requests("/audio/02.m4a")[-1].headers["range"] == "bytes=0-1"
+    assert "il vecchio audio è di 112 byte, il nostro originale di 17552" in result.stderr
+    assert "Episodi del vecchio feed ritrovati con lo stesso guid e lo stesso audio: 1." in result.stdout
 
 
 def test_the_old_feed_without_a_pointer_to_the_new_one(moved):
@@ -137,6 +145,7 @@ def test_what_differs_between_the_old_episodes_and_ours(moved):
     ) in result.stderr
     assert "con le informazioni dell'episodio scritte dentro, +" in result.stderr
     assert f"episodes/02-secondo.md: avviso: vecchio audio: {host.url('/audio/02.m4a')}: non risponde più (404)" in result.stderr
+    assert "il vecchio audio è di 999 byte" not in result.stderr  # the old feed's lengths are not evidence
     assert "Traceback" not in result.stderr
 
 

@@ -241,20 +241,20 @@ def _compare_audio(catalog: Catalog, media: PublishedMedia, episode: Episode, en
         found.append(Problem(where, "vecchio audio", f"{old_url}: {message}", severity))
 
     head = _ask(old_url, "HEAD")
-    length: int | None = None
+    if isinstance(head, Answer) and head.status in (403, 405, 501):  # hosts that refuse HEAD: the first bytes
+        head = _ask(old_url, "GET", {"Range": "bytes=0-1"})
+    length: int | None = None  # only what the old host answers: the lengths in feeds are often wrong
     kind = (enclosure.get("type") or "").strip()
-    if isinstance(head, str) or head.status != 200:
+    if isinstance(head, str) or head.status not in (200, 206):
         status = head if isinstance(head, str) else head.status
         differs(
             f"non risponde più ({status}): chi non ha ancora il nuovo feed non può scaricarlo — lascia il vecchio audio "
             "online finché le app non sono passate al nuovo feed (qualche settimana)."
         )
     else:
-        length = int(head.headers["content-length"]) if head.headers.get("content-length", "").isdigit() else None
+        total = head.headers.get("content-range", "").rpartition("/")[2] if head.status == 206 else head.headers.get("content-length", "")
+        length = int(total) if total.isdigit() else None
         kind = (head.headers.get("content-type") or kind).split(";")[0].strip()
-    if length is None:
-        declared = (enclosure.get("length") or "").strip()
-        length = int(declared) if declared.isdigit() and int(declared) else None
     if length is not None and length != ours.size:
         differs(
             f"il vecchio audio è di {length} byte, il nostro originale di {ours.size} (pubblicato: {published}, con le informazioni "
