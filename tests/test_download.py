@@ -99,6 +99,20 @@ def test_retries_server_errors_then_succeeds(host, tmp_path):
     assert [s.status for s in host.requests("/ep.mp3")] == [500, 503, 200]
 
 
+def test_too_many_requests_is_retried_after_the_pause_asked(host, tmp_path):
+    host.faults = [Fault(status=429, headers={"Retry-After": "1"})]
+    began = time.monotonic()
+    fetch(host.url("/ep.mp3"), tmp_path / "ep.mp3", retries=1)
+    assert time.monotonic() - began >= 1
+    assert (tmp_path / "ep.mp3").read_bytes() == BIG
+
+
+def test_something_far_too_large_is_not_an_episode(host, tmp_path):
+    with pytest.raises(DownloadError, match="il file è troppo grande"):
+        fetch(host.url("/ep.mp3"), tmp_path / "ep.mp3", max_size=100_000)
+    assert not (tmp_path / "ep.mp3.part").exists()
+
+
 def test_retries_exhausted_is_an_italian_error(host, tmp_path):
     host.always = Fault(status=502)
     url = host.url("/ep.mp3")

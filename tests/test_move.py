@@ -156,3 +156,10 @@ def test_the_old_feed_unreachable_and_the_new_not_published(moved):
     assert result.returncode == 1
     assert f"{new_feed}: nuovo feed: non risponde (404) — pubblica il sito prima di controllare il trasferimento." in result.stderr
     assert "vecchio feed: non risponde (" in result.stderr and "tienilo online" in result.stderr
+
+
+def test_the_new_feed_given_as_the_old_one(moved):
+    project, new_feed, _ = moved
+    result = run_cli("check", "--old-feed", new_feed, cwd=project)
+    assert result.returncode == 1
+    assert f"{new_feed}: vecchio feed: è l'indirizzo del nuovo feed — scrivi dopo --old-feed l'indirizzo del feed sul vecchio servizio." in result.stderr

@@ -138,6 +138,9 @@ def check_move(catalog: Catalog, media: PublishedMedia, old_feed: str) -> MoveRe
     def problem(message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem(old_feed, "vecchio feed", message, severity))
 
+    if old_feed.strip() == new_feed:
+        problem("è l'indirizzo del nuovo feed — scrivi dopo --old-feed l'indirizzo del feed sul vecchio servizio.")
+        return MoveReport(problems, notes)
     new = _ask(new_feed, "GET")
     if isinstance(new, str) or new.status != 200:
         status = new if isinstance(new, str) else new.status
