@@ -224,3 +224,9 @@ def test_sniffing():
     assert _sniff(b"\0" * 32 + frames[:4096]) == "audio/mpeg"
     assert _sniff(HTML[:4096]) is None
     assert _sniff(b"%PDF-1.7" + bytes(range(256)) * 10) is None
+
+
+def test_a_folder_that_cannot_be_written(host, tmp_path):
+    (tmp_path / "ep.mp3.part").mkdir()  # the .part cannot be opened as a file
+    with pytest.raises(DownloadError, match=r"non posso scrivere .*ep\.mp3\.part .* controlla lo spazio libero sul disco e i permessi"):
+        fetch(host.url("/ep.mp3"), tmp_path / "ep.mp3")

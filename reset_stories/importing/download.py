@@ -99,7 +99,7 @@ def download(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DownloadError(url, f"{url}: non posso creare la cartella {target.parent} ({error.strerror}) — controlla lo spazio e i permessi.") from None
+        raise DownloadError(url, _unwritable(url, target.parent, error)) from None
     transfer = _Transfer(url, part, timeout, progress, max_size)
     failures = restarts = 0
     while True:
@@ -124,6 +124,8 @@ def download(
             if error.retry_after is not None:
                 pause = max(pause, error.retry_after)
             time.sleep(min(pause, MAX_PAUSE))
+        except OSError as error:  # writing here: the network's errors are _Retry
+            raise DownloadError(url, _unwritable(url, part, error)) from None
     try:
         result = _finish(url, part, size, expected_length, expected_type, existing=False)
     except DownloadError:
@@ -132,7 +134,10 @@ def download(
     if target.exists():  # appeared meanwhile (another run): keep it, as promised
         part.unlink(missing_ok=True)
         return _finish(url, target, target.stat().st_size, expected_length, expected_type, existing=True)
-    part.replace(target)  # atomic: the target is complete or absent
+    try:
+        part.replace(target)  # atomic: the target is complete or absent
+    except OSError as error:
+        raise DownloadError(url, _unwritable(url, target, error)) from None
     return DownloadResult(target, result.size, result.content_type, result.warnings)
 
 
@@ -419,6 +424,13 @@ def _empty(url: str, path: Path, existing: bool) -> str:
     if existing:
         return f"{path} esiste già ma è vuoto (0 byte) — cancellalo e rilancia il comando: verrà scaricato di nuovo da {url}."
     return f"{url}: il server ha mandato un file vuoto (0 byte) — riprova più tardi, o scarica il file a mano."
+
+
+def _unwritable(url: str, path: Path, error: OSError) -> str:
+    return (
+        f"{url}: non posso scrivere {path} ({error.strerror or error}) — controlla lo spazio libero sul disco e i permessi "
+        "della cartella, poi rilancia il comando."
+    )
 
 
 def _too_large(url: str, size: int) -> str:
