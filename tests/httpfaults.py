@@ -116,7 +116,8 @@ class FaultyServer:
         size, start, status = len(data), 0, 200
         headers = {"Content-Type": kind, "Accept-Ranges": "bytes", "ETag": '"v1"'}
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", seen.headers.get("range", ""))
-        if match and not fault.ignore_range:
+        changed = seen.headers.get("if-range", headers["ETag"]) != headers["ETag"]  # If-Range: the rest of the same version only
+        if match and not fault.ignore_range and not changed:
             start = int(match.group(1))
             end = int(match.group(2)) if match.group(2) else size - 1
             if start >= size:

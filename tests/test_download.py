@@ -75,6 +75,28 @@ def test_resumes_a_part_left_by_an_earlier_run(host, tmp_path):
     assert calls[0] == 5000
 
 
+def test_a_part_of_another_version_of_the_file_is_not_continued(host, tmp_path):
+    (tmp_path / "ep.mp3.part").write_bytes(b"\0" * 5000)
+    (tmp_path / "ep.mp3.part.version").write_text('"v0"')  # the file has changed on the server since
+    fetch(host.url("/ep.mp3"), tmp_path / "ep.mp3")
+    assert (tmp_path / "ep.mp3").read_bytes() == BIG
+    (only,) = host.requests("/ep.mp3")
+    assert only.headers["range"] == "bytes=5000-" and only.headers["if-range"] == '"v0"' and only.status == 200
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ep.mp3"]
+
+
+def test_the_version_of_a_part_is_kept_for_the_next_run(host, tmp_path):
+    host.always = Fault(drop_after=3000)
+    with pytest.raises(DownloadError):
+        fetch(host.url("/ep.mp3"), tmp_path / "ep.mp3", retries=0)
+    assert (tmp_path / "ep.mp3.part.version").read_text() == '"v1"'
+    host.always = None
+    fetch(host.url("/ep.mp3"), tmp_path / "ep.mp3")
+    assert host.seen[-1].headers["if-range"] == '"v1"' and host.seen[-1].status == 206
+    assert (tmp_path / "ep.mp3").read_bytes() == BIG
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ep.mp3"]
+
+
 def test_a_complete_part_is_finished_without_a_body(host, tmp_path):
     (tmp_path / "ep.mp3.part").write_bytes(BIG)
     fetch(host.url("/ep.mp3"), tmp_path / "ep.mp3")

@@ -3,7 +3,9 @@
 The file is streamed to ``<target>.part`` beside the target (constant memory), then renamed into
 place in one step once complete and recognised as audio. An interrupted download is continued
 with an HTTP ``Range`` request, in the same call (after a dropped connection) or in a later one (the
-``.part`` file stays); a server that ignores ``Range`` makes it start again from zero. Connection
+``.part`` file stays, with ``<target>.part.version``, the file's ETag or Last-Modified, sent as
+``If-Range`` so that a file changed on the server meanwhile comes whole); a server that ignores
+``Range`` makes it start again from zero. Connection
 errors, timeouts and 5xx answers are retried a bounded number of times, with growing pauses.
 
 What is checked, and how strictly:
@@ -107,7 +109,7 @@ def download(
             size = transfer.attempt()
             break
         except _Garbage:
-            part.unlink(missing_ok=True)
+            transfer.discard()
             raise
         except _Restart:
             restarts += 1  # the .part no longer matched: once or twice is not a failure
@@ -129,15 +131,16 @@ def download(
     try:
         result = _finish(url, part, size, expected_length, expected_type, existing=False)
     except DownloadError:
-        part.unlink(missing_ok=True)  # not audio: nothing worth continuing
+        transfer.discard()  # not audio: nothing worth continuing
         raise
     if target.exists():  # appeared meanwhile (another run): keep it, as promised
-        part.unlink(missing_ok=True)
+        transfer.discard()
         return _finish(url, target, target.stat().st_size, expected_length, expected_type, existing=True)
     try:
         part.replace(target)  # atomic: the target is complete or absent
     except OSError as error:
         raise DownloadError(url, _unwritable(url, target, error)) from None
+    transfer.discard()
     return DownloadResult(target, result.size, result.content_type, result.warnings)
 
 
@@ -175,7 +178,15 @@ _opener = urllib.request.build_opener(_NoOtherSchemes)
 class _Transfer:
     def __init__(self, url: str, part: Path, timeout: float, progress: Progress | None, max_size: int):
         self.url, self.part, self.timeout, self.progress, self.max_size = url, part, timeout, progress, max_size
-        self.validator: str | None = None  # the ETag or Last-Modified of the first answer: If-Range
+        # The version of the file the .part holds (its strong ETag, or Last-Modified), kept beside it
+        # so that a later run resumes only the same version: sent as If-Range, a changed file comes whole.
+        self.stamp = part.with_name(part.name + ".version")
+        self.validator = self.stamp.read_text(encoding="utf-8").strip() or None if self.stamp.is_file() and part.is_file() else None
+
+    def discard(self) -> None:
+        """Forget the .part (complete and renamed, or not worth resuming)."""
+        self.part.unlink(missing_ok=True)
+        self.stamp.unlink(missing_ok=True)
 
     def attempt(self) -> int:
         """Fetch what is missing from the ``.part`` file; its complete size, or raise :class:`_Retry`."""
@@ -193,7 +204,8 @@ class _Transfer:
         except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
             raise _Retry(_reason(error)) from None
         with response:
-            self.validator = self.validator or response.headers.get("ETag") or response.headers.get("Last-Modified")
+            if response.status != 206 or not self.validator:
+                self._remember(response.headers)
             if offset and response.status == 206:
                 start, total = _content_range(response.headers.get("Content-Range", ""))
                 if start != offset:  # not the part asked for: start again from zero
@@ -205,6 +217,14 @@ class _Transfer:
             if total is None and length is not None:
                 total = offset + length
             return self._stream(response, offset, total)
+
+    def _remember(self, headers: http.client.HTTPMessage) -> None:
+        etag = headers.get("ETag")
+        self.validator = etag if etag and not etag.startswith("W/") else headers.get("Last-Modified")
+        if self.validator:
+            self.stamp.write_text(self.validator, encoding="utf-8")
+        else:
+            self.stamp.unlink(missing_ok=True)
 
     def _refused(self, error: urllib.error.HTTPError, offset: int) -> int:
         if error.code == 416 and offset:
