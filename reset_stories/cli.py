@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NoReturn
 
@@ -15,6 +16,7 @@ import click
 
 from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.problems import NOTHING_PUBLISHED, Problem, Problems, format_report
+from reset_stories.site.labels import italian_size
 
 if TYPE_CHECKING:  # imported when a command needs it
     from reset_stories.publish.release import Release
@@ -126,11 +128,18 @@ def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:
 @main.command()
 @_config_option
 @click.option("--remote", is_flag=True, help="Controlla anche l'audio pubblicato in rete (media_base_url o il sito).")
-def check(config_file: str, remote: bool) -> None:
+@click.option(
+    "--old-feed", metavar="URL", default=None,
+    help="Dopo un trasferimento: controlla che il vecchio feed porti al nuovo e che i suoi episodi siano questi (implica --remote).",
+)
+def check(config_file: str, remote: bool, old_feed: str | None) -> None:
     """Controlla contenuti, impostazioni, feed e qualità dell'audio, senza costruire nulla.
 
     Esce con 1 se c'è un problema. Con --remote chiede a ogni file audio pubblicato ciò che
-    chiedono le app (HEAD e Range) e confronta lunghezza e tipo con il feed.
+    chiedono le app (HEAD e Range) e confronta lunghezza e tipo con il feed. Con --old-feed URL
+    controlla anche il trasferimento da un altro servizio: il vecchio feed deve reindirizzare (301)
+    al nuovo o indicarlo con itunes:new-feed-url, e i suoi episodi devono avere qui lo stesso guid
+    e lo stesso audio.
     """
     from reset_stories.media.quality import describe
 
@@ -138,11 +147,16 @@ def check(config_file: str, remote: bool) -> None:
     loaded = _load_or_exit(config_file, measure_loudness=True)
     catalog, media = loaded.catalog, loaded.media
     assert catalog is not None and media is not None
-    if remote:
-        from reset_stories.media.remote import check_remote
+    if remote or old_feed:
+        from reset_stories.media.remote import check_move, check_remote
 
-        _report_or_exit(check_remote(catalog, media), "l'audio pubblicato non è come lo promette il feed.")
+        found = check_remote(catalog, media)
+        move = check_move(catalog, media, old_feed) if old_feed else None
+        consequence = "il trasferimento del podcast non è ancora completo." if move else "l'audio pubblicato non è come lo promette il feed."
+        _report_or_exit(found + (move.problems if move else []), consequence)
         click.echo(f"Audio pubblicato verificato: {_count(len(catalog.episodes), 'file', 'file')} come nel feed.")
+        for note in move.notes if move else []:
+            click.echo(note)
     click.echo("Audio degli episodi pubblicati:")
     for episode in catalog.episodes:
         assert episode.audio is not None
@@ -195,9 +209,7 @@ def import_(feed: str, target: str, site_url: str | None, no_audio: bool, dry_ru
     )
 
     root = Path(target)
-    fetch_audio = None if no_audio or dry_run else audio_downloader()
-    if not (no_audio or dry_run) and fetch_audio is None:
-        _fail("questa versione di reset-stories non sa ancora scaricare l'audio — rilancia con --no-audio: ogni episodio dirà da dove prendere il suo file.")
+    fetch_audio = None if no_audio or dry_run else audio_downloader(_progress_line)
     feed_url = feed if feed.startswith(("http://", "https://")) else str(Path(feed).resolve())
     try:
         data = fetch_bytes(feed)
@@ -296,6 +308,23 @@ def new(config_file: str, kind: str, title: str) -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+def _progress_line(name: str) -> Callable[[int, int | None], None]:
+    """A download's progress on one line that rewrites itself, for people at a terminal (not logs)."""
+    shown = sys.stderr.isatty()
+
+    def progress(done: int, total: int | None) -> None:
+        if not shown:
+            return
+        of = f" di {italian_size(total)}" if total else ""
+        percent = f" ({done * 100 // total}%)" if total else ""
+        end = "\n" if total and done >= total else ""
+        click.echo(f"\r  {name}: {italian_size(max(done, 1))}{of}{percent}   ", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return progress
+
 
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"

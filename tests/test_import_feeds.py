@@ -154,14 +154,6 @@ def test_a_feed_without_any_audio_imports_nothing_and_says_so(tmp_path: Path):
     assert "nessun episodio importato" in result.output
 
 
-def test_without_the_download_module_the_command_asks_for_no_audio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("reset_stories.importing.audio_downloader", lambda: None)
-    result = CliRunner().invoke(cli.main, ["import", str(FEEDS / "libsyn" / "feed.xml"), "-d", str(tmp_path / "p")])
-    assert result.exit_code == 1
-    assert "rilancia con --no-audio" in result.output
-    assert not (tmp_path / "p").exists()
-
-
 def test_a_feed_served_over_http_resolves_relative_urls_against_its_address(tmp_path: Path):
     with serve(FEEDS / "castopod") as url:
         result = CliRunner().invoke(cli.main, ["import", f"{url}feed.xml", "-d", str(tmp_path / "p"), "--no-audio"])

@@ -5,8 +5,6 @@ the show's podcast:guid), and importing again changes nothing."""
 from __future__ import annotations
 
 import json
-import shutil
-import urllib.request
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -17,20 +15,9 @@ from lxml import etree
 from webserver import free_port, serve
 
 from reset_stories import cli
-from reset_stories.importing import FetchFailed, audio_downloader
 
 P = "{https://podcastindex.org/namespace/1.0}"
 IT = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
-
-
-def _plain_download(url: str, target: Path, length: int | None, kind: str | None) -> None:
-    """Stands in for reset_stories.importing.download: a plain copy, checked against the feed."""
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response, target.open("xb") as out:
-            shutil.copyfileobj(response, out)
-    except OSError as error:
-        raise FetchFailed(str(error)) from None
-    assert length is None or target.stat().st_size == length
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +33,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _import(*args: str, monkeypatch: pytest.MonkeyPatch, audio: bool = True):
-    if audio:
-        # The real downloader (reset_stories.importing.download) once it is there; a plain copy until then.
-        fetch = audio_downloader() or _plain_download
-        monkeypatch.setattr("reset_stories.importing.audio_downloader", lambda: fetch)
+    # The real command, with the real downloader (reset_stories.importing.download) against the local server.
     return CliRunner().invoke(cli.main, ["import", *args], catch_exceptions=False)
 
 

@@ -13,7 +13,7 @@ read → plan → write, like the rest of the package:
   Each episode records its old enclosure URL in ``moved_from`` and in the seeded ledger, so the
   first build publishes it at the new address as a deliberate move, never as a new episode.
 - The audio is fetched through a seam, :func:`.writer.audio_downloader`, which uses
-  :mod:`reset_stories.importing.download` when it is installed (``--no-audio`` skips it: each
+  :mod:`.download` (resumable, with retries, checking that what comes is audio; ``--no-audio`` skips it: each
   episode names the file it expects and ``check`` says that it is missing).
 """
 

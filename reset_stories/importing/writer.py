@@ -7,7 +7,6 @@ created with ``open(..., "x")``: a file that exists is never touched.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.content.ledger import Entry, Ledger, read_ledger, write_ledger
 from reset_stories.content.settings import podcast_guid
 from reset_stories.content.vocabulary import find_role
+from reset_stories.importing.download import DownloadError, download
 from reset_stories.importing.feed_reader import (
     Feed,
     FeedItem,
@@ -36,27 +36,27 @@ from reset_stories.slugs import file_slug, slugify
 
 SITE_URL_PLACEHOLDER = "https://podcast.example.org/"
 
-# Audio: (URL, target file, expected length, expected type); raises FetchFailed.
-AudioFetch = Callable[[str, Path, "int | None", "str | None"], None]
+# Audio: (URL, target file, expected length, expected type) → warnings; raises FetchFailed.
+AudioFetch = Callable[[str, Path, "int | None", "str | None"], "tuple[str, ...]"]
+# For each file being downloaded (by its name), what to tell of its progress: (bytes so far, total).
+Progress = Callable[[str], Callable[[int, "int | None"], None]]
 
 
-def audio_downloader() -> AudioFetch | None:
-    """The audio downloader of :mod:`reset_stories.importing.download`, when it is installed.
+def audio_downloader(progress: Progress | None = None) -> AudioFetch:
+    """The audio downloader (:mod:`reset_stories.importing.download`: resumable, retried, checked).
 
-    The seam between the metadata import and the download (resumable, retried, checked): the
-    importer only ever calls the returned function, so tests and ``--no-audio`` need no network.
+    The importer only ever calls the returned function, so tests and ``--no-audio`` need no network.
     """
-    try:
-        module: Any = importlib.import_module("reset_stories.importing.download")
-    except ModuleNotFoundError:
-        return None
-    failure: type[BaseException] = getattr(module, "DownloadError", OSError)
 
-    def fetch(url: str, target: Path, length: int | None, kind: str | None) -> None:
+    def fetch(url: str, target: Path, length: int | None, kind: str | None) -> tuple[str, ...]:
         try:
-            module.download(url, target, expected_length=length, expected_type=kind, progress=lambda *args, **kwargs: None)
-        except failure as error:
+            result = download(
+                url, target, expected_length=length, expected_type=kind,
+                progress=progress(target.name) if progress is not None else None,
+            )
+        except DownloadError as error:
             raise FetchFailed(str(error)) from None
+        return result.warnings
 
     return fetch
 
@@ -455,8 +455,8 @@ def _write(
         if planned.audio is not None:
             assert fetch_audio is not None and planned.url is not None
             report(f"Scarico {planned.url} → {shown}")
-            fetch_audio(planned.url, planned.path, *planned.audio)
-            return None
+            warnings = fetch_audio(planned.url, planned.path, *planned.audio)
+            return Note(shown, "; ".join(warnings)) if warnings else None
         text = planned.text
         if planned.unless_missing is not None and not planned.unless_missing[0].exists():
             text = planned.unless_missing[1]
