@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -169,6 +170,11 @@ def plan_import(
 
 
 def _slug(item: FeedItem) -> str:
+    # A feed made by reset-stories publishes each episode's audio as <slug>/<slug>.<ext>: keeping
+    # that slug keeps the episode's old page and audio addresses on the new site as well.
+    parts = [part for part in urlsplit(item.enclosure.url).path.split("/") if part]
+    if len(parts) >= 2 and parts[-1].rsplit(".", 1)[0] == parts[-2] and slugify(parts[-2]) == parts[-2]:
+        return parts[-2]
     base = file_slug(item.title) or "episodio"
     return f"{item.number:02d}-{base}" if item.number is not None else base
 
