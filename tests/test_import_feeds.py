@@ -206,3 +206,14 @@ def test_a_folder_that_cannot_be_written_is_one_italian_line(tmp_path: Path):
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "episodes" in result.output
+
+
+def test_a_guid_with_spaces_is_kept_when_the_ledger_records_it():
+    from reset_stories.content.fields import Invalid
+    from reset_stories.content.loader import _read_guid
+
+    # Imported episodes are recorded in published.yml: their guid is taken as apps know it.
+    assert _read_guid("Buzzsprout 1234 abc", recorded=frozenset({"Buzzsprout 1234 abc"})) == "Buzzsprout 1234 abc"
+    # A new episode's guid with spaces is most likely a title typed by mistake.
+    with pytest.raises(Invalid):
+        _read_guid("episodio uno", recorded=frozenset({"Buzzsprout 1234 abc"}))

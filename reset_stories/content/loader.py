@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -365,13 +366,14 @@ def _load_episode(
     fields = FieldReader(source.meta, rel, problems, EPISODE_FIELDS, source.lines)
     draft = fields.optional("draft", read_bool, False)
     withdrawn = fields.optional("withdrawn", read_bool, False)
-    replaces_guid = fields.optional("replaces_guid", _read_guid, None)
+    read_guid = partial(_read_guid, recorded=known.ledger.guids)
+    replaces_guid = fields.optional("replaces_guid", read_guid, None)
     moved_from = fields.optional("moved_from", read_url, None)
     title = fields.required("title", read_text, 'scrivi il titolo dell\'episodio, per esempio «title: "Il titolo"».')
     date = fields.required("date", read_moment(known.rules.timezone), "scrivi la data di pubblicazione, per esempio «date: 2024-05-05».")
     summary = fields.required("summary", read_description, "scrivi una o due frasi che presentano l'episodio (testo semplice).")
     guid = fields.required(
-        "guid", _read_guid,
+        "guid", read_guid,
         f"ogni episodio ha bisogno di un identificativo permanente: scrivi «guid: {uuid.uuid4()}» (un codice nuovo, "
         "creato per te) e non cambiarlo mai più. «reset-stories new episode» lo scrive da sé.",
     )
@@ -476,9 +478,13 @@ def _read_draft_audio(fields: FieldReader, read_audio: Callable[[object], AudioF
         return None
 
 
-def _read_guid(value: object) -> str:
+def _read_guid(value: object, *, recorded: frozenset[str] = frozenset()) -> str:
+    """A guid: one word. A guid the ledger already records is taken as it is, spaces and all: an
+    episode imported from another host keeps the identity apps know it by, byte for byte."""
     if isinstance(value, str) and value.strip() and not any(c.isspace() for c in value.strip()):
         return value.strip()
+    if isinstance(value, str) and value in recorded:
+        return value
     raise Invalid(
         f"{show_value(value)} non è un identificativo valido — scrivi un codice senza spazi, per esempio «guid: {uuid.uuid4()}»."
     )
