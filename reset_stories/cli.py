@@ -107,6 +107,38 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
 
 @main.command()
 @_config_option
+@click.argument("out", type=click.Path(path_type=Path))
+def generate(config_file: str, out: Path) -> None:
+    """Scrive in OUT un progetto MkDocs autonomo, che si costruisce senza reset-stories.
+
+    OUT/docs contiene le pagine (quelle generate con i loro dati nell'intestazione), il feed,
+    l'audio e le immagini; OUT/overrides i modelli delle pagine; OUT/mkdocs.yml la configurazione
+    senza il plugin. Costruiscilo con «mkdocs build» dentro OUT. OUT viene sostituita per intero.
+    """
+    from reset_stories.engines import mkdocs as engine
+    from reset_stories.publish.faults import describe_os_error
+    from reset_stories.publish.outputs import check_tree
+    from reset_stories.publish.tree import write_tree
+
+    _configure_logging()
+    target = out.resolve()
+    loaded = _load_or_exit(config_file, write_media=True)
+    assert loaded.catalog is not None
+    refused = Problems([])
+    check_tree(loaded.catalog.site, target, refused)
+    _report_or_exit(refused.errors, "Non ho scritto niente.")
+    try:
+        config, templates = engine.standalone_config(config_file, loaded)
+        write_tree(loaded, target, config_name="mkdocs.yml", config=config, templates=templates)
+    except engine.ProjectError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(format_report([describe_os_error(error, target)]))
+    click.echo(f"Progetto autonomo pronto: {out}/ — costruiscilo con «mkdocs build» in quella cartella.")
+
+
+@main.command()
+@_config_option
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORTA", help="Indirizzo dell'anteprima (predefinito 127.0.0.1:8000).")
 @click.option("--drafts", is_flag=True, help="Mostra anche bozze ed episodi programmati (mai nel feed).")
 def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:

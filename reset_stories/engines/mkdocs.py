@@ -65,7 +65,8 @@ from reset_stories.problems import (
 from reset_stories.publish import atomic
 from reset_stories.publish.faults import describe_os_error
 from reset_stories.publish.release import Release, prepare
-from reset_stories.site.plan import PagePlan, SitePlan
+from reset_stories.site import ASSETS, TEMPLATES_DIR
+from reset_stories.site.plan import PagePlan, SitePlan, page_meta
 
 PLUGIN_NAME = "reset-stories"
 # The commands that publish a site: they build atomically and record the publication.
@@ -75,10 +76,6 @@ PUBLISHING_COMMANDS = ("build", "gh-deploy")
 NOW_VARIABLE = "RESET_STORIES_NOW"
 DRAFTS_VARIABLE = "RESET_STORIES_DRAFTS"
 KEPT_PREVIEW = "l'anteprima mostra ancora l'ultima versione riuscita: correggi e salva."
-SITE_DIR = Path(__file__).parent.parent / "site"
-TEMPLATES_DIR = SITE_DIR / "templates"
-ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset-stories.css",
-          "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js"}
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
@@ -186,7 +183,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.plan.page(page.file.src_uri)
         if plan is not None:
-            page.meta.update(_page_meta(plan))
+            page.meta.update(page_meta(plan))
         return markdown
 
     def on_page_content(self, content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -378,16 +375,6 @@ def publish_beside_site(release: Release) -> bool:
     if written:
         log.info(f"{LEDGER_FILE} aggiornato: salvalo (commit) insieme ai contenuti.")
     return written
-
-
-def _page_meta(plan: PagePlan) -> dict[str, Any]:
-    # MkDocs and Material print page titles and descriptions as HTML: escape them once here.
-    meta: dict[str, Any] = {"template": plan.template, "reset": plan.context}
-    if plan.title is not None:
-        meta["title"] = html.escape(plan.title)
-    if plan.description is not None:
-        meta["description"] = html.escape(plan.description)
-    return meta
 
 
 def _inclusion(page: PagePlan) -> InclusionLevel:
@@ -635,3 +622,63 @@ def _load_config(config_file: str, **overrides: Any) -> MkDocsConfig:
         raise ProjectError(problems.sorted())
     _log_warnings(problems)
     return config
+
+
+def standalone_config(config_file: str, release: Release) -> tuple[dict[str, Any], list[Path]]:
+    """mkdocs.yml for ``generate``'s tree, and its template folders (ours, then the project's overrides).
+
+    The project's configuration as written, without our plugin, with what the plugin applies at
+    build time: the docs and overrides folders of the tree, our stylesheet and script, no Google
+    Fonts, the theme's language and footer, the heading links' title; the generated pages kept
+    out of the nav (``not_in_nav``). ``site_dir`` is left to its default, inside the tree.
+    """
+    assert release.plan is not None  # a release with problems is not generated
+    config = _load_config(config_file)
+    plugin = cast(ResetStoriesPlugin, config.plugins[PLUGIN_NAME])
+    speak_show_language(config, written_show(plugin.config))
+    written = _written_config(config.config_file_path)
+    written.pop("site_dir", None)
+    written["docs_dir"] = "docs"
+    plugins = written.get("plugins")
+    if isinstance(plugins, dict):
+        plugins.pop(PLUGIN_NAME, None)
+    elif isinstance(plugins, list):
+        written["plugins"] = [
+            entry for entry in plugins
+            if entry != PLUGIN_NAME and not (isinstance(entry, dict) and PLUGIN_NAME in entry)
+        ]
+    theme = written.get("theme")
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme if isinstance(theme, str) else "material"}
+    theme["custom_dir"] = "overrides"
+    theme["font"] = False
+    if "language" in config.theme:
+        theme.setdefault("language", config.theme["language"])
+    written["theme"] = theme
+    written["extra"] = {**(written.get("extra") or {}), "generator": config.extra.get("generator", False)}
+    for key, uri in (("extra_css", ".css"), ("extra_javascript", ".js")):
+        written[key] = [*(written.get(key) or []), *(u for u in ASSETS if u.endswith(uri))]
+    _set_permalink_title(written, config)
+    hidden = [f"/{page.src_uri}" for page in release.plan.pages if not page.in_nav]
+    if hidden:
+        written["not_in_nav"] = "\n".join([*filter(None, [str(written.get("not_in_nav") or "").strip()]), *hidden]) + "\n"
+    templates = [TEMPLATES_DIR]
+    if config.theme.custom_dir:
+        templates.append(Path(config.theme.custom_dir))
+    return written, templates
+
+
+def _set_permalink_title(written: dict[str, Any], config: MkDocsConfig) -> None:
+    """The toc extension's permalink_title the plugin sets, written into the configuration."""
+    extensions = written.get("markdown_extensions")
+    for name in ("toc", "markdown.extensions.toc"):
+        title = config.mdx_configs.get(name, {}).get("permalink_title")
+        if title is None:
+            continue
+        if isinstance(extensions, dict):
+            extensions[name] = {**(extensions.get(name) or {}), "permalink_title": title}
+        elif isinstance(extensions, list):
+            for index, entry in enumerate(extensions):
+                if entry == name:
+                    extensions[index] = {name: {"permalink_title": title}}
+                elif isinstance(entry, dict) and name in entry:
+                    entry[name] = {**(entry[name] or {}), "permalink_title": title}

@@ -17,8 +17,12 @@ from reset_stories.problems import Problems
 
 SITE_FIELD = "site_dir"
 MEDIA_FIELD = "reset-stories.media_dir"
+TREE_FIELD = "generate"
 # What a folder built before holds at its top: such a folder may be replaced by a new build.
 _BUILT_SITE_MARKS = ("index.html", "sitemap.xml", "feed.xml", "404.html")
+# What a folder ``generate`` wrote before holds at its top (see publish/tree.py).
+TREE_MARK = ".reset-stories-generated"
+_TREE_MARKS = (TREE_MARK,)
 
 
 def check_outputs(site: Site, site_dir: Path, problems: Problems) -> None:
@@ -36,13 +40,25 @@ def check_outputs(site: Site, site_dir: Path, problems: Problems) -> None:
             )
 
 
-def _check_one(site: Site, folder: Path, field: str, what: str, problems: Problems, *, replaced_whole: bool) -> None:
-    # The site folder comes from -d or from site_dir in mkdocs.yml: the message names the setting.
-    where, name = (SITE_FIELD, None) if field == SITE_FIELD else (CONFIG_FILE, field)
-    fix = (
-        "scegli una cartella che contenga solo il sito, per esempio «-d site» (o «site_dir: site» in mkdocs.yml)."
-        if field == SITE_FIELD else "scegli una cartella a parte, per esempio «media_dir: site-media»."
+def check_tree(site: Site, folder: Path, problems: Problems) -> None:
+    """Report a folder for ``generate`` that would overwrite, hold or sit in a source."""
+    _check_one(
+        site, _absolute(folder), TREE_FIELD, "la cartella del progetto autonomo", problems, replaced_whole=True,
+        fix="scegli una cartella a parte, per esempio «reset-stories generate standalone».", marks=_TREE_MARKS,
     )
+
+
+def _check_one(
+    site: Site, folder: Path, field: str, what: str, problems: Problems, *, replaced_whole: bool,
+    fix: str | None = None, marks: tuple[str, ...] = (),
+) -> None:
+    # The site folder comes from -d or from site_dir in mkdocs.yml: the message names the setting.
+    where, name = (field, None) if field in (SITE_FIELD, TREE_FIELD) else (CONFIG_FILE, field)
+    if fix is None:
+        fix = (
+            "scegli una cartella che contenga solo il sito, per esempio «-d site» (o «site_dir: site» in mkdocs.yml)."
+            if field == SITE_FIELD else "scegli una cartella a parte, per esempio «media_dir: site-media»."
+        )
     shown = _shown(folder, site)
     root = _absolute(site.root)
     if root.is_relative_to(folder):
@@ -70,7 +86,7 @@ def _check_one(site: Site, folder: Path, field: str, what: str, problems: Proble
     if folder.exists() and not folder.is_dir():
         problems.error(where, name, f"{what} «{shown}» è un file, non una cartella — {fix}")
         return
-    if replaced_whole and folder.is_dir() and not _holds_a_built_site(folder):
+    if replaced_whole and folder.is_dir() and not _holds_a_built_site(folder, marks or _BUILT_SITE_MARKS):
         problems.error(
             where, name,
             f"{what} «{shown}» contiene già file che non sono un sito costruito: la costruzione la sostituirebbe "
@@ -78,12 +94,12 @@ def _check_one(site: Site, folder: Path, field: str, what: str, problems: Proble
         )
 
 
-def _holds_a_built_site(folder: Path) -> bool:
+def _holds_a_built_site(folder: Path, marks: tuple[str, ...]) -> bool:
     try:
         names = {entry.name for entry in os.scandir(folder)}
     except OSError:
         return True  # unreadable: the build will say so when it writes
-    return not names or any(mark in names for mark in _BUILT_SITE_MARKS)
+    return not names or any(mark in names for mark in marks)
 
 
 def _overlap(first: Path, second: Path) -> bool:

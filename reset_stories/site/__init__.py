@@ -6,3 +6,11 @@ data, media, data files, the feed); :mod:`.notes` renders show notes for the fee
 holds the Italian dates, durations and sizes. ``templates/`` and ``assets/`` are what the pages
 are rendered with.
 """
+
+from pathlib import Path
+
+SITE_DIR = Path(__file__).parent
+TEMPLATES_DIR = SITE_DIR / "templates"
+# Our stylesheet and script, by the site-relative path they are published at.
+ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset-stories.css",
+          "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js"}

@@ -10,6 +10,7 @@ as an HTML block (escaped here), because only the page's content is indexed by s
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -106,6 +107,17 @@ class SitePlan:
     @property
     def feed(self) -> bytes:
         return self._files[self.feed_uri].content
+
+
+def page_meta(plan: PagePlan) -> dict[str, Any]:
+    """What a page's metadata (its front matter) gets: the template, its data under ``reset``,
+    the title and description. Engines print titles and descriptions as HTML: escaped once here."""
+    meta: dict[str, Any] = {"template": plan.template, "reset": plan.context}
+    if plan.title is not None:
+        meta["title"] = html.escape(plan.title)
+    if plan.description is not None:
+        meta["description"] = html.escape(plan.description)
+    return meta
 
 
 # Static hosts that read a `_headers` file (Netlify, Cloudflare Pages, …) send these headers:
