@@ -113,6 +113,7 @@ def test_plain_mkdocs_builds_the_same_pages(standalone_site: Path, built: Path, 
             uri = page.src_uri.removesuffix(".md") + "/index.html"
             text, built_text = (site.joinpath(uri).read_text(encoding="utf-8") for site in (standalone_site, built))
             assert "<audio" in text
+            assert f'<link rel="alternate" type="application/rss+xml" title="{html.escape(plan.feed_title)}" href="{plan.feed_url}">' in text
             assert "<audio" in built_text
             has_transcript = 'class="rs-transcript"' in text
             assert has_transcript == ('class="rs-transcript"' in built_text), uri

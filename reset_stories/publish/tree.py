@@ -15,6 +15,7 @@ is written beside ``out`` and swapped in whole (see atomic.py); nothing is writt
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -63,6 +64,7 @@ def write_tree(
             _copy(source, _inside(docs, uri))
         for data in plan.files:
             _write(_inside(docs, data.dest_uri), data.content)
+        _write(_inside(staging / OVERRIDES, "main.html"), _feed_link_template(plan.feed_title, plan.feed_url))
         for folder in templates:
             for source, uri in _files_under(folder):
                 _copy(source, _inside(staging / OVERRIDES, uri))
@@ -72,6 +74,19 @@ def write_tree(
     except BaseException:
         atomic.discard(staging)
         raise
+
+
+def _feed_link_template(title: str, url: str) -> bytes:
+    """Every page's link to the feed (apps and browsers find the podcast by it), which the plugin
+    adds at build time: Material's main.html with the link in its head. A project's own main.html wins."""
+    def attribute(text: str) -> str:
+        return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")  # no Jinja in the values
+    link = f'<link rel="alternate" type="application/rss+xml" title="{attribute(title)}" href="{attribute(url)}">'
+    return (
+        "{#- The link to the podcast's feed, in every page's head (written by reset-stories generate). -#}\n"
+        '{% extends "base.html" %}\n'
+        f"{{% block extrahead %}}{{{{ super() }}}}{link}\n{{% endblock %}}\n"
+    ).encode()
 
 
 def _files_under(folder: Path) -> list[tuple[Path, str]]:
