@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +39,7 @@ from lxml import etree
 from reset_stories.content.sources import YamlProblem, load_yaml
 from reset_stories.media.cache import readable_by_all
 from reset_stories.problems import Problems
+from reset_stories.site.urls import slug_of_audio
 
 FILE = "published.yml"
 RESTORE_COMMAND = "reset-stories restore-ledger"
@@ -66,7 +68,12 @@ class Ledger:
     entries: tuple[Entry, ...] = ()
 
     def by_guid(self, guid: str) -> Entry | None:
-        return next((e for e in self.entries if e.guid == guid), None)
+        return self._by_guid.get(guid)
+
+    # Asked once per episode: a lookup, not a scan (a frozen dataclass allows it, see model.Catalog).
+    @cached_property
+    def _by_guid(self) -> dict[str, Entry]:
+        return {entry.guid: entry for entry in reversed(self.entries)}
 
     @property
     def guids(self) -> frozenset[str]:
@@ -200,21 +207,16 @@ def _entries_from_feed(feed: Path) -> tuple[Entry, ...]:
             date = parsedate_to_datetime((item.findtext("pubDate") or "").strip())
         except (TypeError, ValueError):
             continue
-        slug = _slug_from(url) or _slug_from(item.findtext("link") or "")
+        slug = slug_of_audio(url) or _slug_from_page(item.findtext("link") or "")
         if guid and url and slug:
             entries.append(Entry(guid=guid, slug=slug, enclosure=url, first_published=date, title=(item.findtext("title") or "").strip()))
     return tuple(entries)
 
 
-def _slug_from(url: str) -> str | None:
-    """The slug in an enclosure (``…/<slug>/<slug>.mp3``) or page URL (``…/<slug>/``)."""
+def _slug_from_page(url: str) -> str | None:
+    """The slug in an episode page's URL (``…/<slug>/`` or ``…/<slug>.html``)."""
     parts = [p for p in urlsplit(url).path.split("/") if p]
-    if not parts:
-        return None
-    last = parts[-1]
-    if "." in last and len(parts) >= 2:
-        return parts[-2]
-    return last.removesuffix(".html")
+    return parts[-1].removesuffix(".html") if parts else None
 
 
 def _committed_ledger(root: Path) -> tuple[Entry, ...]:

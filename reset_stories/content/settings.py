@@ -125,25 +125,18 @@ def _guid_missing(reading: _Reading) -> str:
     )
 
 
+def _folder(name: str, help_it: str, default: str) -> Option:
+    """A folder option: a plain name, with its default."""
+    return Option(name, help_it, reader=_plain(read_folder_name), default=default, default_it=f"`{default}`")
+
+
 # The plugin's options (under «reset-stories:»), in the order their problems are reported.
 # Folders are relative to mkdocs.yml (episodes) or to docs_dir (the sections).
 PLUGIN_OPTIONS: tuple[Option, ...] = (
-    Option(
-        "episodes_dir", "la cartella degli episodi, accanto a `mkdocs.yml`",
-        reader=_plain(read_folder_name), default="episodes", default_it="`episodes`",
-    ),
-    Option(
-        "podcast_dir", "la cartella della sezione podcast dentro `content/` (e il suo indirizzo)",
-        reader=_plain(read_folder_name), default="podcast", default_it="`podcast`",
-    ),
-    Option(
-        "people_dir", "la cartella delle persone dentro `content/`",
-        reader=_plain(read_folder_name), default="persone", default_it="`persone`",
-    ),
-    Option(
-        "stories_dir", "la cartella delle storie dentro `content/`",
-        reader=_plain(read_folder_name), default="storie", default_it="`storie`",
-    ),
+    _folder("episodes_dir", "la cartella degli episodi, accanto a `mkdocs.yml`", "episodes"),
+    _folder("podcast_dir", "la cartella della sezione podcast dentro `content/` (e il suo indirizzo)", "podcast"),
+    _folder("people_dir", "la cartella delle persone dentro `content/`", "persone"),
+    _folder("stories_dir", "la cartella delle storie dentro `content/`", "storie"),
     Option(
         "themes", "i temi delle storie, un elenco: per esempio `themes: [ambiente, scuola]`",
         reader=_plain(read_themes), default=DEFAULT_THEMES, kind=list,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -33,6 +32,7 @@ from reset_stories.importing.feed_reader import (
     people_of,
 )
 from reset_stories.problems import PeopleFacingError, Problems
+from reset_stories.site.urls import slug_of_audio
 from reset_stories.slugs import file_slug, slugify
 
 SITE_URL_PLACEHOLDER = "https://podcast.example.org/"
@@ -172,9 +172,9 @@ def plan_import(
 def _slug(item: FeedItem) -> str:
     # A feed made by reset-stories publishes each episode's audio as <slug>/<slug>.<ext>: keeping
     # that slug keeps the episode's old page and audio addresses on the new site as well.
-    parts = [part for part in urlsplit(item.enclosure.url).path.split("/") if part]
-    if len(parts) >= 2 and parts[-1].rsplit(".", 1)[0] == parts[-2] and slugify(parts[-2]) == parts[-2]:
-        return parts[-2]
+    kept = slug_of_audio(item.enclosure.url)
+    if kept is not None:
+        return kept
     base = file_slug(item.title) or "episodio"
     return f"{item.number:02d}-{base}" if item.number is not None else base
 

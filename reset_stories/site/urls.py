@@ -6,6 +6,8 @@ Published file names are ASCII and derived from slugs, never from what staff typ
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from reset_stories.model import Episode, Image, Person, Show, Site, Story, Theme
 from reset_stories.slugs import slugify
 
@@ -19,6 +21,15 @@ def episode_audio(site: Site, episode: Episode) -> str:
     """The audio's path, the same on the site or under the media URL: it never changes with hosting."""
     assert episode.audio is not None
     return f"{site.podcast_section}/{episode.slug}/{episode.slug}.{episode.audio.extension}"
+
+
+def slug_of_audio(url: str) -> str | None:
+    """The slug in a URL made by :func:`episode_audio` (``…/<slug>/<slug>.<ext>``), or None when
+    the URL is not of that shape (audio published by another tool)."""
+    parts = [part for part in urlsplit(url).path.split("/") if part]
+    if len(parts) >= 2 and parts[-1].rsplit(".", 1)[0] == parts[-2] and slugify(parts[-2]) == parts[-2]:
+        return parts[-2]
+    return None
 
 
 def audio_url(site: Site, episode: Episode) -> str:
