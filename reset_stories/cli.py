@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # imported when a command needs it
     from reset_stories.publish.release import Release
 
 CONTENT_PROBLEMS = 1
+# The engines that build the pages: the first is the default.
+ENGINES = ("mkdocs", "zensical")
 
 _config_option = click.option(
     "-f", "--config-file", default="mkdocs.yml", show_default=True,
@@ -71,23 +73,32 @@ def main() -> None:
     "--move-media", is_flag=True,
     help="Accetta che l'indirizzo dell'audio degli episodi già pubblicati cambi (dopo uno spostamento voluto).",
 )
-def build(config_file: str, site_dir: str, move_media: bool) -> None:
+@click.option(
+    "--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+    help="Il motore che costruisce le pagine: MkDocs con Material, oppure Zensical. Il feed è lo stesso.",
+)
+def build(config_file: str, site_dir: str, move_media: bool, engine: str) -> None:
     """Controlla tutto, poi costruisce il sito e il feed.
 
     Se qualcosa non va, elenca ogni problema e non tocca il sito precedente: il nuovo sito
     prende il posto del vecchio solo quando è completo. Aggiorna published.yml, il registro
     degli episodi pubblicati.
     """
-    from reset_stories.engines import mkdocs as engine
+    from reset_stories.engines import mkdocs
 
     _configure_logging()
     # Absolute, because MkDocs reads a relative site dir from mkdocs.yml's folder, not from here.
     target = Path(site_dir).resolve()
-    # The build itself reports the warnings: the check before it reports only what stops it.
-    loaded = _load_or_exit(config_file, warnings=False, site_dir=str(target), move_media=move_media, write_media=True)
+    # The MkDocs build reports the warnings itself: the check before it reports only what stops it.
+    loaded = _load_or_exit(
+        config_file, warnings=engine != "mkdocs", site_dir=str(target), move_media=move_media, write_media=True,
+    )
     try:
-        ledger_written = engine.build_site(config_file, str(target), loaded)
-    except engine.ProjectError as error:
+        if engine == "mkdocs":
+            ledger_written = mkdocs.build_site(config_file, str(target), loaded)
+        else:
+            ledger_written = _build_with_zensical(config_file, target, loaded)
+    except mkdocs.ProjectError as error:
         _fail(str(error))
     catalog = loaded.catalog
     assert catalog is not None
@@ -105,17 +116,44 @@ def build(config_file: str, site_dir: str, move_media: bool) -> None:
         click.echo(f"Aggiornato {LEDGER_FILE}, il registro degli episodi pubblicati: salvalo (commit) con i contenuti.")
 
 
+def _build_with_zensical(config_file: str, target: Path, loaded: Release) -> bool:
+    """Zensical builds the tree ``generate`` writes; the publishing stage is the same as MkDocs's."""
+    from reset_stories.engines import mkdocs, zensical
+    from reset_stories.publish.faults import describe_os_error
+    from reset_stories.publish.from_tree import MissingPages, build_from_tree
+
+    try:
+        zensical.check_installed()
+        config, templates = mkdocs.standalone_config(config_file, loaded)
+        return build_from_tree(
+            loaded, target, engine=zensical.NAME, config_name=Path(config_file).name,
+            config=zensical.zensical_config(config), templates=templates, run_engine=zensical.run_zensical,
+        )
+    except zensical.EngineFailed as error:
+        _fail(format_report(error.problems))
+    except MissingPages as error:
+        _fail(format_report([Problem("--engine", None, str(error))]))
+    except OSError as error:
+        _fail(format_report([describe_os_error(error, target)]))
+
+
 @main.command()
 @_config_option
 @click.argument("out", type=click.Path(path_type=Path))
-def generate(config_file: str, out: Path) -> None:
-    """Scrive in OUT un progetto MkDocs autonomo, che si costruisce senza reset-stories.
+@click.option(
+    "--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+    help="Il motore per cui scrivere la configurazione.",
+)
+def generate(config_file: str, out: Path, engine: str) -> None:
+    """Scrive in OUT un progetto autonomo, che si costruisce senza reset-stories.
 
     OUT/docs contiene le pagine (quelle generate con i loro dati nell'intestazione), il feed,
     l'audio e le immagini; OUT/overrides i modelli delle pagine; OUT/mkdocs.yml la configurazione
-    senza il plugin. Costruiscilo con «mkdocs build» dentro OUT. OUT viene sostituita per intero.
+    senza il plugin. Costruiscilo con «mkdocs build» (o «zensical build», con --engine zensical)
+    dentro OUT. OUT viene sostituita per intero.
     """
-    from reset_stories.engines import mkdocs as engine
+    from reset_stories.engines import mkdocs
+    from reset_stories.engines.zensical import zensical_config
     from reset_stories.publish.faults import describe_os_error
     from reset_stories.publish.outputs import check_tree
     from reset_stories.publish.tree import write_tree
@@ -128,13 +166,15 @@ def generate(config_file: str, out: Path) -> None:
     check_tree(loaded.catalog.site, target, refused)
     _report_or_exit(refused.errors, "Non ho scritto niente.")
     try:
-        config, templates = engine.standalone_config(config_file, loaded)
+        config, templates = mkdocs.standalone_config(config_file, loaded)
+        if engine == "zensical":
+            config = zensical_config(config)
         write_tree(loaded, target, config_name="mkdocs.yml", config=config, templates=templates)
-    except engine.ProjectError as error:
+    except mkdocs.ProjectError as error:
         _fail(str(error))
     except OSError as error:
         _fail(format_report([describe_os_error(error, target)]))
-    click.echo(f"Progetto autonomo pronto: {out}/ — costruiscilo con «mkdocs build» in quella cartella.")
+    click.echo(f"Progetto autonomo pronto: {out}/ — costruiscilo con «{engine} build» in quella cartella.")
 
 
 @main.command()
@@ -429,7 +469,8 @@ def _configure_logging(verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_StaffFormatter())
     handler.addFilter(_KnownToCore())
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
-    logger.propagate = False
+    for name in ("mkdocs", "reset_stories"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO if verbose else logging.WARNING)
+        logger.propagate = False

@@ -143,3 +143,26 @@ def apple_html(html: str) -> str:
 def transcript_html(html: str) -> str:
     """The transcript's markup, in the standalone file and on the page (policy c)."""
     return _TRANSCRIPT.clean(text(html))
+
+
+# Where a page's content starts and ends in the rendered page: our templates put it between these
+# (the `content` macro in templates/reset-stories/macros.html), so that a page an engine rendered
+# without our plugin (Zensical) can be cleaned after the build, as the plugin cleans it before.
+CONTENT_START = "<!--reset-stories:content-->"
+CONTENT_END = "<!--/reset-stories:content-->"
+
+
+def rendered_page(page: str) -> str:
+    """A whole rendered page with its content (between the marks) cleaned as :func:`page_html`
+    cleans it, and the marks removed. From the first start mark to the last end mark: a mark
+    written into the content itself cannot end the cleaned part early."""
+    start, end = page.find(CONTENT_START), page.rfind(CONTENT_END)
+    if start < 0 or end < start:
+        return unmarked(page)
+    inner = page[start + len(CONTENT_START):end]
+    return page[:start] + page_html(inner) + unmarked(page[end + len(CONTENT_END):])
+
+
+def unmarked(page: str) -> str:
+    """``page`` without the content marks (its content already cleaned, as the plugin does)."""
+    return page.replace(CONTENT_START, "").replace(CONTENT_END, "")

@@ -39,7 +39,7 @@ from reset_stories import sanitize
 from reset_stories.content import ledger, scaffold
 from reset_stories.content.fields import Invalid, read_moment
 from reset_stories.content.ledger import FILE as LEDGER_FILE
-from reset_stories.content.ledger import Entry, write_ledger
+from reset_stories.content.ledger import Entry
 from reset_stories.content.loader import Loaded, load_project
 from reset_stories.content.options import Option
 from reset_stories.content.scaffold import NewContent
@@ -63,6 +63,7 @@ from reset_stories.problems import (
     format_report,
 )
 from reset_stories.publish import atomic
+from reset_stories.publish.beside import publish_beside_site
 from reset_stories.publish.faults import describe_os_error
 from reset_stories.publish.release import Release, prepare
 from reset_stories.site import ASSETS, TEMPLATES_DIR
@@ -193,7 +194,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         return sanitize.page_html(content) if plan is not None else content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._advertise_feed(output)
+        # The content was cleaned before the template (on_page_content): only its marks go.
+        return self._advertise_feed(sanitize.unmarked(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # Static templates such as 404.html are pages too.
@@ -244,6 +246,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             raise Abort(str(ProjectError([describe_os_error(error, target)]))) from None
         try:
             self.ledger_written = publish_beside_site(self.release)
+            if self.ledger_written:
+                log.info(f"{LEDGER_FILE} aggiornato: salvalo (commit) insieme ai contenuti.")
         except OSError as error:
             raise Abort(str(ProjectError([describe_os_error(error, self.catalog.site.root / LEDGER_FILE)]))) from None
 
@@ -361,20 +365,6 @@ class _LinkedFile(File):
         if dirty and not self.is_modified():
             return
         place(Path(cast(str, self.abs_src_path)), Path(self.abs_dest_path))  # a file of ours always has a source
-
-
-def publish_beside_site(release: Release) -> bool:
-    """What a successful build also publishes: audio for the media host, the ledger. True if the
-    ledger changed."""
-    assert release.catalog is not None and release.plan is not None  # a release with problems never builds
-    site = release.catalog.site
-    if site.media_dir is not None:
-        for upload in release.plan.uploads:
-            place(upload.source, site.media_dir / upload.dest_uri)
-    written = release.ledger is not None and write_ledger(site.root, release.ledger)
-    if written:
-        log.info(f"{LEDGER_FILE} aggiornato: salvalo (commit) insieme ai contenuti.")
-    return written
 
 
 def _inclusion(page: PagePlan) -> InclusionLevel:

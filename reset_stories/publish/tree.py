@@ -46,34 +46,41 @@ def write_tree(
     ``config`` is the engine's configuration, written as ``config_name``; ``templates`` are the
     template folders, the later ones winning over the earlier.
     """
-    assert release.catalog is not None and release.plan is not None  # a release with problems is not written
-    plan, site = release.plan, release.catalog.site
     staging = atomic.staging_for(out)
     try:
-        docs = staging / DOCS
-        hidden = set(plan.hidden)
-        for source, uri in _files_under(site.docs_dir):
-            if uri not in hidden:
-                _copy(source, _inside(docs, uri))
-        for page in plan.pages:
-            text = page.markdown if page.markdown is not None else _read_page(site.docs_dir / page.src_uri)
-            _write(_inside(docs, page.src_uri), _with_front_matter(text, page_meta(page)))
-        for media in plan.media:
-            place(media.source, _inside(docs, media.dest_uri))
-        for uri, source in ASSETS.items():
-            _copy(source, _inside(docs, uri))
-        for data in plan.files:
-            _write(_inside(docs, data.dest_uri), data.content)
-        _write(_inside(staging / OVERRIDES, "main.html"), _feed_link_template(plan.feed_title, plan.feed_url))
-        for folder in templates:
-            for source, uri in _files_under(folder):
-                _copy(source, _inside(staging / OVERRIDES, uri))
-        _write(_inside(staging, config_name), _yaml(config).encode("utf-8"))
+        fill_tree(release, staging, config_name=config_name, config=config, templates=templates)
         (staging / TREE_MARK).write_text("reset-stories generate\n", encoding="utf-8")
         atomic.swap_in(staging, out)
     except BaseException:
         atomic.discard(staging)
         raise
+
+
+def fill_tree(
+    release: Release, folder: Path, *, config_name: str, config: Mapping[str, Any], templates: Iterable[Path],
+) -> None:
+    """Write the tree for ``release`` into ``folder``, an empty folder (see :func:`write_tree`)."""
+    assert release.catalog is not None and release.plan is not None  # a release with problems is not written
+    plan, site = release.plan, release.catalog.site
+    docs = folder / DOCS
+    hidden = set(plan.hidden)
+    for source, uri in _files_under(site.docs_dir):
+        if uri not in hidden:
+            _copy(source, _inside(docs, uri))
+    for page in plan.pages:
+        text = page.markdown if page.markdown is not None else _read_page(site.docs_dir / page.src_uri)
+        _write(_inside(docs, page.src_uri), _with_front_matter(text, page_meta(page)))
+    for media in plan.media:
+        place(media.source, _inside(docs, media.dest_uri))
+    for uri, source in ASSETS.items():
+        _copy(source, _inside(docs, uri))
+    for data in plan.files:
+        _write(_inside(docs, data.dest_uri), data.content)
+    _write(_inside(folder / OVERRIDES, "main.html"), _feed_link_template(plan.feed_title, plan.feed_url))
+    for template_folder in templates:
+        for source, uri in _files_under(template_folder):
+            _copy(source, _inside(folder / OVERRIDES, uri))
+    _write(_inside(folder, config_name), _yaml(config).encode("utf-8"))
 
 
 def _feed_link_template(title: str, url: str) -> bytes:

@@ -1,0 +1,90 @@
+"""Publishing with an engine that runs no plugin of ours (Zensical): the tree ``generate`` writes,
+built by the engine, finished here, swapped in whole.
+
+The steps, all inside one staging folder beside the site (see atomic.py), so that a failure at
+any point leaves the published site as it was:
+
+1. the tree (publish/tree.py) is written into ``staging/project``;
+2. the engine builds it into ``staging/project/site``;
+3. the built site is checked and finished as the plugin finishes a page while MkDocs builds it:
+   every page of the plan exists (an engine that skipped our pages would publish a site without
+   episodes, silently), each page's content is cleaned by the one sanitizer, published media are
+   links to the cache's copy (the engine copied them);
+4. the site is swapped in, then the uploads and the ledger are published beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from reset_stories import sanitize
+from reset_stories.media.cache import place
+from reset_stories.problems import PeopleFacingError
+from reset_stories.publish import atomic
+from reset_stories.publish.beside import publish_beside_site
+from reset_stories.publish.release import Release
+from reset_stories.publish.tree import fill_tree
+
+PROJECT = "project"
+BUILT = "site"  # the engine's site_dir, inside the tree (Zensical refuses one outside it)
+
+
+class MissingPages(PeopleFacingError):
+    """The engine built a site without some of the plan's pages."""
+
+    def __init__(self, engine: str, missing: list[str]):
+        self.missing = missing
+        shown = ", ".join(missing[:5]) + (f" e altre {len(missing) - 5}" if len(missing) > 5 else "")
+        super().__init__(
+            f"{engine} ha costruito il sito senza {len(missing)} pagine che dovevano esserci ({shown}): "
+            "il motore non ha usato i modelli delle pagine — costruisci con il motore predefinito "
+            "(reset-stories build) e segnala il problema a chi sviluppa lo strumento."
+        )
+
+
+def build_from_tree(
+    release: Release, target: Path, *, engine: str, config_name: str, config: Mapping[str, Any],
+    templates: Iterable[Path], run_engine: Callable[[Path], None],
+) -> bool:
+    """Build ``release`` into ``target`` with ``run_engine`` (given the configuration file's path);
+    True when the ledger was updated. The engine's failures are ``run_engine``'s to raise."""
+    assert release.catalog is not None and release.plan is not None  # a release with problems never builds
+    staging = atomic.staging_for(target)
+    try:
+        project = staging / PROJECT
+        project.mkdir()
+        fill_tree(release, project, config_name=config_name, config={**config, "site_dir": BUILT}, templates=templates)
+        run_engine(project / config_name)
+        built = project / BUILT
+        finish_site(release, built, engine=engine)
+        atomic.swap_in(built, target)
+    finally:
+        atomic.discard(staging)
+    return publish_beside_site(release)
+
+
+def finish_site(release: Release, built: Path, *, engine: str) -> None:
+    """Check and finish what the engine built (step 3 above)."""
+    assert release.catalog is not None and release.plan is not None
+    site = release.catalog.site
+    missing: list[str] = []
+    for page in release.plan.pages:
+        path = built / page_file(site.page_url(page.src_uri))
+        if not path.is_file():
+            missing.append(page.src_uri)
+            continue
+        text = path.read_text(encoding="utf-8")
+        cleaned = sanitize.rendered_page(text)
+        if cleaned != text:
+            path.write_text(cleaned, encoding="utf-8")
+    if missing:
+        raise MissingPages(engine, missing)
+    for media in release.plan.media:
+        place(media.source, built / media.dest_uri)
+
+
+def page_file(url: str) -> str:
+    """The file a site-relative page URL is served from: ``a/`` is ``a/index.html``."""
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
