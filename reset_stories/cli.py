@@ -125,6 +125,12 @@ def _build_with_zensical(config_file: str, target: Path, loaded: Release) -> boo
     try:
         zensical.check_installed()
         config, templates = mkdocs.standalone_config(config_file, loaded)
+        for name in zensical.foreign_plugins(config):
+            click.echo(
+                f"avviso: {Path(config_file).name}, plugins: {zensical.NAME} non esegue i plugin di MkDocs, e «{name}» "
+                "sarà ignorato o fatto a modo suo — controlla il sito, oppure costruisci con il motore predefinito.",
+                err=True,
+            )
         return build_from_tree(
             loaded, target, engine=zensical.NAME, config_name=Path(config_file).name,
             config=zensical.zensical_config(config), templates=templates, run_engine=zensical.run_zensical,

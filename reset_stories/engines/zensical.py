@@ -51,6 +51,14 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     return {**config, "theme": theme, "validation": validation}
 
 
+def foreign_plugins(config: dict[str, Any]) -> list[str]:
+    """The MkDocs plugins of the standalone configuration that Zensical will not run as MkDocs
+    does: it runs no plugin, silently ignoring most and redoing a few its own way. Search is its own."""
+    plugins = config.get("plugins") or []
+    names = plugins if isinstance(plugins, dict) else [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+    return [str(name) for name in names if name != "search"]
+
+
 def check_installed() -> None:
     if importlib.util.find_spec("zensical") is None:
         raise EngineFailed([Problem(
