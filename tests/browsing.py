@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
-from webserver import free_port, serve
+from webserver import serve
+
+from reset_stories.cli import ENGINES  # the browser tests run on each
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -23,15 +25,16 @@ CLI = Path(sys.executable).parent / "reset-stories"
 
 
 @contextmanager
-def served_site(project: Path, public_url: str) -> Iterator[str]:
-    """Build ``project`` (a copy: its mkdocs.yml is rewritten) for a local address and serve it."""
-    port = free_port()
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(public_url, f"http://127.0.0.1:{port}/"), encoding="utf-8")
-    # --move-media: the audio's address changes with the site's, on purpose.
-    result = subprocess.run([str(CLI), "build", "--move-media"], cwd=project, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site", port) as url:
+def served_site(project: Path, public_url: str, engine: str = ENGINES[0]) -> Iterator[str]:
+    """Build ``project`` (a copy: its mkdocs.yml is rewritten) with ``engine`` for a local address and serve it."""
+    # The server holds its port from the start: a port only probed as free could be taken by
+    # another connection during the build.
+    with serve(project / "site") as url:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(public_url, url), encoding="utf-8")
+        # --move-media: the audio's address changes with the site's, on purpose.
+        result = subprocess.run([str(CLI), "build", "--move-media", "--engine", engine], cwd=project, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
         yield url
 
 

@@ -1,21 +1,23 @@
-"""The episode page in a real browser (Debian's Chromium, driven by Playwright): chapters seek
-the player, the transcript follows the audio, a shared #t= link starts there, and without
-JavaScript the transcript is still there to read."""
+"""The episode page as each engine builds it, in a real browser (Debian's Chromium, driven by
+Playwright): chapters seek the player, the transcript follows the audio, a shared #t= link starts
+there, and without JavaScript the transcript is still there to read."""
 
 from __future__ import annotations
 
 import pytest
-from browsing import Watched, chromium, served_site
+from browsing import ENGINES, Watched, chromium, served_site
 from conftest import BASE_FIXTURE, copy_project
 from playwright.sync_api import Page
 
 PLAYER = ".rs-player audio"
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> str:
-    project = copy_project(BASE_FIXTURE, tmp_path_factory.mktemp("browser") / "project")
-    with served_site(project, "https://podcast.example.org/") as url:
+@pytest.fixture(scope="module", params=ENGINES)
+def base_url(request, tmp_path_factory) -> str:
+    """The fixture project built by each engine in turn."""
+    engine = request.param
+    project = copy_project(BASE_FIXTURE, tmp_path_factory.mktemp(f"browser-{engine}") / "project")
+    with served_site(project, "https://podcast.example.org/", engine) as url:
         yield url
 
 

@@ -1,7 +1,8 @@
-"""The demo site as visitors meet it, in headless Chromium (Debian's, driven by Playwright):
-every page type accessible (axe-core, WCAG 2.1 A/AA: no serious or critical violation), no
-request to any host but the site's own, no console error, no broken internal link, and the
-episode player working by mouse and by keyboard.
+"""The demo site as visitors meet it, built by each engine (MkDocs + Material, Zensical), in
+headless Chromium (Debian's, driven by Playwright): every page type accessible (axe-core, WCAG 2.1
+A/AA: no serious or critical violation), no request to any host but the site's own, no console
+error, no broken internal link, the search finding pages, and the episode player working by mouse
+and by keyboard.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browsing import Watched, chromium, served_site
+from browsing import ENGINES, Watched, chromium, served_site
 from conftest import REPO, copy_project
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Locator
 
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 # Every page type the site has.
@@ -33,14 +34,36 @@ PAGES = {
     "person": "persone/aldo-buzio/",
     "not found": "404.html",
 }
+# The search UI is the engine's own, not ours: how a visitor opens it from the keyboard, where
+# its result links are, and what it is known to fail of our accessibility bar (xfail, strict: a
+# Zensical that fixes it makes the test pass, and this note must go).
+SEARCH = {
+    # Material: "/" focuses the search field in the header.
+    "mkdocs": {"shortcut": "/", "results": ".md-search-result__link", "axe": ""},
+    # Zensical: Ctrl+K opens its own dialog (Preact, in an open shadow root: Playwright's
+    # selectors and axe-core look inside it); each result is a link with role "option".
+    "zensical": {
+        "shortcut": "Control+k", "results": "dialog[open] a[role=option]",
+        "axe": "Zensical 0.0.73's search dialog: serious color-contrast (the result's path in "
+        "rgb(0 0 0 / .45), 3.36:1; the matches in the accent #526cfe, 4.25:1) and "
+        "label-content-name-mismatch (each result is named by its title only); its styles live in "
+        "its shadow root, out of our stylesheet's reach",
+    },
+}
 SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make screenshots` sets it
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request) -> str:
+    """Every test runs on the site each engine builds."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory) -> Iterator[str]:
+def site_url(tmp_path_factory, engine) -> Iterator[str]:
     """The demo, built for the address it is served at (as `reset-stories serve` does)."""
-    project = copy_project(REPO, tmp_path_factory.mktemp("visitors") / "demo")
-    with served_site(project, "https://reset.example.org/") as url:
+    project = copy_project(REPO, tmp_path_factory.mktemp(f"visitors-{engine}") / "demo")
+    with served_site(project, "https://reset.example.org/", engine) as url:
         yield url
 
 
@@ -89,22 +112,40 @@ def test_every_page_type_is_accessible_private_and_clean(browser, site_url, kind
         visit.close()
 
 
-def test_search_is_accessible(browser, site_url):
+def open_search(browser: Browser, site_url: str, engine: str) -> tuple[Visit, Locator]:
+    """The home page with a search for "RESET" typed from the keyboard, and the result links, once settled."""
+    search = SEARCH[engine]
     visit = Visit(browser, site_url, site_url)
+    visit.page.keyboard.press(search["shortcut"])
+    visit.page.keyboard.type("RESET")
+    results = visit.page.locator(search["results"])
+    results.first.wait_for(timeout=10000)
+    # Both fade their results in: judge the colours visitors read, once settled.
+    visit.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    return visit, results
+
+
+def test_search_finds_pages(browser, site_url, engine):
+    visit, results = open_search(browser, site_url, engine)
     try:
-        visit.page.keyboard.press("/")  # Material's shortcut to the search field
-        visit.page.keyboard.type("RESET")
-        visit.page.wait_for_selector(".md-search-result__item", timeout=10000)
-        assert visit.page.locator(".md-search-result__item").count() > 0
-        # Material fades the results in (0.4 s): judge the colours visitors read, once settled.
-        visit.page.wait_for_function("getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
-        assert visit.axe() == []
+        found = {urlsplit(href)._replace(query="", fragment="").geturl() for href in results.evaluate_all("links => links.map(a => a.href)")}
+        assert f"{site_url}podcast/04-reset/" in found
         assert visit.errors == [] and visit.elsewhere == []
     finally:
         visit.close()
 
 
-def test_the_episode_player_works(browser, site_url):
+def test_search_is_accessible(browser, site_url, engine, request):
+    if SEARCH[engine]["axe"]:
+        request.applymarker(pytest.mark.xfail(raises=AssertionError, strict=True, reason=SEARCH[engine]["axe"]))
+    visit, _ = open_search(browser, site_url, engine)
+    try:
+        assert visit.axe() == []
+    finally:
+        visit.close()
+
+
+def test_the_episode_player_works(browser, site_url, engine):
     visit = Visit(browser, site_url + "podcast/04-reset/", site_url)
     page = visit.page
     try:
@@ -129,7 +170,7 @@ def test_the_episode_player_works(browser, site_url):
         status = page.text_content(".rs-player__status")
         assert f"{site_url}podcast/04-reset/#t=" in status
         assert visit.errors == [] and visit.elsewhere == []
-        if SCREENSHOTS:
+        if SCREENSHOTS and engine == "mkdocs":  # the README shows the default engine's page
             page.evaluate(f"document.querySelector('{audio}').pause()")
             page.set_viewport_size({"width": 1280, "height": 1300})
             page.evaluate("window.scrollTo(0, 0)")
