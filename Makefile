@@ -38,7 +38,7 @@ lint: $(STAMP)
 # The README's screenshot of an episode page, taken by the browser tests.
 screenshots: $(STAMP) $(PROGRAMS) $(AXE)
 	mkdir -p docs/screenshots
-	RESET_STORIES_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_visitors.py -k player_works
+	RESET_STORIES_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_visitors.py -k "player_works and mkdocs"
 
 # axe-core, injected into pages by the accessibility tests (pinned by the lock file).
 $(AXE): tests/browser/package-lock.json | /usr/bin/npm
