@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported when a command needs it
     from reset_stories.publish.release import Release
 
 CONTENT_PROBLEMS = 1
+log = logging.getLogger("reset_stories.cli")
 # The engines that build the pages: the first is the default.
 ENGINES = ("mkdocs", "zensical")
 
@@ -187,20 +188,98 @@ def generate(config_file: str, out: Path, engine: str) -> None:
 @_config_option
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORTA", help="Indirizzo dell'anteprima (predefinito 127.0.0.1:8000).")
 @click.option("--drafts", is_flag=True, help="Mostra anche bozze ed episodi programmati (mai nel feed).")
-def serve(config_file: str, dev_addr: str | None, drafts: bool) -> None:
+@click.option(
+    "--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
+    help="Il motore che costruisce le pagine dell'anteprima: MkDocs con Material, oppure Zensical.",
+)
+def serve(config_file: str, dev_addr: str | None, drafts: bool, engine: str) -> None:
     """Anteprima dal vivo: ricostruisce e ricarica il browser a ogni modifica.
 
-    Guarda i contenuti, gli episodi e mkdocs.yml. Ferma con Ctrl+C.
+    Guarda i contenuti, gli episodi e mkdocs.yml. Ferma con Ctrl+C. Con --engine zensical
+    l'anteprima è il sito come lo costruisce Zensical (reset-stories build --engine zensical).
     """
-    from reset_stories.engines import mkdocs as engine
+    from reset_stories.engines import mkdocs
 
     _configure_logging(verbose=True)
-    _load_or_exit(config_file)
     try:
-        engine.serve_site(config_file, dev_addr, drafts=drafts)
-    except engine.ProjectError as error:
+        if engine == "zensical":
+            _serve_with_zensical(config_file, dev_addr or mkdocs.DEFAULT_ADDRESS, drafts)
+            return
+        _load_or_exit(config_file)
+        mkdocs.serve_site(config_file, dev_addr, drafts=drafts)
+    except mkdocs.ProjectError as error:
         # The address is not content: one line says what to do, without a count of problems.
         _fail("\n".join(map(str, error.problems)) if all(p.path == "serve" for p in error.problems) else str(error))
+
+
+def _serve_with_zensical(config_file: str, address: str, drafts: bool) -> None:
+    """Zensical's server on the tree ``generate`` writes, kept in a work folder of the cache and
+    brought up to date in place when staff save a file: Zensical rebuilds what changed and
+    reloads the browser. A save with problems leaves the tree, so the preview, as it was."""
+    from reset_stories.engines import mkdocs, zensical
+    from reset_stories.media.cache import FOLDER as CACHE_FOLDER
+    from reset_stories.publish import atomic
+    from reset_stories.publish.faults import describe_os_error
+    from reset_stories.publish.tree import sync_tree
+
+    try:
+        zensical.check_installed()
+    except zensical.EngineFailed as error:
+        _fail(format_report(error.problems))
+    mkdocs.check_address(address, "reset-stories serve --engine zensical")
+    release = _checked(lambda: mkdocs.load_preview(config_file, address, drafts=drafts))
+    assert release.catalog is not None
+    name = Path(config_file).name
+    watched: list[Path] = []
+    failing = False
+
+    def write(release: Release) -> list[str]:
+        assert release.catalog is not None
+        site = release.catalog.site
+        config, templates = mkdocs.standalone_config(config_file, release)
+        # The pages and the feed point at the preview, as in the MkDocs preview.
+        config = {**zensical.zensical_config(config), "site_url": site.url}
+        changed = sync_tree(release, work, config_name=name, config=config, templates=templates)
+        watched[:] = [Path(config_file), site.docs_dir, site.episodes_dir, *templates]
+        return changed
+
+    def refresh() -> None:
+        nonlocal failing
+        try:
+            fresh = mkdocs.load_preview(config_file, address, drafts=drafts)
+            for warning in fresh.problems.warnings:
+                log.warning(warning.without_severity())
+            errors = fresh.problems.errors
+            changed = write(fresh) if fresh.plan is not None else []
+        except mkdocs.ProjectError as error:
+            errors, changed = error.problems, []
+        except OSError as error:
+            errors, changed = [describe_os_error(error)], []
+        if errors:
+            log.error(format_report(errors, mkdocs.KEPT_PREVIEW))
+        elif changed or failing:  # after a fix too, when it brings back the last good version
+            log.info("Anteprima aggiornata.")
+        failing = bool(errors)
+
+    try:
+        # Never the site folder: the preview publishes nothing, and writes no published.yml.
+        work = atomic.staging_for(release.catalog.site.root / CACHE_FOLDER / "zensical-preview")
+    except OSError as error:
+        _fail(format_report([describe_os_error(error)]))
+    try:
+        write(release)
+        log.info(
+            f"Anteprima con {zensical.NAME}: {release.catalog.site.url} — si aggiorna da sola a ogni modifica "
+            "salvata; fermala con Ctrl+C."
+        )
+        zensical.serve_tree(work / name, address, watched=lambda: watched, refresh=refresh)
+        log.info("Anteprima fermata.")
+    except zensical.EngineFailed as error:
+        _fail(format_report(error.problems))
+    except OSError as error:
+        _fail(format_report([describe_os_error(error, work)]))
+    finally:
+        atomic.discard(work)
 
 
 @main.command()
@@ -414,10 +493,17 @@ def _load_or_exit(
 ) -> Release:
     from reset_stories.engines import mkdocs as engine
 
+    return _checked(lambda: engine.load(
+        config_file, site_dir=site_dir, measure_loudness=measure_loudness, move_media=move_media, write_media=write_media,
+    ), warnings=warnings)
+
+
+def _checked(load: Callable[[], Release], *, warnings: bool = True) -> Release:
+    """What ``load`` loads, its problems reported; stop with exit code 1 if it cannot be published."""
+    from reset_stories.engines import mkdocs as engine
+
     try:
-        loaded = engine.load(
-            config_file, site_dir=site_dir, measure_loudness=measure_loudness, move_media=move_media, write_media=write_media,
-        )
+        loaded = load()
     except engine.ProjectError as error:
         _fail(str(error))
     if warnings or loaded.problems.errors:

@@ -76,6 +76,7 @@ PUBLISHING_COMMANDS = ("build", "gh-deploy")
 # an ISO date-time to preview the site as if it were that moment, and 1 to show drafts.
 NOW_VARIABLE = "RESET_STORIES_NOW"
 DRAFTS_VARIABLE = "RESET_STORIES_DRAFTS"
+DEFAULT_ADDRESS = "127.0.0.1:8000"  # where a preview is served when no address is given
 KEPT_PREVIEW = "l'anteprima mostra ancora l'ultima versione riuscita: correggi e salva."
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
@@ -470,47 +471,80 @@ def serve_site(config_file: str, dev_addr: str | None, *, drafts: bool = False) 
     ``drafts`` also shows drafts and scheduled items (never in the feed).
     """
     ResetStoriesPlugin.serve_drafts = drafts
-    address = dev_addr or "127.0.0.1:8000"
+    address = dev_addr or DEFAULT_ADDRESS
     options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     name = Path(config_file).name
+    # Before building: a busy port is known at once, not after the first build.
+    check_address(address)
     try:
-        # Before building: a busy port is known at once, not after the first build.
-        _check_address(address)
         # livereload is passed explicitly: `mkdocs serve` 1.6.1 turns it off with click ≥ 8.2.
         mkdocs_serve(config_file, livereload=True, **options)
     except (Abort, PluginError, ConfigurationError):
         raise ProjectError([Problem(name, None, "l'anteprima si è fermata (vedi sopra).")]) from None
     except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            port = address.rpartition(":")[2]
-            raise ProjectError([Problem(
-                "serve", "--dev-addr",
-                f"l'indirizzo {address} è già in uso (forse c'è già un'anteprima aperta in un altro terminale) — "
-                f"chiudila, oppure usa un'altra porta: reset-stories serve -a 127.0.0.1:{_next_port(port)}",
-            )]) from None
-        if error.errno in (errno.EADDRNOTAVAIL, errno.EACCES, errno.EPERM) or isinstance(error, socket.gaierror):
-            raise ProjectError([Problem(
-                "serve", "--dev-addr",
-                f"l'anteprima non può usare l'indirizzo {address} ({error.strerror or error}) — usa per esempio "
-                "-a 127.0.0.1:8000 (le porte sotto 1024 sono riservate).",
-            )]) from None
-        raise ProjectError([describe_os_error(error)]) from None
+        raise ProjectError([_address_problem(error, address)]) from None
 
 
-def _check_address(address: str) -> None:
-    """Raise the OSError the preview's server would meet on ``address`` (busy, not this machine's…)."""
+def check_address(address: str, command: str = "reset-stories serve") -> None:
+    """Raise a :class:`ProjectError` saying what to do when a preview's server cannot listen on
+    ``address`` (written wrong, busy, not this machine's…); ``command`` starts a preview."""
     host, _, port = address.rpartition(":")
-    if not port.isdigit():
-        return  # MkDocs says what is wrong with the address
-    host = host.strip("[]") or "127.0.0.1"
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ProjectError([Problem(
+            "serve", "--dev-addr",
+            f"«{address}» non è un indirizzo per l'anteprima — scrivilo come IP:PORTA, per esempio {command} -a 127.0.0.1:8000",
+        )])
+    host = host.strip("[]")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server does
-        probe.bind((host, int(port)))
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server does
+            probe.bind((host, int(port)))
+    except OSError as error:
+        raise ProjectError([_address_problem(error, address, command)]) from None
+
+
+def _address_problem(error: OSError, address: str, command: str = "reset-stories serve") -> Problem:
+    if error.errno == errno.EADDRINUSE:
+        port = address.rpartition(":")[2]
+        return Problem(
+            "serve", "--dev-addr",
+            f"l'indirizzo {address} è già in uso (forse c'è già un'anteprima aperta in un altro terminale) — "
+            f"chiudila, oppure usa un'altra porta: {command} -a 127.0.0.1:{_next_port(port)}",
+        )
+    if error.errno in (errno.EADDRNOTAVAIL, errno.EACCES, errno.EPERM) or isinstance(error, socket.gaierror):
+        return Problem(
+            "serve", "--dev-addr",
+            f"l'anteprima non può usare l'indirizzo {address} ({error.strerror or error}) — usa per esempio "
+            f"{command} -a 127.0.0.1:8000 (le porte sotto 1024 sono riservate).",
+        )
+    return describe_os_error(error)
 
 
 def _next_port(port: str) -> int:
     return int(port) + 1 if port.isdigit() and int(port) < 65535 else 8001
+
+
+def load_preview(config_file: str, address: str, *, drafts: bool = False) -> Release:
+    """The project as a preview at ``address`` shows it, for an engine serving a tree.
+
+    As the MkDocs preview loads it: pages and feed point at the preview's address, the ledger is
+    compared with the public site's; drafts with ``drafts`` (or RESET_STORIES_DRAFTS), the site
+    at the moment of RESET_STORIES_NOW. The tagged audio is made.
+    """
+    config = _load_config(config_file)
+    options = _options(config, config_file)
+    try:
+        preview = _Preview.from_environment(options, serving=True, drafts=drafts)
+    except PluginError as error:
+        raise ProjectError([Problem(NOW_VARIABLE, None, str(error).removeprefix(f"{NOW_VARIABLE}: "))]) from None
+    # As `mkdocs serve` makes it: the preview's address, with the public site's path.
+    mount = urlsplit(config.site_url or "/").path.strip("/")
+    url = f"http://{address}/" + (f"{mount}/" if mount else "")
+    return _guard(lambda: prepare(load_from(
+        config, options, site_url=url, site_dir=Path(config.site_dir), public_url=config.site_url,
+        previews=preview.drafts, now=preview.now,
+    ), write_media=True), ProjectError)
 
 
 def _guard(call: Callable[[], T], failure: type[Exception]) -> T:

@@ -5,18 +5,30 @@ runs no plugin of ours, so it is given the tree: every page as Markdown with its
 front matter, our templates and assets, the feed as a file. It runs in a child process (it is a
 native extension that prints its own report), pinned in pyproject.toml.
 
+For a preview, ``zensical serve`` serves the tree and rebuilds it (and reloads the browser) when a
+file of the tree changes: :func:`serve_tree` runs it and watches the project's own files, so that
+the tree can be brought up to date when staff save one (publish/tree.py's ``sync_tree``).
+
 What Zensical needs unlike MkDocs is kept here, in :func:`zensical_config`, and only here.
 """
 
 from __future__ import annotations
 
+import collections
 import importlib.util
 import logging
+import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from reset_stories.problems import Problem
@@ -88,6 +100,123 @@ def run_zensical(config_file: Path) -> None:
     for line in report.splitlines():
         if line.startswith(("Warning:", "Error:")):
             log.warning(f"{NAME}: {line}")
+
+
+def serve_tree(
+    config_file: Path, address: str, *, watched: Callable[[], Iterable[Path]], refresh: Callable[[], None],
+    interval: float = 0.5,
+) -> None:
+    """Serve the tree whose configuration is ``config_file`` at ``address``, until Ctrl+C (or SIGTERM).
+
+    Zensical's server rebuilds the site and reloads the browser when the tree changes;
+    ``refresh`` brings the tree up to date, and is called when a file under ``watched`` (the
+    project's own files and folders) changes. They are polled every ``interval`` seconds by size
+    and modification time, which works on every system and file system.
+    """
+    check_installed()
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "zensical", "serve", "--config-file", str(config_file), "--dev-addr", address],
+            cwd=config_file.parent, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, encoding="utf-8", errors="replace",
+        )
+    except OSError as error:
+        raise EngineFailed([Problem("--engine", None, f"{NAME} non si avvia ({error.strerror or error}).")]) from None
+    report = _Report(child)
+    try:
+        with _terminate_as_interrupt():
+            seen = _fingerprints(watched())
+            while child.poll() is None:
+                time.sleep(interval)
+                current = _fingerprints(watched())
+                if current != seen:
+                    seen = current
+                    refresh()
+    except KeyboardInterrupt:
+        return  # stopped by staff: the child is stopped below
+    finally:
+        _stop(child)
+        report.join(timeout=5)
+    raise EngineFailed([Problem(
+        "--engine", None,
+        f"{NAME} si è fermato ({_last_line(report.text)}) — {_kept(report.text)}. L'anteprima del motore "
+        "predefinito (reset-stories serve, senza --engine) mostra lo stesso sito.",
+    )])
+
+
+class _Report(threading.Thread):
+    """Reads what Zensical's server prints: its warnings are logged, its last lines kept."""
+
+    def __init__(self, child: subprocess.Popen[str]):
+        super().__init__(daemon=True)
+        self.child = child
+        self.lines: collections.deque[str] = collections.deque(maxlen=200)
+        self.start()
+
+    def run(self) -> None:
+        assert self.child.stdout is not None
+        for raw in self.child.stdout:
+            line = _ANSI.sub("", raw).rstrip()
+            self.lines.append(line)
+            if line.startswith(("Warning:", "Error:", "[error]")):
+                log.warning(f"{NAME}: {line}")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the preview as Ctrl+C does, cleanly (signals reach the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(child: subprocess.Popen[str]) -> None:
+    """Stop Zensical's server (a terminal's Ctrl+C may have stopped it already). Terminated, not
+    interrupted: a child inherits an ignored SIGINT (from a shell's background job, say)."""
+    if child.poll() is None:
+        child.terminate()
+    try:
+        child.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def _fingerprints(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """The size and modification time of every file at or under ``paths``, hidden names skipped
+    (editors' swap and backup files)."""
+    found: dict[str, tuple[int, int]] = {}
+
+    def note(path: Path) -> None:
+        try:
+            status = path.stat()
+        except OSError:
+            return  # gone meanwhile: its absence is the change
+        found[str(path)] = (status.st_size, status.st_mtime_ns)
+
+    for path in paths:
+        if path.is_file():
+            note(path)
+            continue
+        for current, folders, names in os.walk(path):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in names:
+                if not name.startswith("."):
+                    note(Path(current) / name)
+    return found
 
 
 def _last_line(report: str) -> str:

@@ -11,15 +11,18 @@ The tree holds what the plugin hands the engine at build time, written as files:
 
 Deterministic: the same release gives byte-identical files (sorted keys, no timestamps). The tree
 is written beside ``out`` and swapped in whole (see atomic.py); nothing is written outside it.
+A tree an engine is serving is brought up to date in place instead (:func:`sync_tree`).
 """
 
 from __future__ import annotations
 
 import html
 import os
+import posixpath
 import re
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +37,23 @@ from reset_stories.site.plan import page_meta
 
 DOCS = "docs"
 OVERRIDES = "overrides"
+_SPARE = ".reset-stories-incoming"  # where a file of the tree is made before it is renamed into place
 # Front matter as MkDocs reads it (mkdocs.utils.meta): a YAML block between --- lines at the top.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A file of the media cache, hard-linked into the tree when it can be (else copied).
+
+    Only the cache's files: through a link to a file staff wrote, an edit in the tree would change it.
+    """
+
+    source: Path
+
+
+# What a file of the tree is made of: bytes to write, a file to copy, a file to link.
+Content = bytes | Path | Linked
 
 
 def write_tree(
@@ -60,27 +78,68 @@ def fill_tree(
     release: Release, folder: Path, *, config_name: str, config: Mapping[str, Any], templates: Iterable[Path],
 ) -> None:
     """Write the tree for ``release`` into ``folder``, an empty folder (see :func:`write_tree`)."""
+    for path, content in dict(tree_files(release, config_name=config_name, config=config, templates=templates)).items():
+        _put(folder, path, content)
+
+
+def sync_tree(
+    release: Release, folder: Path, *, config_name: str, config: Mapping[str, Any], templates: Iterable[Path],
+) -> list[str]:
+    """Make ``folder`` hold the tree for ``release``, in place; the paths changed, sorted.
+
+    For an engine serving the tree while it changes (``serve --engine zensical``): a file is
+    written only when its content changed, and appears whole (renamed into place), so that the
+    engine's watcher sees only what changed and never half a file; files no longer in the tree
+    are removed. What else the folder holds (the engine's site and cache) is left alone.
+    """
+    wanted = dict(tree_files(release, config_name=config_name, config=config, templates=templates))
+    changed: list[str] = []
+    # The files gone first: a folder may have become a file, or the other way round.
+    for section in (DOCS, OVERRIDES):
+        for current, _, names in os.walk(folder / section, topdown=False):
+            here = Path(current)
+            for name in names:
+                path = (here / name).relative_to(folder).as_posix()
+                if path not in wanted:
+                    (folder / path).unlink()
+                    changed.append(path)
+            if here != folder / section and next(here.iterdir(), None) is None:
+                here.rmdir()
+    for path, content in wanted.items():
+        if not _unchanged(folder / path, content):
+            _put(folder, path, content)
+            changed.append(path)
+    return sorted(changed)
+
+
+def tree_files(
+    release: Release, *, config_name: str, config: Mapping[str, Any], templates: Iterable[Path],
+) -> Iterator[tuple[str, Content]]:
+    """The tree's files, as (path inside the tree, content), in writing order.
+
+    A path may come more than once, the later content winning, as when written in turn: a page
+    of the plan over the file staff wrote, generated files over pages of the same name.
+    """
     assert release.catalog is not None and release.plan is not None  # a release with problems is not written
     plan, site = release.plan, release.catalog.site
-    docs = folder / DOCS
     hidden = set(plan.hidden)
     for source, uri in _files_under(site.docs_dir):
         if uri not in hidden:
-            _copy(source, _inside(docs, uri))
+            yield _inside(DOCS, uri), source
     for page in plan.pages:
         text = page.markdown if page.markdown is not None else _read_page(site.docs_dir / page.src_uri)
-        _write(_inside(docs, page.src_uri), _with_front_matter(text, page_meta(page)))
+        yield _inside(DOCS, page.src_uri), _with_front_matter(text, page_meta(page))
     for media in plan.media:
-        place(media.source, _inside(docs, media.dest_uri))
+        yield _inside(DOCS, media.dest_uri), Linked(media.source)
     for uri, source in ASSETS.items():
-        _copy(source, _inside(docs, uri))
+        yield _inside(DOCS, uri), source
     for data in plan.files:
-        _write(_inside(docs, data.dest_uri), data.content)
-    _write(_inside(folder / OVERRIDES, "main.html"), _feed_link_template(plan.feed_title, plan.feed_url))
+        yield _inside(DOCS, data.dest_uri), data.content
+    yield _inside(OVERRIDES, "main.html"), _feed_link_template(plan.feed_title, plan.feed_url)
     for template_folder in templates:
         for source, uri in _files_under(template_folder):
-            _copy(source, _inside(folder / OVERRIDES, uri))
-    _write(_inside(folder, config_name), _yaml(config).encode("utf-8"))
+            yield _inside(OVERRIDES, uri), source
+    yield _inside(".", config_name), _yaml(config).encode("utf-8")
 
 
 def _feed_link_template(title: str, url: str) -> bytes:
@@ -108,24 +167,48 @@ def _files_under(folder: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def _inside(root: Path, uri: str) -> Path:
-    """``root/uri``, its folder made; never a path outside ``root``."""
-    target = Path(os.path.normpath(root / uri))
-    if not target.is_relative_to(root) or target == root:
-        raise ValueError(f"{uri!r} is not a path inside {root}")
+def _inside(section: str, uri: str) -> str:
+    """``section/uri``, normalised; never a path outside ``section`` (``.``: the tree)."""
+    path = posixpath.normpath(posixpath.join(section, uri))
+    inside = path != section and (section == "." or path.startswith(f"{section}/"))
+    if not inside or path == ".." or path.startswith(("../", "/")):
+        raise ValueError(f"{uri!r} is not a path inside {section}")
+    return path
+
+
+def _unchanged(target: Path, content: Content) -> bool:
+    """Whether ``target`` already holds ``content``: the same bytes, or the same size and
+    modification time as the file it was copied or linked from (as make and rsync tell files)."""
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        return False
+    if isinstance(content, bytes):
+        return status.st_size == len(content) and target.read_bytes() == content
+    source = (content.source if isinstance(content, Linked) else content).stat()
+    return (status.st_size, status.st_mtime_ns) == (source.st_size, source.st_mtime_ns)
+
+
+def _put(folder: Path, path: str, content: Content) -> None:
+    """Write ``content`` at ``folder/path``, whole: made under a spare name at the top of ``folder``
+    (which no engine reads), then renamed over what was there. Never through a hard link to the
+    cache's copy of a file; copies keep their source's modification time (see :func:`_unchanged`)."""
+    target = folder / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    return target
-
-
-def _write(target: Path, content: bytes) -> None:
-    # Never through a hard link to the cache's copy of a file.
-    target.unlink(missing_ok=True)
-    target.write_bytes(content)
-
-
-def _copy(source: Path, target: Path) -> None:
-    target.unlink(missing_ok=True)
-    shutil.copyfile(source, target)
+    spare = folder / _SPARE
+    spare.unlink(missing_ok=True)
+    if isinstance(content, bytes):
+        spare.write_bytes(content)
+    else:
+        source = content.source if isinstance(content, Linked) else content
+        if isinstance(content, Linked):
+            place(source, spare)
+        else:
+            shutil.copyfile(source, spare)
+        if not spare.samefile(source):
+            status = source.stat()
+            os.utime(spare, ns=(status.st_atime_ns, status.st_mtime_ns))
+    spare.replace(target)
 
 
 def _read_page(path: Path) -> str:
