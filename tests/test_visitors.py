@@ -34,21 +34,15 @@ PAGES = {
     "person": "persone/aldo-buzio/",
     "not found": "404.html",
 }
-# The search UI is the engine's own, not ours: how a visitor opens it from the keyboard, where
-# its result links are, and what it is known to fail of our accessibility bar (xfail, strict: a
-# Zensical that fixes it makes the test pass, and this note must go).
+# The search UI is the engine's own, not ours: how a visitor opens it from the keyboard, and where
+# its result links are.
 SEARCH = {
     # Material: "/" focuses the search field in the header.
-    "mkdocs": {"shortcut": "/", "results": ".md-search-result__link", "axe": ""},
+    "mkdocs": {"shortcut": "/", "results": ".md-search-result__link"},
     # Zensical: Ctrl+K opens its own dialog (Preact, in an open shadow root: Playwright's
-    # selectors and axe-core look inside it); each result is a link with role "option".
-    "zensical": {
-        "shortcut": "Control+k", "results": "dialog[open] a[role=option]",
-        "axe": "Zensical 0.0.73's search dialog: serious color-contrast (the result's path in "
-        "rgb(0 0 0 / .45), 3.36:1; the matches in the accent #526cfe, 4.25:1) and "
-        "label-content-name-mismatch (each result is named by its title only); its styles live in "
-        "its shadow root, out of our stylesheet's reach",
-    },
+    # selectors and axe-core look inside it); each result is a link with role "option". Its
+    # contrast and result names are mended by site/assets/zensical-search.js.
+    "zensical": {"shortcut": "Control+k", "results": "dialog[open] a[role=option]"},
 }
 SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make screenshots` sets it
 
@@ -135,9 +129,7 @@ def test_search_finds_pages(browser, site_url, engine):
         visit.close()
 
 
-def test_search_is_accessible(browser, site_url, engine, request):
-    if SEARCH[engine]["axe"]:
-        request.applymarker(pytest.mark.xfail(raises=AssertionError, strict=True, reason=SEARCH[engine]["axe"]))
+def test_search_is_accessible(browser, site_url, engine):
     visit, _ = open_search(browser, site_url, engine)
     try:
         assert visit.axe() == []

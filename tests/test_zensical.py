@@ -55,7 +55,8 @@ SITE_URL = "https://reset.example.org/"
 # sitemap.xml both write is compared by the addresses it lists.
 ENGINE_OWN = {
     "mkdocs": ("assets/javascripts/", "assets/stylesheets/", "search/search_index.json", "sitemap.xml.gz"),
-    "zensical": ("assets/javascripts/", "assets/stylesheets/", "search.json"),
+    # With our mend of Zensical's own search dialog (site/assets/zensical-search.js).
+    "zensical": ("assets/javascripts/", "assets/stylesheets/", "search.json", "assets/reset-stories/zensical-search.js"),
 }
 SEARCH_INDEX = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
 MARK = "reset-stories:content"

@@ -66,7 +66,7 @@ from reset_stories.publish import atomic
 from reset_stories.publish.beside import publish_beside_site
 from reset_stories.publish.faults import describe_os_error
 from reset_stories.publish.release import Release, prepare
-from reset_stories.site import ASSETS, TEMPLATES_DIR
+from reset_stories.site import ASSETS, PAGE_ASSETS, TEMPLATES_DIR
 from reset_stories.site.plan import PagePlan, SitePlan, page_meta
 
 PLUGIN_NAME = "reset-stories"
@@ -153,8 +153,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         # No request to any other host: Material would load Google Fonts (ruled a GDPR breach in the EU).
         config.theme["font"] = False
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
-        config.extra_css.append("assets/reset-stories/reset-stories.css")
-        config.extra_javascript.append("assets/reset-stories/reset-stories.js")
+        config.extra_css.extend(uri for uri in PAGE_ASSETS if uri.endswith(".css"))
+        config.extra_javascript.extend(uri for uri in PAGE_ASSETS if uri.endswith(".js"))
         return config
 
     @event_priority(100)  # before other plugins (search) read the theme's language
@@ -176,8 +176,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
                 written.inclusion = InclusionLevel.NOT_IN_NAV
         for media in self.plan.media:
             _put(files, _LinkedFile.generated(config, media.dest_uri, abs_src_path=str(media.source)))
-        for uri, source in ASSETS.items():
-            _put(files, File.generated(config, uri, abs_src_path=str(source)))
+        for uri in PAGE_ASSETS:  # the others are for other engines' pages
+            _put(files, File.generated(config, uri, abs_src_path=str(ASSETS[uri])))
         for data in self.plan.files:
             _put(files, File.generated(config, data.dest_uri, content=data.content))
         return files
@@ -680,7 +680,7 @@ def standalone_config(config_file: str, release: Release) -> tuple[dict[str, Any
     written["theme"] = theme
     written["extra"] = {**(written.get("extra") or {}), "generator": config.extra.get("generator", False)}
     for key, uri in (("extra_css", ".css"), ("extra_javascript", ".js")):
-        written[key] = [*(written.get(key) or []), *(u for u in ASSETS if u.endswith(uri))]
+        written[key] = [*(written.get(key) or []), *(u for u in PAGE_ASSETS if u.endswith(uri))]
     _set_permalink_title(written, config)
     hidden = [f"/{page.src_uri}" for page in release.plan.pages if not page.in_nav]
     if hidden:

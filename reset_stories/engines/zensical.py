@@ -32,6 +32,7 @@ from types import FrameType
 from typing import Any
 
 from reset_stories.problems import Problem
+from reset_stories.site import ZENSICAL_SEARCH_SCRIPT
 
 ENGINE = "zensical"
 NAME = "Zensical"
@@ -53,14 +54,17 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     - ``theme.variant: classic``: Material's look (Zensical's own "modern" look is its default);
     - ``validation.anchors: ignore``: chapters and transcript cues link to moments of the audio
       (``#t=125``, a media fragment, not an anchor), which Zensical would report one by one;
-      MkDocs reports anchors only at its "info" level. Our own check has already read every link.
+      MkDocs reports anchors only at its "info" level. Our own check has already read every link;
+    - our mend of Zensical's search dialog (site/assets/zensical-search.js): contrast and names of
+      its results, out of our stylesheet's reach in its shadow root.
     """
     theme = dict(config.get("theme") or {})
     theme.setdefault("variant", "classic")
     validation = config.get("validation")
     validation = dict(validation) if isinstance(validation, dict) else {}
     validation["anchors"] = "ignore"
-    return {**config, "theme": theme, "validation": validation}
+    scripts = [*(config.get("extra_javascript") or []), ZENSICAL_SEARCH_SCRIPT]
+    return {**config, "theme": theme, "validation": validation, "extra_javascript": scripts}
 
 
 def foreign_plugins(config: dict[str, Any]) -> list[str]:
