@@ -2,7 +2,7 @@
 
 Run with the project's virtualenv (the peer needs the ``bench`` extra: ``pip install -e '.[bench]'``):
 
-    .venv/bin/python benchmarks/compare.py [--n 1000] [--skip-peer] [--peer-both]
+    .venv/bin/python benchmarks/compare.py [--n 1000] [--skip-peer]
 
 It prints figures; it asserts nothing. The synthetic corpus (benchmarks/corpus.py) is built at two
 sizes, N/2 and N episodes with as many stories (50 people at both), each build in a fresh process
@@ -16,9 +16,8 @@ sizes, N/2 and N episodes with as many stories (50 people at both), each build i
   pages (its first build: Zensical's own cache empty) is that engine's floor;
 - the peer a MkDocs user would pick: Material's blog plugin + mkdocs-rss-plugin, the episodes as
   blog posts (date, category, an excerpt), the stories and people as plain pages out of the nav,
-  ``plugins: [search, blog, rss]`` with the feed made of the posts and listing every one. It grows
-  faster than linearly, so by default it is built at the smaller size only (``--peer-both``: at both;
-  ``--skip-peer``: never);
+  ``plugins: [search, blog, rss]`` with the feed made of the posts and listing every one
+  (``--skip-peer`` leaves it out: it is the slowest build);
 - the live preview: from saving one edited file to the edited page being served over HTTP, for
   ``reset-stories serve``, ``reset-stories serve --engine zensical`` and plain ``mkdocs serve`` on
   the plain pages; the note gives the time from starting the server to its first page.
@@ -36,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import os
 import signal
 import socket
@@ -63,6 +63,7 @@ PEOPLE = 50
 BIG_FEED_ITEMS = 10_000
 SERVE_TIMEOUT = 900.0  # seconds for a server's first page, or for a reload, before giving up
 POLL = 0.05  # seconds between two requests while waiting for a page
+PEER = "Material blog + mkdocs-rss-plugin (peer)"
 
 PLAIN_CONFIG = """site_name: Corpus
 site_url: https://corpus.example.org/
@@ -270,7 +271,7 @@ def measure_size(root: Path, size: int, *, peer: bool) -> list[Row]:
     append_marker(episode, "una modifica")
     rows.append(timed("reset-stories build: one episode edited", [cli, "build"], ours))
     rows += measure_zensical(root, size)
-    rows.append(measure_peer(root, size) if peer else Row("Material blog + mkdocs-rss-plugin (peer)", None, note="not at this size"))
+    rows.append(measure_peer(root, size) if peer else Row(PEER, None, note="left out (--skip-peer)"))
     middle = f"{size // 2 or 1:05d}-episodio"
     rows += [
         reload_time("reset-stories serve: reload", [cli, "serve"], ours, ours / "episodes" / f"{middle}.md", f"podcast/{middle}/"),
@@ -295,8 +296,9 @@ def measure_zensical(root: Path, size: int) -> list[Row]:
 
 
 def measure_peer(root: Path, size: int) -> Row:
-    project = write_peer(root / "peer", size)
-    return timed("Material blog + mkdocs-rss-plugin (peer)", [str(BIN / "mkdocs"), "build", "-q"], project)
+    if importlib.util.find_spec("mkdocs_rss_plugin") is None:
+        return Row(PEER, None, note="mkdocs-rss-plugin is not installed: pip install -e '.[bench]'")
+    return timed(PEER, [str(BIN / "mkdocs"), "build", "-q"], write_peer(root / "peer", size))
 
 
 # --- the feed -------------------------------------------------------------------------------------------
@@ -353,7 +355,8 @@ def print_table(size: int, rows: list[Row]) -> None:
 
 
 def print_growth(small: int, large: int, before: list[Row], after: list[Row]) -> None:
-    print(f"\ngrowth from {2 * small} to {2 * large} items (episodes + stories), ms per item")
+    print(f"\ngrowth from {2 * small} to {2 * large} items (episodes + stories): ms per item at each size, the extra ms")
+    print("per extra item (marginal), and the per-item cost at the larger size over the smaller's (flat: within 10%)")
     print(f"  {'build':<50} {'at ' + str(2 * small):>8} {'at ' + str(2 * large):>8} {'marginal':>8}  per item")
     for one, two in zip(before, after, strict=True):
         if one.wall is None or two.wall is None:
@@ -383,7 +386,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="episodes (and stories) of the larger size; the smaller is half")
     parser.add_argument("--skip-peer", action="store_true", help="leave out Material blog + mkdocs-rss-plugin")
-    parser.add_argument("--peer-both", action="store_true", help="build the peer at both sizes (slow), not only the smaller")
     args = parser.parse_args()
     sizes = (max(args.n // 2, 1), args.n)
     signal.signal(signal.SIGTERM, interrupt)  # stopped from outside: clean up as on Ctrl+C
@@ -391,14 +393,11 @@ def main() -> None:
     print(f"reset-stories compare: {sizes[0]} and {sizes[1]} episodes (as many stories), each build in a fresh process")
     if args.skip_peer:
         print("the peer (Material blog + mkdocs-rss-plugin) is left out (--skip-peer)")
-    elif not args.peer_both:
-        print(f"the peer (Material blog + mkdocs-rss-plugin) is built at {sizes[0]} only: it is slow (--peer-both for both sizes)")
     tables, feeds = [], []
     with tempfile.TemporaryDirectory(prefix="reset-stories-compare-") as tmp:
         try:
             for size in sizes:
-                peer = not args.skip_peer and (args.peer_both or size == sizes[0])
-                rows = measure_size(Path(tmp) / f"n{size}", size, peer=peer)
+                rows = measure_size(Path(tmp) / f"n{size}", size, peer=not args.skip_peer)
                 print_table(size, rows)
                 tables.append(rows)
                 feeds.append(feed_time(Path(tmp) / f"n{size}" / "ours"))
