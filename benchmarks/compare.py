@@ -13,7 +13,7 @@ sizes, N/2 and N episodes with as many stories (50 people at both), each build i
 - reset-stories build: a first build (no .cache, no published.yml), a rebuild with nothing changed,
   and a rebuild after editing one episode's notes;
 - reset-stories build --engine zensical: first and unchanged; ``zensical build`` alone on the plain
-  pages (its first build: Zensical's own cache empty) is that engine's floor;
+  pages, first (Zensical's own cache empty) and unchanged (its cache warm): that engine's floor;
 - the peer a MkDocs user would pick: Material's blog plugin + mkdocs-rss-plugin, the episodes as
   blog posts (date, category, an excerpt), the stories and people as plain pages out of the nav,
   ``plugins: [search, blog, rss]`` with the feed made of the posts and listing every one
@@ -259,39 +259,52 @@ def reload_time(label: str, command: list[str], project: Path, edited: Path, pag
 
 
 def measure_size(root: Path, size: int, *, peer: bool) -> list[Row]:
+    """Every row of one size's table, the plain build first."""
     ours = write_project(root / "ours", episodes=size, stories=size, people=PEOPLE)
     plain = write_plain(root / "plain", size)
-    mkdocs, cli = str(BIN / "mkdocs"), str(CLI)
-    episode = ours / "episodes" / f"{size:05d}-episodio.md"
+    return [
+        *measure_builds(ours, plain, size),
+        *measure_zensical(root, size),
+        measure_peer(root, size) if peer else Row(PEER, None, note="left out (--skip-peer)"),
+        *measure_previews(ours, plain, size),
+    ]
+
+
+def measure_builds(ours: Path, plain: Path, size: int) -> list[Row]:
+    """Plain MkDocs + Material, then reset-stories: first build, unchanged, one episode edited."""
+    cli = str(CLI)
     rows = [
-        timed("plain MkDocs + Material (the baseline)", [mkdocs, "build", "-q"], plain),
+        timed("plain MkDocs + Material (the baseline)", [str(BIN / "mkdocs"), "build", "-q"], plain),
         timed("reset-stories build: first (no .cache)", [cli, "build"], ours),
         timed("reset-stories build: unchanged", [cli, "build"], ours),
     ]
-    append_marker(episode, "una modifica")
-    rows.append(timed("reset-stories build: one episode edited", [cli, "build"], ours))
-    rows += measure_zensical(root, size)
-    rows.append(measure_peer(root, size) if peer else Row(PEER, None, note="left out (--skip-peer)"))
-    middle = f"{size // 2 or 1:05d}-episodio"
-    rows += [
-        reload_time("reset-stories serve: reload", [cli, "serve"], ours, ours / "episodes" / f"{middle}.md", f"podcast/{middle}/"),
-        reload_time("mkdocs serve (plain pages): reload", [mkdocs, "serve"], plain, plain / "content" / "podcast" / f"{middle}.md",
-                    f"podcast/{middle}/"),
-        reload_time("reset-stories serve --engine zensical: reload", [cli, "serve", "--engine", "zensical"], ours,
-                    ours / "episodes" / f"{middle}.md", f"podcast/{middle}/"),
+    append_marker(ours / "episodes" / f"{size:05d}-episodio.md", "una modifica")
+    return [*rows, timed("reset-stories build: one episode edited", [cli, "build"], ours)]
+
+
+def measure_previews(ours: Path, plain: Path, size: int) -> list[Row]:
+    """The reload after one save: reset-stories serve (each engine), and mkdocs serve on the plain pages."""
+    name = f"{size // 2 or 1:05d}-episodio"
+    episode, page = ours / "episodes" / f"{name}.md", f"podcast/{name}/"
+    cli = str(CLI)
+    return [
+        reload_time("reset-stories serve: reload", [cli, "serve"], ours, episode, page),
+        reload_time("mkdocs serve (plain pages): reload", [str(BIN / "mkdocs"), "serve"], plain,
+                    plain / "content" / "podcast" / f"{name}.md", page),
+        reload_time("reset-stories serve --engine zensical: reload", [cli, "serve", "--engine", "zensical"], ours, episode, page),
     ]
-    return rows
 
 
 def measure_zensical(root: Path, size: int) -> list[Row]:
     """Zensical through reset-stories (a fresh project: no .cache), and alone on the plain pages."""
     ours = write_project(root / "ours-zensical", episodes=size, stories=size, people=PEOPLE)
     plain = write_plain(root / "plain-zensical", size)
-    command = [str(CLI), "build", "--engine", "zensical"]
+    ours_command, alone = [str(CLI), "build", "--engine", "zensical"], [str(BIN / "zensical"), "build"]
     return [
-        timed("reset-stories build --engine zensical: first", command, ours),
-        timed("reset-stories build --engine zensical: unchanged", command, ours),
-        timed("zensical build alone (plain pages): first", [str(BIN / "zensical"), "build"], plain),
+        timed("reset-stories build --engine zensical: first", ours_command, ours),
+        timed("reset-stories build --engine zensical: unchanged", ours_command, ours),
+        timed("zensical build alone (plain pages): first", alone, plain),
+        timed("zensical build alone (plain pages): unchanged", alone, plain),
     ]
 
 
@@ -387,6 +400,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="episodes (and stories) of the larger size; the smaller is half")
     parser.add_argument("--skip-peer", action="store_true", help="leave out Material blog + mkdocs-rss-plugin")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each table as soon as it is measured
     sizes = (max(args.n // 2, 1), args.n)
     signal.signal(signal.SIGTERM, interrupt)  # stopped from outside: clean up as on Ctrl+C
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # Material's notice, in every build's output
