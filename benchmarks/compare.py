@@ -400,8 +400,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="episodes (and stories) of the larger size; the smaller is half")
     parser.add_argument("--skip-peer", action="store_true", help="leave out Material blog + mkdocs-rss-plugin")
     args = parser.parse_args()
+    if args.n < 2:
+        parser.error("--n must be at least 2: the smaller size is half of it")
     sys.stdout.reconfigure(line_buffering=True)  # each table as soon as it is measured
-    sizes = (max(args.n // 2, 1), args.n)
+    sizes = (args.n // 2, args.n)
     signal.signal(signal.SIGTERM, interrupt)  # stopped from outside: clean up as on Ctrl+C
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # Material's notice, in every build's output
     print(f"reset-stories compare: {sizes[0]} and {sizes[1]} episodes (as many stories), each build in a fresh process")
