@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, copy_project, load, plan_of, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
@@ -136,3 +138,22 @@ def test_a_folder_generate_did_not_write_is_refused(demo: Path) -> None:
     result = run_cli("generate", "other", cwd=demo)
     assert result.returncode == 1
     assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(
+    st.text(min_size=1, max_size=12),
+    st.one_of(st.text(), st.lists(st.text(), max_size=3), st.integers(), st.booleans(), st.none()),
+    max_size=5,
+))
+def test_page_data_written_in_front_matter_reads_back_as_engines_read_it(data):
+    """Whatever text the template data holds (line breaks of every kind, quotes, "---" lines,
+    indentation), MkDocs's own front-matter reader gives back exactly the data written."""
+    from mkdocs.utils.meta import get_data
+
+    from reset_stories.publish.tree import _with_front_matter
+
+    page = _with_front_matter("Il testo.\n", {"reset": data}).decode()
+    body, meta = get_data(page)
+    assert meta == {"reset": data}
+    assert body == "Il testo.\n"

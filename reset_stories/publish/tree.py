@@ -222,7 +222,7 @@ def _with_front_matter(markdown: str, meta: Mapping[str, Any]) -> bytes:
     body = markdown
     if (match := _FRONT_MATTER.match(markdown)) is not None:
         try:
-            data = yaml.safe_load(match.group(1))
+            data = yaml.load(match.group(1), Loader=_Loader)
         except yaml.YAMLError:
             data = None
         if isinstance(data, dict):
@@ -230,7 +230,13 @@ def _with_front_matter(markdown: str, meta: Mapping[str, Any]) -> bytes:
     return f"---\n{_yaml({**written, **meta})}---\n{body}".encode()
 
 
-class _Dumper(yaml.SafeDumper):
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's emitter where PyYAML has it (every wheel does): the pure-Python one made writing the
+# pages' front matter the slowest step of the tree at a thousand episodes.
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]  # chosen at import
     """Safe YAML, with texts of several lines written as blocks (|), as people write them."""
 
 
