@@ -132,8 +132,10 @@ def _build_with_zensical(config_file: str, target: Path, loaded: Release) -> boo
                 "sarà ignorato o fatto a modo suo — controlla il sito, oppure costruisci con il motore predefinito.",
                 err=True,
             )
+        assert loaded.catalog is not None
         return build_from_tree(
-            loaded, target, engine=zensical.NAME, config_name=Path(config_file).name,
+            loaded, target, engine=zensical.NAME, work=loaded.catalog.site.root / zensical.BUILD_FOLDER,
+            config_name=Path(config_file).name,
             config=zensical.zensical_config(config), templates=templates, run_engine=zensical.run_zensical,
         )
     except zensical.EngineFailed as error:

@@ -357,6 +357,30 @@ def test_two_zensical_builds_give_the_same_bytes(tmp_path: Path, zensical_site: 
         assert content == first[name], name
 
 
+def test_a_rebuild_with_the_kept_tree_gives_the_same_bytes_and_drops_what_is_gone(tmp_path: Path) -> None:
+    """The tree and Zensical's cache are kept between builds (in .cache/): a rebuild gives the same
+    bytes as the first build, and a story turned back into a draft leaves no page, no search entry
+    and no sitemap entry behind."""
+    root = built_copy(tmp_path / "demo", "zensical")
+    first = files_of(root / "site")
+    assert (root / ".cache" / "reset-stories" / "zensical-build" / ".cache").is_dir()  # Zensical's own, kept
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert files_of(root / "site") == first
+    story = root / "content" / "storie" / "nuova.md"
+    story.write_text("---\ntitle: Storia nuova\ndate: 2024-08-01\nsummary: Una prova.\n---\nTesto.\n", encoding="utf-8")
+    assert build(root).returncode == 0
+    assert (root / "site" / "storie" / "nuova" / "index.html").is_file()
+    story.write_text(story.read_text(encoding="utf-8").replace("title:", "draft: true\ntitle:"), encoding="utf-8")
+    assert build(root).returncode == 0
+    assert not (root / "site" / "storie" / "nuova").exists()
+    for name in ("search.json", "sitemap.xml"):
+        assert "storie/nuova" not in (root / "site" / name).read_text(encoding="utf-8")
+    story.unlink()
+    assert build(root).returncode == 0
+    assert files_of(root / "site") == first
+
+
 # --- 5. atomic and safe ------------------------------------------------------------------------------
 
 def test_a_content_error_leaves_the_previous_site(tmp_path: Path) -> None:

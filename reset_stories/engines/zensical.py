@@ -31,11 +31,15 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.problems import Problem
 from reset_stories.site import ZENSICAL_SEARCH_SCRIPT
 
 ENGINE = "zensical"
 NAME = "Zensical"
+# Where `build --engine zensical` keeps its tree between builds, with Zensical's own cache beside
+# it (`.cache/` inside the tree): in the project's cache folder, which git ignores.
+BUILD_FOLDER = CACHE_FOLDER / "zensical-build"
 log = logging.getLogger("reset_stories.engines.zensical")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 

@@ -1,20 +1,24 @@
 """Publishing with an engine that runs no plugin of ours (Zensical): the tree ``generate`` writes,
 built by the engine, finished here, swapped in whole.
 
-The steps, all inside one staging folder beside the site (see atomic.py), so that a failure at
-any point leaves the published site as it was:
+The steps, so that a failure at any point leaves the published site as it was:
 
-1. the tree (publish/tree.py) is written into ``staging/project``;
-2. the engine builds it into ``staging/project/site``;
-3. the built site is checked and finished as the plugin finishes a page while MkDocs builds it:
-   every page of the plan exists (an engine that skipped our pages would publish a site without
-   episodes, silently), each page's content is cleaned by the one sanitizer, published media are
-   links to the cache's copy (the engine copied them);
+1. the tree (publish/tree.py) is brought up to date in a work folder of the project's cache, kept
+   between builds so that the engine's own cache (beside it) makes a rebuild cheaper; only files
+   whose bytes changed are rewritten;
+2. the engine builds it into ``site/`` inside the tree, removed first so that every page is
+   written afresh and none outlives its source (a story turned back into a draft);
+3. that folder is moved into a staging folder beside the site (see atomic.py), then checked and
+   finished as the plugin finishes a page while MkDocs builds it: every page of the plan exists
+   (an engine that skipped our pages would publish a site without episodes, silently), each
+   page's content is cleaned by the one sanitizer, published media are links to the cache's copy;
 4. the site is swapped in, then the uploads and the ledger are published beside it.
 """
 
 from __future__ import annotations
 
+import errno
+import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,9 +29,8 @@ from reset_stories.problems import PeopleFacingError
 from reset_stories.publish import atomic
 from reset_stories.publish.beside import publish_beside_site
 from reset_stories.publish.release import Release
-from reset_stories.publish.tree import fill_tree
+from reset_stories.publish.tree import sync_tree
 
-PROJECT = "project"
 BUILT = "site"  # the engine's site_dir, inside the tree (Zensical refuses one outside it)
 
 
@@ -45,24 +48,38 @@ class MissingPages(PeopleFacingError):
 
 
 def build_from_tree(
-    release: Release, target: Path, *, engine: str, config_name: str, config: Mapping[str, Any],
+    release: Release, target: Path, *, engine: str, work: Path, config_name: str, config: Mapping[str, Any],
     templates: Iterable[Path], run_engine: Callable[[Path], None],
 ) -> bool:
-    """Build ``release`` into ``target`` with ``run_engine`` (given the configuration file's path);
-    True when the ledger was updated. The engine's failures are ``run_engine``'s to raise."""
+    """Build ``release`` into ``target`` with ``run_engine`` (given the configuration file's path),
+    the tree kept in ``work``; True when the ledger was updated. The engine's failures are
+    ``run_engine``'s to raise."""
     assert release.catalog is not None and release.plan is not None  # a release with problems never builds
+    sync_tree(release, work, config_name=config_name, config={**config, "site_dir": BUILT}, templates=templates)
+    built = work / BUILT
+    shutil.rmtree(built, ignore_errors=True)
+    run_engine(work / config_name)
     staging = atomic.staging_for(target)
     try:
-        project = staging / PROJECT
-        project.mkdir()
-        fill_tree(release, project, config_name=config_name, config={**config, "site_dir": BUILT}, templates=templates)
-        run_engine(project / config_name)
-        built = project / BUILT
-        finish_site(release, built, engine=engine)
-        atomic.swap_in(built, target)
+        site = staging / BUILT
+        _move(built, site)
+        finish_site(release, site, engine=engine)
+        atomic.swap_in(site, target)
     finally:
         atomic.discard(staging)
     return publish_beside_site(release)
+
+
+def _move(source: Path, target: Path) -> None:
+    """``source`` renamed to ``target``; copied where they are on different file systems (a site
+    folder given with -d on another disk)."""
+    try:
+        source.rename(target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        shutil.copytree(source, target, copy_function=shutil.copy2)
+        shutil.rmtree(source, ignore_errors=True)
 
 
 def finish_site(release: Release, built: Path, *, engine: str) -> None:
@@ -78,6 +95,7 @@ def finish_site(release: Release, built: Path, *, engine: str) -> None:
         text = path.read_text(encoding="utf-8")
         cleaned = sanitize.rendered_page(text)
         if cleaned != text:
+            path.unlink()  # a new file: never written through a link the engine may have made
             path.write_text(cleaned, encoding="utf-8")
     if missing:
         raise MissingPages(engine, missing)
