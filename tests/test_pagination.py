@@ -16,7 +16,7 @@ import pytest
 from conftest import BASE_FIXTURE, LATER, copy_project, edit_front_matter, load, plan_of, run_cli
 from lxml import html as lxml_html
 from paginated import write_corpus
-from test_site import broken_links
+from test_site import broken_links, tree_digest
 
 from reset_stories.cli import ENGINES
 from reset_stories.content.settings import DEFAULT_PAGE_SIZE
@@ -294,3 +294,14 @@ def test_pagination_leaves_the_feed_as_it_was(tmp_path):
         ]
         assert pages == ([] if settings == "page_size: 1000" else paginated)
     assert feeds[0] == feeds[1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_paginated_builds_are_byte_identical(tmp_path, engine):
+    project = write_corpus(tmp_path / "p", episodes=12, stories=7, people=2, settings="page_size: 3")
+    for name in ("one", "two"):
+        result = run_cli("build", "--engine", engine, "-d", str(tmp_path / name), cwd=project)
+        assert result.returncode == 0, result.stderr
+    one = tree_digest(tmp_path / "one")
+    assert "podcast/pagina/4/index.html" in one
+    assert one == tree_digest(tmp_path / "two")
