@@ -3,10 +3,9 @@ other pages (benchmarks/corpus.py: all valid, deterministic), and what the plan 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, module_at
 
 # 45 episodes and 45 stories: with the default page size (20), three pages of each list.
 EPISODES = STORIES = 45
@@ -14,20 +13,12 @@ PEOPLE = 5
 PUBLIC_URL = "https://corpus.example.org/"
 
 
-def _corpus():
-    spec = importlib.util.spec_from_file_location("corpus", REPO / "benchmarks" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def write_corpus(root: Path, *, episodes: int = EPISODES, stories: int = STORIES, people: int = PEOPLE,
                  settings: str = "") -> Path:
     """A project at ``root`` with ``episodes`` episodes and ``stories`` stories (episode N dated
     2020-01-06 + N days: the newest is the last); ``settings`` are lines added under «reset-stories:»
     (e.g. "page_size: 5")."""
-    _corpus().write_project(root, episodes=episodes, stories=stories, people=people)
+    module_at(REPO / "benchmarks" / "corpus.py").write_project(root, episodes=episodes, stories=stories, people=people)
     if settings:
         config = root / "mkdocs.yml"
         lines = "".join(f"      {line}\n" for line in settings.splitlines())

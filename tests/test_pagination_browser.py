@@ -10,13 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import ENGINES, chromium, crawl, served_site
+import test_visitors
+from browsing import ENGINES, crawl, served_site
 from paginated import PUBLIC_URL, write_corpus
-from playwright.sync_api import Browser
-from test_visitors import AXE, Visit
+from test_visitors import Visit
 
 SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make screenshots` sets it
 PHONE = {"width": 390, "height": 844}
+# The visitors' browser: Chromium, with axe-core at hand.
+browser = test_visitors.browser
 PAGES = ("podcast/", "podcast/pagina/2/", "storie/pagina/3/", "storie/anni/2020/", "storie/anni/2020/pagina/2/")
 
 
@@ -30,13 +32,6 @@ def site_url(tmp_path_factory, engine) -> Iterator[str]:
     project = write_corpus(tmp_path_factory.mktemp(f"paginated-{engine}") / "project")
     with served_site(project, PUBLIC_URL, engine) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert AXE.is_file(), "axe-core is needed: `make test` installs it (npm ci in tests/browser)"
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.parametrize("path", PAGES)
