@@ -149,6 +149,15 @@ def test_a_list_that_fits_has_one_page(tmp_path):
     assert len(pages_of(site_plan, "storie/index.md")) == 2
 
 
+def test_staff_text_stays_on_the_first_page_only(tmp_path):
+    project = write_corpus(tmp_path / "p", episodes=25, stories=0, people=2)
+    (project / "content/podcast").mkdir()
+    (project / "content/podcast/index.md").write_text("# Il nostro podcast\n\nBenvenuti.\n", encoding="utf-8")
+    first, second = pages_of(plan(project), "podcast/index.md")
+    assert (first.markdown, first.title) == (None, None)  # the staff text and its title
+    assert (second.markdown, second.title) == ("", "Voci del corpus — pagina 2")
+
+
 def test_year_archives_list_each_years_stories_latest_year_first(tmp_path):
     project = write_corpus(tmp_path / "p", episodes=3, stories=6, people=2)
     for n in (2, 5):

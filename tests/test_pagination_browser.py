@@ -15,7 +15,8 @@ from browsing import ENGINES, crawl, served_site
 from paginated import PUBLIC_URL, write_corpus
 from test_visitors import Visit
 
-SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make screenshots` sets it
+# A folder: screenshots of a list's page 2 on a phone and a desktop are kept there.
+SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")
 PHONE = {"width": 390, "height": 844}
 # The visitors' browser: Chromium, with axe-core at hand.
 browser = test_visitors.browser
