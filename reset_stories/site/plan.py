@@ -167,31 +167,32 @@ class _Planner:
     # --- pages -----------------------------------------------------------------------------
 
     def pages(self) -> Iterator[PagePlan]:
-        yield from self._podcast_pages()
+        # Lists continue on numbered pages (see _paginated): a person's two lists together.
+        yield from self._paginated(self._podcast_page(), self.show.title, ("episodes",))
         for episode in self.catalog.shown_episodes:
             yield self._episode_page(episode)
         yield self._index(urls.people_index(self.site), "people.html", "Persone", {
             "people": [self._person_card(p) for p in self.catalog.people.values()],
         })
         for person in self.catalog.people.values():
-            yield from self._person_pages(person)
+            yield from self._paginated(self._person_page(person), person.name, ("episodes", "stories"))
         yield from self._paginated(self._index(urls.stories_index(self.site), "stories.html", "Storie", {
             "stories": [self._story_card(s) for s in self.catalog.shown_stories],
             "themes": [self._theme_link(t) for t in self.site.themes],
             "years": self._year_links(),
         }), "Storie", ("stories",))
         for theme in self.site.themes:
-            yield from self._theme_pages(theme)
+            yield from self._paginated(self._theme_page(theme), theme.name.capitalize(), ("stories",))
         for year in self._years:
-            yield from self._year_pages(year)
+            yield from self._paginated(self._year_page(year), _year_title(year), ("stories",))
         for story in self.catalog.shown_stories:
             yield self._story_page(story)
 
-    def _podcast_pages(self) -> Iterator[PagePlan]:
+    def _podcast_page(self) -> PagePlan:
         episodes = list(self.catalog.shown_episodes)
         if self.show.type is ShowType.SERIAL:
             episodes.sort(key=lambda e: (e.season or 0, e.number or 0))
-        yield from self._paginated(self._index(self.site.podcast_index_uri, "podcast.html", self.show.title, {
+        return self._index(self.site.podcast_index_uri, "podcast.html", self.show.title, {
             "show": {
                 "title": self.show.title,
                 "description": self.show.description,
@@ -201,7 +202,7 @@ class _Planner:
             "subscribe": self.subscribe,
             "episodes": [self._episode_card(e) for e in episodes],
             "social": self._social(self.site.podcast_index_uri, self.show.title, self.show.description, None, "website"),
-        }, description=self.show.description), self.show.title, ("episodes",))
+        }, description=self.show.description)
 
     def _episode_page(self, episode: Episode) -> PagePlan:
         assert episode.audio is not None
@@ -237,9 +238,8 @@ class _Planner:
             },
         )
 
-    def _person_pages(self, person: Person) -> Iterator[PagePlan]:
-        """A person's page; its two lists (episodes, stories) continue together on the next pages."""
-        yield from self._paginated(PagePlan(
+    def _person_page(self, person: Person) -> PagePlan:
+        return PagePlan(
             src_uri=person.src_uri,
             template="person.html",
             title=person.name,
@@ -251,7 +251,7 @@ class _Planner:
                 "stories": [self._story_card(s) for s in self.catalog.stories_with(person.id)],
                 "social": self._social(person.src_uri, person.name, person.description, self._photo(person), "profile"),
             },
-        ), person.name, ("episodes", "stories"))
+        )
 
     def _story_page(self, story: Story) -> PagePlan:
         episode = self.catalog.episode(story.episode) if story.episode else None
@@ -268,15 +268,14 @@ class _Planner:
             },
         )
 
-    def _theme_pages(self, theme: Theme) -> Iterator[PagePlan]:
-        title = theme.name.capitalize()
-        yield from self._paginated(self._index(urls.theme_page(self.site, theme), "stories.html", title, {
+    def _theme_page(self, theme: Theme) -> PagePlan:
+        return self._index(urls.theme_page(self.site, theme), "stories.html", theme.name.capitalize(), {
             "theme": theme.name,
             "stories": [self._story_card(s) for s in self.catalog.stories_about(theme)],
             "themes": [self._theme_link(t) for t in self.site.themes],
             "years": self._year_links(),
             "index_url": self.site.page_url(urls.stories_index(self.site)),
-        }, in_nav=False), title, ("stories",))
+        }, in_nav=False)
 
     # --- lists on pages: years, pagination ------------------------------------------------------
 
@@ -294,15 +293,14 @@ class _Planner:
             for year, stories in self._years.items()
         ]
 
-    def _year_pages(self, year: int) -> Iterator[PagePlan]:
-        title = f"Storie del {year}"
-        yield from self._paginated(self._index(urls.year_page(self.site, year), "stories.html", title, {
+    def _year_page(self, year: int) -> PagePlan:
+        return self._index(urls.year_page(self.site, year), "stories.html", _year_title(year), {
             "year": year,
             "stories": [self._story_card(s) for s in self._years[year]],
             "themes": [self._theme_link(t) for t in self.site.themes],
             "years": self._year_links(),
             "index_url": self.site.page_url(urls.stories_index(self.site)),
-        }, in_nav=False), title, ("stories",))
+        }, in_nav=False)
 
     def _paginated(self, first: PagePlan, title: str, lists: Sequence[str]) -> Iterator[PagePlan]:
         """``first``, a page whose ``lists`` (keys of its context) hold cards, and the pages they continue on.
@@ -527,6 +525,10 @@ class _Planner:
             photo_uri = urls.person_photo_uri(self.site, person)
             if photo_uri and person.photo and not person.photo.is_relative_to(self.site.docs_dir):
                 yield MediaPlan(photo_uri, person.photo)
+
+
+def _year_title(year: int) -> str:
+    return f"Storie del {year}"
 
 
 def _episode_markdown(episode: Episode) -> str:
