@@ -172,6 +172,14 @@ def test_year_archives_list_each_years_stories_latest_year_first(tmp_path):
     assert site_plan.page("storie/temi/ambiente.md").context["years"] == index.context["years"]
 
 
+def test_staff_may_link_to_a_year_archive(tmp_path):
+    project = write_corpus(tmp_path / "p", episodes=1, stories=2, people=1)
+    home = project / "content/index.md"
+    home.write_text("[Il 2020](storie/anni/2020.md) e [il 2019](storie/anni/2019.md)\n", encoding="utf-8")
+    loaded = load(project, LATER)
+    assert [(p.field, "storie/anni/2019.md" in p.message) for p in loaded.problems.errors] == [(None, True)]
+
+
 def test_the_demo_and_the_base_fixture_fit_on_one_page(tmp_path):
     for source in (BASE_FIXTURE, Path(__file__).resolve().parent.parent):
         site_plan = plan(copy_project(source, tmp_path / source.name))
