@@ -180,6 +180,7 @@ class Site:
     people_section: str = "persone"
     stories_section: str = "storie"
     themes: tuple[Theme, ...] = ()
+    page_size: int = 20  # items on each page of a list; longer lists continue on numbered pages
     media_url: str | None = None  # where audio is served when not from the site (a CDN), ends with "/"
     media_dir: Path | None = None  # with media_url: where the build puts the audio to upload there
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 from playwright.sync_api import Browser, Page, sync_playwright
 from webserver import serve
@@ -59,3 +62,42 @@ class Watched:
         page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("request", lambda request: self.elsewhere.append(request.url) if not request.url.startswith((origin, "data:", "blob:")) else None)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and ((tag == "a" and name == "href") or (name == "src" and tag in ("img", "script", "audio", "source")) or (tag == "link" and name == "href")):
+                self.links.append(value)
+
+
+def crawl(site_url: str) -> tuple[set[str], list[str]]:
+    """Every URL of the site reached by following links from ``site_url``, and the broken ones."""
+    seen: set[str] = set()
+    queue = [site_url]
+    broken = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read()
+                kind = response.headers.get_content_type()
+        except OSError as error:
+            broken.append(f"{url}: {error}")
+            continue
+        if kind != "text/html":
+            continue
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = urljoin(url, link).split("#")[0]
+            if target.startswith(site_url) and target not in seen:
+                queue.append(target)
+    return seen, broken

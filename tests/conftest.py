@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +21,15 @@ CLI = Path(sys.executable).parent / "reset-stories"
 ROME = ZoneInfo("Europe/Rome")
 # Far enough in the future that every dated fixture and demo item is published.
 LATER = datetime(2030, 1, 1, tzinfo=ROME)
+
+
+def module_at(path: Path) -> ModuleType:
+    """The Python module in the file at ``path`` (a tool or a benchmark: not a package)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def copy_project(source: Path, target: Path) -> Path:

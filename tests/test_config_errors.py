@@ -59,6 +59,10 @@ BROKEN = {
         ("      themes: [ambiente, scuola]\n", "      themes: [ambiente, scuola]\n      episodes_dir: 3\n"),
         "mkdocs.yml:12: reset-stories.episodes_dir: deve essere un testo, non un numero.",
     ),
+    "our number option's type": (
+        ("      themes: [ambiente, scuola]\n", "      themes: [ambiente, scuola]\n      page_size: 2.5\n"),
+        "mkdocs.yml:12: reset-stories.page_size: deve essere un numero intero, non un numero con la virgola.",
+    ),
     "missing docs folder": (
         ("docs_dir: content", "docs_dir: contenuti"),
         "mkdocs.yml:3: docs_dir: la cartella «contenuti» non esiste — correggi il nome "

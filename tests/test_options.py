@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, module_at
 
 from reset_stories.content.options import Option, under_current_names
 from reset_stories.content.settings import PLUGIN_OPTIONS, SHOW_OPTIONS
@@ -19,11 +18,7 @@ from reset_stories.model import Show
 
 
 def _options_guide():
-    spec = importlib.util.spec_from_file_location("options_guide", REPO / "tools" / "options_guide.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_at(REPO / "tools" / "options_guide.py")
 
 
 def test_the_readme_tables_are_what_the_table_declares():

@@ -8,14 +8,12 @@ and by keyboard.
 from __future__ import annotations
 
 import os
-import urllib.request
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from browsing import ENGINES, Watched, chromium, served_site
+from browsing import ENGINES, Watched, chromium, crawl, served_site
 from conftest import REPO, copy_project
 from playwright.sync_api import Browser, Locator
 
@@ -29,6 +27,7 @@ PAGES = {
     "episode": "podcast/04-reset/",
     "story list": "storie/",
     "theme": "storie/temi/formazione/",
+    "year": "storie/anni/2024/",
     "story": "storie/formazione/",
     "people": "persone/",
     "person": "persone/aldo-buzio/",
@@ -202,41 +201,8 @@ def test_without_javascript_nothing_is_lost(browser, site_url):
         visit.close()
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value and ((tag == "a" and name == "href") or (name == "src" and tag in ("img", "script", "audio", "source")) or (tag == "link" and name == "href")):
-                self.links.append(value)
-
-
 def test_no_internal_link_is_broken(site_url):
-    seen: set[str] = set()
-    queue = [site_url]
-    broken = []
-    while queue:
-        url = queue.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                body = response.read()
-                kind = response.headers.get_content_type()
-        except OSError as error:
-            broken.append(f"{url}: {error}")
-            continue
-        if kind != "text/html":
-            continue
-        parser = _Links()
-        parser.feed(body.decode("utf-8"))
-        for link in parser.links:
-            target = urljoin(url, link).split("#")[0]
-            if target.startswith(site_url) and target not in seen:
-                queue.append(target)
+    seen, broken = crawl(site_url)
     assert broken == []
     assert len(seen) > 30
     assert any(urlsplit(u).path.endswith(".mp3") for u in seen)

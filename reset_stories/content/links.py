@@ -220,6 +220,8 @@ def _generated_pages(site: Site, items: list[Episode | Story], now: datetime, sh
     for item in items:
         if isinstance(item, Episode) and (item.is_published(now) or id(item) in shown):
             yield urls.episode_page(site, item)
+        elif isinstance(item, Story) and (item.is_published(now) or id(item) in shown):
+            yield urls.year_page(site, item.date.year)  # the archive of the year's stories
 
 
 def _docs_files(docs_dir: Path) -> set[str]:

@@ -34,7 +34,7 @@ class Option:
     # same reading context as ``reader`` (the podcast's guid is suggested from the feed's address).
     missing_it: str | Callable[[Any], str] = ""
     # What MkDocs checks first (top-level options only), so that a wrong type is reported on its
-    # line: str (a text), list (a list of texts) or dict (a block of settings).
+    # line: str (a text), int (a number), list (a list of texts) or dict (a block of settings).
     kind: type = str
     # The default as the README shows it (Italian, Markdown); None: no «predefinito» to show.
     default_it: str | None = None

@@ -112,6 +112,20 @@ def read_media_url(value: object) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+# How many items a list page shows (the podcast page, the stories, a theme, a year, a person's
+# page): a phone scrolls through 20 cards comfortably, and a page stays light whatever the archive.
+DEFAULT_PAGE_SIZE = 20
+
+
+def read_page_size(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Invalid(
+            f"{show_value(value)} non è un numero di elementi per pagina — scrivi un numero intero positivo, "
+            f"per esempio «page_size: {DEFAULT_PAGE_SIZE}» (gli elenchi più lunghi continuano su altre pagine).",
+        )
+    return value
+
+
 def _plain(reader: Callable[[object], Any]) -> Callable[[_Reading], Callable[[object], Any]]:
     return lambda _reading: reader
 
@@ -146,6 +160,12 @@ PLUGIN_OPTIONS: tuple[Option, ...] = (
         "podcast", "le impostazioni del podcast: i campi della tabella qui sopra",
         required=True, kind=dict,
         missing_it="scrivi sotto «reset-stories:» un blocco «podcast:» con title, description, author, owner, category e artwork (vedi il README).",
+    ),
+    Option(
+        "page_size",
+        "quanti episodi o storie mostra ogni pagina di un elenco (il podcast, le storie, un tema, un anno, una persona): "
+        "gli elenchi più lunghi continuano su pagine numerate",
+        reader=_plain(read_page_size), default=DEFAULT_PAGE_SIZE, kind=int, default_it=f"`{DEFAULT_PAGE_SIZE}`",
     ),
     Option(
         "media_base_url", "l'indirizzo da cui sono serviti i file audio, se non stanno nel sito (una CDN, uno spazio di archiviazione)",
@@ -339,6 +359,7 @@ def read_site(
         people_section=option("people_dir").strip("/"),
         stories_section=option("stories_dir").strip("/"),
         themes=themes,
+        page_size=option("page_size"),
     )
 
 

@@ -40,7 +40,7 @@ _EXTENSION = re.compile(r"Failed to load extension '(?P<name>[^']+)'\.\n(?:.*\n)
 _PLUGIN = re.compile(r'The "(?P<name>[^"]+)" plugin is not installed')
 
 _TYPE_NAMES = {
-    "str": "un testo", "int": "un numero", "float": "un numero", "bool": "«true» o «false»",
+    "str": "un testo", "int": "un numero", "float": "un numero con la virgola", "bool": "«true» o «false»",
     "list": "un elenco (una voce per riga, con «- » davanti)", "dict": "un gruppo di impostazioni rientrate sotto il nome",
     "NoneType": "vuoto", "tuple": "un elenco",
 }
@@ -140,8 +140,9 @@ def _fallback(text: str, option: str | None = None) -> str:
     return f"impostazione non valida (MkDocs dice: «{text}») — correggila seguendo la guida {GUIDE}{anchor}"
 
 
-def _type_name(text: str) -> str:
-    names = [_TYPE_NAMES.get(name, name) for name in re.findall(r"<class '(?:[\w.]*\.)?(\w+)'>", text)]
+def _type_name(text: str, expected: bool = False) -> str:
+    said = {**_TYPE_NAMES, "int": "un numero intero"} if expected else _TYPE_NAMES
+    names = [said.get(name, name) for name in re.findall(r"<class '(?:[\w.]*\.)?(\w+)'>", text)]
     return " o ".join(dict.fromkeys(names)) or text
 
 
@@ -152,7 +153,7 @@ def _unknown_name(option: str, match: re.Match[str], names: Names, root: Path | 
 
 
 def _wrong_type(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:
-    return _Said(option, f"deve essere {_type_name(match['expected'])}, non {_type_name(match['received'])}.")
+    return _Said(option, f"deve essere {_type_name(match['expected'], expected=True)}, non {_type_name(match['received'])}.")
 
 
 def _wrong_items(option: str, match: re.Match[str], names: Names, root: Path | None) -> _Said:

@@ -89,7 +89,7 @@ def _config_option(option: Option) -> BaseConfigOption[Any]:
     line (engines/config_errors.py). No default (the core applies them, and tells a former name
     from a current one); unknown names are left to the core, which reports them in Italian."""
     kinds: dict[type, Callable[[], BaseConfigOption[Any]]] = {
-        str: lambda: c.Type(str), list: lambda: c.ListOfItems(c.Type(str)), dict: lambda: c.Type(dict),
+        str: lambda: c.Type(str), int: lambda: c.Type(int), list: lambda: c.ListOfItems(c.Type(str)), dict: lambda: c.Type(dict),
     }
     return c.Optional(kinds[option.kind]())
 

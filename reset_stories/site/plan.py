@@ -11,9 +11,10 @@ as an HTML block (escaped here), because only the page's content is indexed by s
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import partial
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -61,6 +62,9 @@ class PagePlan:
     description: str | None = None
     markdown: str | None = None
     in_nav: bool = False  # section pages may be in the nav; items never are (it would make builds quadratic)
+    # False for the pages a list continues on (its page 2, 3…): they have no text of their own,
+    # and search finds each item on its own page.
+    searchable: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ def page_meta(plan: PagePlan) -> dict[str, Any]:
         meta["title"] = html.escape(plan.title)
     if plan.description is not None:
         meta["description"] = html.escape(plan.description)
+    if not plan.searchable:
+        meta["search"] = {"exclude": True}
     return meta
 
 
@@ -161,20 +167,24 @@ class _Planner:
     # --- pages -----------------------------------------------------------------------------
 
     def pages(self) -> Iterator[PagePlan]:
-        yield self._podcast_page()
+        # Lists continue on numbered pages (see _paginated): a person's two lists together.
+        yield from self._paginated(self._podcast_page(), self.show.title, ("episodes",))
         for episode in self.catalog.shown_episodes:
             yield self._episode_page(episode)
         yield self._index(urls.people_index(self.site), "people.html", "Persone", {
             "people": [self._person_card(p) for p in self.catalog.people.values()],
         })
         for person in self.catalog.people.values():
-            yield self._person_page(person)
-        yield self._index(urls.stories_index(self.site), "stories.html", "Storie", {
+            yield from self._paginated(self._person_page(person), person.name, ("episodes", "stories"))
+        yield from self._paginated(self._index(urls.stories_index(self.site), "stories.html", "Storie", {
             "stories": [self._story_card(s) for s in self.catalog.shown_stories],
             "themes": [self._theme_link(t) for t in self.site.themes],
-        })
+            "years": self._year_links(),
+        }), "Storie", ("stories",))
         for theme in self.site.themes:
-            yield self._theme_page(theme)
+            yield from self._paginated(self._theme_page(theme), theme.name.capitalize(), ("stories",))
+        for year in self._years:
+            yield from self._paginated(self._year_page(year), _year_title(year), ("stories",))
         for story in self.catalog.shown_stories:
             yield self._story_page(story)
 
@@ -263,8 +273,90 @@ class _Planner:
             "theme": theme.name,
             "stories": [self._story_card(s) for s in self.catalog.stories_about(theme)],
             "themes": [self._theme_link(t) for t in self.site.themes],
+            "years": self._year_links(),
             "index_url": self.site.page_url(urls.stories_index(self.site)),
         }, in_nav=False)
+
+    # --- lists on pages: years, pagination ------------------------------------------------------
+
+    @cached_property
+    def _years(self) -> dict[int, list[Story]]:
+        """The stories of each year (in the show's time zone), the latest year first, newest first."""
+        years: dict[int, list[Story]] = {}
+        for story in self.catalog.shown_stories:
+            years.setdefault(story.date.year, []).append(story)
+        return dict(sorted(years.items(), reverse=True))
+
+    def _year_links(self) -> list[dict[str, Any]]:
+        return [
+            {"year": year, "url": self.site.page_url(urls.year_page(self.site, year)), "count": len(stories)}
+            for year, stories in self._years.items()
+        ]
+
+    def _year_page(self, year: int) -> PagePlan:
+        return self._index(urls.year_page(self.site, year), "stories.html", _year_title(year), {
+            "year": year,
+            "stories": [self._story_card(s) for s in self._years[year]],
+            "themes": [self._theme_link(t) for t in self.site.themes],
+            "years": self._year_links(),
+            "index_url": self.site.page_url(urls.stories_index(self.site)),
+        }, in_nav=False)
+
+    def _paginated(self, first: PagePlan, title: str, lists: Sequence[str]) -> Iterator[PagePlan]:
+        """``first``, a page whose ``lists`` (keys of its context) hold cards, and the pages they continue on.
+
+        Each page shows ``site.page_size`` items of each list, in the lists' order; page 1 is
+        ``first`` where it always was, the next ones at :func:`urls.list_page` (not in the nav nor
+        in search), each titled "``title`` — pagina N". Every page's ``pages`` tells the template
+        where it is (None when one page holds everything).
+        """
+        size = self.site.page_size
+        count = max(1, *(math.ceil(len(first.context[key]) / size) for key in lists))
+        if count == 1:
+            yield replace(first, context={**first.context, "pages": None})
+            return
+        for number in range(1, count + 1):
+            src_uri = urls.list_page(first.src_uri, number)
+            context = {
+                **first.context,
+                **{key: first.context[key][(number - 1) * size:number * size] for key in lists},
+                "pages": self._pagination(first.src_uri, number, count),
+            }
+            if number == 1:
+                yield replace(first, context=context)
+                continue
+            page_title = f"{title} — pagina {number}"
+            if "social" in context:
+                context["social"] = {
+                    **context["social"], "title": page_title, "url": self.site.absolute(self.site.page_url(src_uri)),
+                }
+            yield PagePlan(
+                src_uri=src_uri, template=first.template, context=context, title=page_title,
+                description=first.description, markdown="", in_nav=False, searchable=False,
+            )
+
+    def _pagination(self, first: str, number: int, count: int) -> dict[str, Any]:
+        """Where page ``number`` of ``count`` is, for its navigation: the previous and next pages'
+        URLs, and the numbered links (the first, the last, and two either side of this one; a
+        gap, number None, stands for the pages between)."""
+
+        def url(n: int) -> str:
+            return self.site.page_url(urls.list_page(first, n))
+
+        shown = {1, count, *range(max(1, number - 2), min(count, number + 2) + 1)}
+        shown |= {n + 1 for n in shown if n + 2 in shown}  # no gap of a single page: its number instead
+        links: list[dict[str, Any]] = []
+        for n in sorted(shown):
+            if links and n > links[-1]["number"] + 1:
+                links.append({"number": None, "url": None, "current": False})
+            links.append({"number": n, "url": url(n), "current": n == number})
+        return {
+            "number": number,
+            "count": count,
+            "previous": url(number - 1) if number > 1 else None,
+            "next": url(number + 1) if number < count else None,
+            "links": links,
+        }
 
     def _index(self, src_uri: str, template: str, title: str, context: dict[str, Any], *,
                description: str | None = None, in_nav: bool = True) -> PagePlan:
@@ -433,6 +525,10 @@ class _Planner:
             photo_uri = urls.person_photo_uri(self.site, person)
             if photo_uri and person.photo and not person.photo.is_relative_to(self.site.docs_dir):
                 yield MediaPlan(photo_uri, person.photo)
+
+
+def _year_title(year: int) -> str:
+    return f"Storie del {year}"
 
 
 def _episode_markdown(episode: Episode) -> str:

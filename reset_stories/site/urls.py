@@ -73,6 +73,26 @@ def theme_page(site: Site, theme: Theme) -> str:
     return f"{site.stories_section}/temi/{theme.slug}.md"
 
 
+def year_page(site: Site, year: int) -> str:
+    """The archive of the stories of one year."""
+    return f"{site.stories_section}/anni/{year}.md"
+
+
+def list_page(first: str, number: int) -> str:
+    """Page ``number`` of a list whose first page is ``first`` (a source URI), counting from 1.
+
+    The first page is the list's own page, where it always was; the others follow it under
+    ``pagina/``: "podcast/index.md" → "podcast/pagina/2.md" (published at podcast/pagina/2/),
+    "persone/aldo-buzio.md" → "persone/aldo-buzio/pagina/2.md". A page's URL depends only on its
+    number: a new item moves items from page to page, never a page.
+    """
+    if number == 1:
+        return first
+    stem = first.removesuffix(".md")
+    folder = stem.removesuffix("/index") if stem.endswith("/index") else stem
+    return f"{folder}/pagina/{number}.md" if folder != "index" else f"pagina/{number}.md"
+
+
 def stories_index(site: Site) -> str:
     return f"{site.stories_section}/index.md"
 
