@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -147,7 +147,7 @@ def lint_file(path: Path) -> list[Problem]:
     self_link = root_element.find("channel/atom:link[@rel='self']", NS) if root_element is not None else None
     if self_link is not None:
         href = self_link.get("href", "")
-        url_path = urlsplit(href).path.strip("/")
+        url_path = _split(href).path.strip("/")
         resolved = path.resolve().as_posix()
         if url_path and resolved.endswith("/" + url_path):
             site_dir = Path(resolved[: -len(url_path)])
@@ -341,7 +341,7 @@ class _Linter:
         self.explicit(at, item, required=False)
         for tag in ("itunes:episode", "itunes:season"):
             value = item.findtext(tag, namespaces=NS)
-            if value is not None and not (value.isdigit() and int(value) > 0):
+            if value is not None and (_digits(value) or 0) <= 0:
                 self.error(at, tag, f'"{value}" non è un numero intero positivo, come Apple richiede.')
         if channel.findtext("itunes:type", namespaces=NS) == "serial" and item.find("itunes:episode", NS) is None:
             self.error(at, "itunes:episode", f"{name} non ha numero: in un podcast serial ogni episodio deve averlo — scrivi number.")
@@ -366,7 +366,8 @@ class _Linter:
             self.error(at, "enclosure", f'l\'indirizzo dell\'audio "{url}" non è completo (https://…).')
         elif not url.isascii():
             self.error(at, "enclosure", f'l\'indirizzo dell\'audio "{url}" contiene caratteri non ASCII: Apple lo rifiuta.')
-        if not (length.isdigit() and int(length) > 0):
+        size = _digits(length)
+        if (size or 0) <= 0:
             self.error(at, "enclosure", f'la lunghezza "{length}" non è il numero di byte del file.')
         if not kind:
             self.error(at, "enclosure", "manca il tipo (MIME) del file audio.")
@@ -375,7 +376,7 @@ class _Linter:
         local = self.local(at, "enclosure", url)
         if isinstance(local, NotPublished):
             self.error(at, "enclosure", f"{url}: il file audio non c'è tra quelli del sito.")
-        elif isinstance(local, Path) and length.isdigit() and local.stat().st_size != int(length):
+        elif isinstance(local, Path) and size is not None and local.stat().st_size != size:
             self.error(at, "enclosure", f"la lunghezza dichiarata ({length} byte) non è quella del file pubblicato ({local.stat().st_size} byte).")
 
     def uniqueness(self, items: list[_Indexed]) -> None:
@@ -467,7 +468,7 @@ class _Linter:
                 tag = element.tag.split("}")[1]
                 if not _absolute(value):
                     self.error(at, f"podcast:{tag}", f'l\'indirizzo "{value}" ({attribute}) non è completo: Podcasting 2.0 vuole indirizzi https:// completi.')
-                elif value.startswith("http://") and urlsplit(value).hostname not in _LOCAL_HOSTS:
+                elif value.startswith("http://") and _split(value).hostname not in _LOCAL_HOSTS:
                     self.warn(at, f"podcast:{tag}", f'l\'indirizzo "{value}" usa http: Podcasting 2.0 chiede https.')
 
     def people(self, at: str, parent: _Indexed) -> None:
@@ -602,9 +603,28 @@ class _ActiveMarkup(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _split(url: str) -> SplitResult:
+    """``url``'s parts; one urlsplit refuses (a bracket left open in its host) has none."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", "", "", "")
+
+
+def _digits(value: str) -> int | None:
+    """The number ``value`` writes in digits, or None. Superscripts are digits to str.isdigit()
+    but not to int(): such a value is no number (rather than a crash)."""
+    if not value.isdigit():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
 def _absolute(url: str) -> bool:
     if _PLAIN_ABSOLUTE.match(url):
         return True
-    parts = urlsplit(url)
+    parts = _split(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
