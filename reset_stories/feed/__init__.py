@@ -86,7 +86,8 @@ def build_feed(catalog: Catalog, media: PublishedMedia) -> bytes:
     _add_podcast_channel(fg.podcastindex, catalog, media)
 
     global _last_texts
-    kept, texts = _last_texts, {}
+    kept: dict[_TextsKey, tuple[str, str]] = _last_texts
+    texts: dict[_TextsKey, tuple[str, str]] = {}
     for episode in catalog.episodes:
         _add_item(fg, catalog, media, episode, kept, texts)
     _last_texts = texts
