@@ -210,12 +210,20 @@ def _lint_tree(root: etree._Element, context: FeedContext) -> list[Problem]:
     # every item) costs the same at ten items as at ten thousand, so the whole check is linear.
     channel = _Indexed(element)
     linter.channel(channel)
-    items = [_Indexed(item) for item in channel.findall("item")]
-    for item in items:
+    identities = []
+    for element in channel.findall("item"):
+        item = _Indexed(element)
         linter.item(item, channel)
+        identities.append(_identity(item))  # the item's index goes: only what is compared is kept
     linter.subject = ""
-    linter.uniqueness(items)
+    linter.uniqueness(identities)
     return linter.problems
+
+
+def _identity(item: _Indexed) -> tuple[str, str]:
+    """An item's guid and enclosure URL: what no other item may share."""
+    enclosure = item.find("enclosure")
+    return (item.findtext("guid") or "").strip(), enclosure.get("url", "") if enclosure is not None else ""
 
 
 class _Indexed:
@@ -379,18 +387,15 @@ class _Linter:
         elif isinstance(local, Path) and size is not None and local.stat().st_size != size:
             self.error(at, "enclosure", f"la lunghezza dichiarata ({length} byte) non è quella del file pubblicato ({local.stat().st_size} byte).")
 
-    def uniqueness(self, items: list[_Indexed]) -> None:
-        readers: tuple[tuple[str, Callable[[_Indexed], str]], ...] = (
-            ("guid", lambda i: (i.findtext("guid") or "").strip()),
-            ("enclosure", lambda i: enclosure.get("url", "") if (enclosure := i.find("enclosure")) is not None else ""),
-        )
-        for tag, read in readers:
+    def uniqueness(self, identities: list[tuple[str, str]]) -> None:
+        """``identities``: each item's guid and enclosure URL (see :func:`_identity`)."""
+        for index, tag in enumerate(("guid", "enclosure")):
             seen: dict[str, str] = {}
-            for item in items:
-                value = read(item)
+            for identity in identities:
+                value = identity[index]
                 if not value:
                     continue
-                at = self.context.sources.get((item.findtext("guid") or "").strip(), self.context.where)
+                at = self.context.sources.get(identity[0], self.context.where)
                 if value in seen:
                     self.error(at, tag, f'"{value}" è lo stesso di un altro episodio ({seen[value]}): ogni episodio deve avere il suo, o le app ne mostrano uno solo.')
                 else:
