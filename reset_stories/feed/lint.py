@@ -8,6 +8,7 @@ out — whatever changes in the code that writes it. Every problem says what to 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import posixpath
@@ -18,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -56,6 +57,24 @@ _URL_ATTRIBUTES = frozenset({
 })
 _ACTIVE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
 _NESTED_MARKUP_DEPTH = 4  # markup written inside attribute values, looked into this deep
+# HTML as feed writers make it (known tags in lower case, a few quoted attributes, http(s) links,
+# no comment or character reference in a tag) cannot hold active markup, so the tokenizer (slow,
+# pure Python) need not read it; anything else is read in full. A shortcut, not a rule: either
+# way the answer is the same.
+_PLAIN_TAGS = (
+    "p|a|ul|ol|li|strong|em|b|i|u|s|br|hr|h[1-6]|blockquote|code|pre|span|div|sup|sub|small|figure|"
+    "figcaption|table|thead|tbody|tfoot|tr|td|th|caption|dl|dt|dd|abbr|cite|q|mark|del|ins"
+)
+_PLAIN_VALUE = r'"(?:[^"<&]|&amp;)*+"'
+_PLAIN_LINK = r'"https?://(?:[^"<&\s]|&amp;)*+"'
+_PLAIN_HTML = re.compile(
+    rf"(?:[^<]++|</(?:{_PLAIN_TAGS})>"
+    rf"|<(?:{_PLAIN_TAGS})(?:[ \t\n\r\f]+(?:(?:rel|target|title|class|id|lang|dir|alt|width|height|start)={_PLAIN_VALUE}|href={_PLAIN_LINK}))*"
+    r"[ \t\n\r\f]*/?>)*+"
+)
+_PLAIN_START_TAG = re.compile(r"<([a-z][a-z0-9]*)")
+# An http(s) URL whose scheme and host need no parsing to be told apart.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#]|\Z)")
 
 
 class NotPublished:
@@ -122,12 +141,13 @@ def lint_file(path: Path) -> list[Problem]:
     where = path.name
     local: Callable[[str], bytes | Path | NotPublished | OutsideSite | None] = _nowhere
     try:
-        self_link = etree.fromstring(feed).find("channel/atom:link[@rel='self']", NS)
+        root_element: etree._Element | None = _parse(feed)  # once: the self link and the checks read the same tree
     except etree.XMLSyntaxError:
-        self_link = None
+        root_element = None
+    self_link = root_element.find("channel/atom:link[@rel='self']", NS) if root_element is not None else None
     if self_link is not None:
         href = self_link.get("href", "")
-        url_path = urlsplit(href).path.strip("/")
+        url_path = _split(href).path.strip("/")
         resolved = path.resolve().as_posix()
         if url_path and resolved.endswith("/" + url_path):
             site_dir = Path(resolved[: -len(url_path)])
@@ -138,7 +158,8 @@ def lint_file(path: Path) -> list[Problem]:
                     return None
                 return _in_site(site_dir, url[len(root):])
 
-    return lint_feed(feed, FeedContext(where=where, local=local, settings=where))
+    context = FeedContext(where=where, local=local, settings=where)
+    return lint_feed(feed, context) if root_element is None else _lint_tree(root_element, context)
 
 
 def _nowhere(url: str) -> None:
@@ -168,20 +189,72 @@ def _in_site(site_dir: Path, url_path: str) -> Path | NotPublished | OutsideSite
 def lint_feed(feed: bytes, context: FeedContext | None = None) -> list[Problem]:
     """Every problem of ``feed``, errors and warnings."""
     context = context or FeedContext()
-    linter = _Linter(context)
     try:
-        root = etree.parse(io.BytesIO(feed), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+        root = _parse(feed)
     except etree.XMLSyntaxError as error:
         return [Problem(context.where, None, f"il feed non è XML ben formato ({error.msg}), riga {error.lineno}.")]
-    channel = root.find("channel")
-    if root.tag != "rss" or channel is None:
+    return _lint_tree(root, context)
+
+
+def _parse(feed: bytes) -> etree._Element:
+    """The feed's root element; no entity is expanded and nothing is fetched."""
+    return etree.parse(io.BytesIO(feed), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+
+
+def _lint_tree(root: etree._Element, context: FeedContext) -> list[Problem]:
+    linter = _Linter(context)
+    element = root.find("channel")
+    if root.tag != "rss" or element is None:
         return [Problem(context.where, None, "non è un feed RSS: manca <rss><channel>.")]
+    # Each element's children are read once into an index: a lookup in the channel (which holds
+    # every item) costs the same at ten items as at ten thousand, so the whole check is linear.
+    channel = _Indexed(element)
     linter.channel(channel)
-    for item in channel.findall("item"):
+    identities = []
+    for element in channel.findall("item"):
+        item = _Indexed(element)
         linter.item(item, channel)
+        identities.append(_identity(item))  # the item's index goes: only what is compared is kept
     linter.subject = ""
-    linter.uniqueness(channel.findall("item"))
+    linter.uniqueness(identities)
     return linter.problems
+
+
+def _identity(item: _Indexed) -> tuple[str, str]:
+    """An item's guid and enclosure URL: what no other item may share."""
+    enclosure = item.find("enclosure")
+    return (item.findtext("guid") or "").strip(), enclosure.get("url", "") if enclosure is not None else ""
+
+
+class _Indexed:
+    """An element's children by tag, read once: ``find``, ``findtext`` and ``findall`` of a child's
+    tag (``"guid"``, ``"itunes:image"``) answer as lxml's do, without scanning the children again."""
+
+    def __init__(self, element: etree._Element):
+        self.element = element
+        self.children: dict[str, list[etree._Element]] = {}
+        for child in element:
+            if isinstance(child.tag, str):  # not a comment, processing instruction or entity
+                self.children.setdefault(child.tag, []).append(child)
+
+    def findall(self, tag: str, namespaces: Mapping[str, str] | None = None) -> list[etree._Element]:
+        return self.children.get(_clark(tag), [])
+
+    def find(self, tag: str, namespaces: Mapping[str, str] | None = None) -> etree._Element | None:
+        found = self.children.get(_clark(tag))
+        return found[0] if found else None
+
+    def findtext(self, tag: str, namespaces: Mapping[str, str] | None = None) -> str | None:
+        found = self.children.get(_clark(tag))
+        return (found[0].text or "") if found else None
+
+
+@functools.cache
+def _clark(tag: str) -> str:
+    """``itunes:image`` as lxml names it, ``{http://www.itunes.com/dtds/podcast-1.0.dtd}image``."""
+    prefix, _, name = tag.rpartition(":")
+    assert "/" not in tag and "[" not in tag, f"a child's tag, not a path: {tag}"
+    return f"{{{NS[prefix]}}}{name}" if prefix else name
 
 
 class _Linter:
@@ -201,7 +274,7 @@ class _Linter:
 
     # --- channel -----------------------------------------------------------------------------
 
-    def channel(self, channel: etree._Element) -> None:
+    def channel(self, channel: _Indexed) -> None:
         at = self.context.settings
         for tag, what in (("title", "title"), ("description", "description"), ("language", "language")):
             if not (channel.findtext(tag) or "").strip():
@@ -239,7 +312,7 @@ class _Linter:
         if complete is not None and complete != "Yes":
             self.warn(at, "itunes:complete", f'"{complete}" non ha effetto: Apple riconosce solo Yes.')
 
-    def category(self, at: str, channel: etree._Element) -> None:
+    def category(self, at: str, channel: _Indexed) -> None:
         categories = channel.findall("itunes:category", NS)
         if not categories:
             self.error(at, "itunes:category", "manca la categoria: Apple la richiede — scrivi podcast.category.")
@@ -255,7 +328,7 @@ class _Linter:
 
     # --- items -------------------------------------------------------------------------------
 
-    def item(self, item: etree._Element, channel: etree._Element) -> None:
+    def item(self, item: _Indexed, channel: _Indexed) -> None:
         guid = (item.findtext("guid") or "").strip()
         title = (item.findtext("title") or "").strip()
         at = self.context.sources.get(guid, self.context.where)
@@ -276,7 +349,7 @@ class _Linter:
         self.explicit(at, item, required=False)
         for tag in ("itunes:episode", "itunes:season"):
             value = item.findtext(tag, namespaces=NS)
-            if value is not None and not (value.isdigit() and int(value) > 0):
+            if value is not None and (_digits(value) or 0) <= 0:
                 self.error(at, tag, f'"{value}" non è un numero intero positivo, come Apple richiede.')
         if channel.findtext("itunes:type", namespaces=NS) == "serial" and item.find("itunes:episode", NS) is None:
             self.error(at, "itunes:episode", f"{name} non ha numero: in un podcast serial ogni episodio deve averlo — scrivi number.")
@@ -291,7 +364,7 @@ class _Linter:
         self.transcripts(at, item)
         self.people(at, item)
 
-    def enclosure(self, at: str, item: etree._Element, name: str) -> None:
+    def enclosure(self, at: str, item: _Indexed, name: str) -> None:
         enclosure = item.find("enclosure")
         if enclosure is None:
             self.error(at, "enclosure", f"{name} non ha il file audio: Apple lo richiede — scrivi audio.")
@@ -301,7 +374,8 @@ class _Linter:
             self.error(at, "enclosure", f'l\'indirizzo dell\'audio "{url}" non è completo (https://…).')
         elif not url.isascii():
             self.error(at, "enclosure", f'l\'indirizzo dell\'audio "{url}" contiene caratteri non ASCII: Apple lo rifiuta.')
-        if not (length.isdigit() and int(length) > 0):
+        size = _digits(length)
+        if (size or 0) <= 0:
             self.error(at, "enclosure", f'la lunghezza "{length}" non è il numero di byte del file.')
         if not kind:
             self.error(at, "enclosure", "manca il tipo (MIME) del file audio.")
@@ -310,21 +384,18 @@ class _Linter:
         local = self.local(at, "enclosure", url)
         if isinstance(local, NotPublished):
             self.error(at, "enclosure", f"{url}: il file audio non c'è tra quelli del sito.")
-        elif isinstance(local, Path) and length.isdigit() and local.stat().st_size != int(length):
+        elif isinstance(local, Path) and size is not None and local.stat().st_size != size:
             self.error(at, "enclosure", f"la lunghezza dichiarata ({length} byte) non è quella del file pubblicato ({local.stat().st_size} byte).")
 
-    def uniqueness(self, items: list[etree._Element]) -> None:
-        readers: tuple[tuple[str, Callable[[etree._Element], str]], ...] = (
-            ("guid", lambda i: (i.findtext("guid") or "").strip()),
-            ("enclosure", lambda i: enclosure.get("url", "") if (enclosure := i.find("enclosure")) is not None else ""),
-        )
-        for tag, read in readers:
+    def uniqueness(self, identities: list[tuple[str, str]]) -> None:
+        """``identities``: each item's guid and enclosure URL (see :func:`_identity`)."""
+        for index, tag in enumerate(("guid", "enclosure")):
             seen: dict[str, str] = {}
-            for item in items:
-                value = read(item)
+            for identity in identities:
+                value = identity[index]
                 if not value:
                     continue
-                at = self.context.sources.get((item.findtext("guid") or "").strip(), self.context.where)
+                at = self.context.sources.get(identity[0], self.context.where)
                 if value in seen:
                     self.error(at, tag, f'"{value}" è lo stesso di un altro episodio ({seen[value]}): ogni episodio deve avere il suo, o le app ne mostrano uno solo.')
                 else:
@@ -332,7 +403,7 @@ class _Linter:
 
     # --- shared rules ------------------------------------------------------------------------
 
-    def explicit(self, at: str, parent: etree._Element, *, required: bool) -> None:
+    def explicit(self, at: str, parent: _Indexed, *, required: bool) -> None:
         value = parent.findtext("itunes:explicit", namespaces=NS)
         if value is None:
             if required:
@@ -362,16 +433,18 @@ class _Linter:
             self.error(at, tag, f"è lungo {len(value)} caratteri, oltre i {APPLE_VALUE_LIMIT} che Apple accetta — accorcia {field_name}.")
 
     def description_markup(self, at: str, description: str) -> None:
+        if _PLAIN_HTML.fullmatch(description) and set(_PLAIN_START_TAG.findall(description)) <= ALLOWED:
+            return  # only allowed tags: the parser, which adds none but html, body and p, would find the same
         try:
             fragments = lxml_html.fragments_fromstring(description)
-        except (etree.ParserError, ValueError):
+        except (etree.ParserError, ValueError, AssertionError):  # lxml asserts one <body> in a whole document
             return
         tags = {e.tag for f in fragments if not isinstance(f, str) for e in f.iter() if isinstance(e.tag, str)}
         extra = sorted(tags - ALLOWED)
         if extra:
             self.warn(at, "description", f"contiene tag HTML che Apple non mostra ({', '.join(extra)}): sono ammessi solo {', '.join(sorted(ALLOWED))}.")
 
-    def active_markup(self, at: str, parent: etree._Element, tags: tuple[str, ...]) -> None:
+    def active_markup(self, at: str, parent: _Indexed, tags: tuple[str, ...]) -> None:
         """Scripts, event handlers and javascript:/data:/vbscript: URLs in the HTML of ``tags``."""
         for tag in tags:
             for hazard in active_markup(parent.findtext(tag, namespaces=NS) or ""):
@@ -391,10 +464,8 @@ class _Linter:
             except images.BadImage as error:
                 self.error(at, tag, str(error))
 
-    def podcast_urls(self, at: str, parent: etree._Element, *, item_level: bool) -> None:
-        for element in parent:
-            if not isinstance(element.tag, str) or not element.tag.startswith(f"{{{PODCAST_NS}}}"):
-                continue
+    def podcast_urls(self, at: str, parent: _Indexed, *, item_level: bool) -> None:
+        for element in parent.element.iterchildren(f"{{{PODCAST_NS}}}*"):
             for attribute in ("url", "href", "img"):
                 value = element.get(attribute)
                 if value is None:
@@ -402,10 +473,10 @@ class _Linter:
                 tag = element.tag.split("}")[1]
                 if not _absolute(value):
                     self.error(at, f"podcast:{tag}", f'l\'indirizzo "{value}" ({attribute}) non è completo: Podcasting 2.0 vuole indirizzi https:// completi.')
-                elif value.startswith("http://") and urlsplit(value).hostname not in _LOCAL_HOSTS:
+                elif value.startswith("http://") and _split(value).hostname not in _LOCAL_HOSTS:
                     self.warn(at, f"podcast:{tag}", f'l\'indirizzo "{value}" usa http: Podcasting 2.0 chiede https.')
 
-    def people(self, at: str, parent: etree._Element) -> None:
+    def people(self, at: str, parent: _Indexed) -> None:
         for person in parent.findall("podcast:person", NS):
             if not (person.text or "").strip():
                 self.error(at, "podcast:person", "una persona senza nome: il nome non può essere vuoto.")
@@ -413,7 +484,7 @@ class _Linter:
             if role is not None and role.strip().casefold() not in PERSON_ROLES:
                 self.warn(at, "podcast:person", f'il ruolo "{role}" non è nella tassonomia di Podcast Index: le app potrebbero non mostrarlo.')
 
-    def chapters(self, at: str, item: etree._Element) -> None:
+    def chapters(self, at: str, item: _Indexed) -> None:
         for element in item.findall("podcast:chapters", NS):
             url = element.get("url", "")
             content = self.content_of(at, "podcast:chapters", url)
@@ -430,7 +501,7 @@ class _Linter:
             if starts != sorted(starts):
                 self.error(at, "podcast:chapters", f"in {url} i capitoli non sono in ordine di tempo.")
 
-    def transcripts(self, at: str, item: etree._Element) -> None:
+    def transcripts(self, at: str, item: _Indexed) -> None:
         for element in item.findall("podcast:transcript", NS):
             url, kind = element.get("url", ""), element.get("type", "")
             content = self.content_of(at, "podcast:transcript", url)
@@ -502,7 +573,7 @@ def active_markup(html: str, depth: int = 0) -> list[str]:
     ``JaVaScRiPt:``, ``java&#x09;script:`` or `` javascript:`` are seen through, and markup
     written inside attribute values (which some parsers let out) is looked into too.
     """
-    if "<" not in html:
+    if "<" not in html or _PLAIN_HTML.fullmatch(html):
         return []
     scanner = _ActiveMarkup(depth)
     scanner.feed(html)
@@ -537,7 +608,28 @@ class _ActiveMarkup(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _split(url: str) -> SplitResult:
+    """``url``'s parts; one urlsplit refuses (a bracket left open in its host) has none."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", "", "", "")
+
+
+def _digits(value: str) -> int | None:
+    """The number ``value`` writes in digits, or None. Superscripts are digits to str.isdigit()
+    but not to int(): such a value is no number (rather than a crash)."""
+    if not value.isdigit():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
 def _absolute(url: str) -> bool:
-    parts = urlsplit(url)
+    if _PLAIN_ABSOLUTE.match(url):
+        return True
+    parts = _split(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 

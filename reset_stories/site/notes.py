@@ -13,6 +13,7 @@ links to ``.md`` files becoming the URL of that page.
 from __future__ import annotations
 
 import posixpath
+import threading
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import Element
 
@@ -26,10 +27,11 @@ _EXTENSIONS = ["extra", "sane_lists", "admonition"]
 
 
 class _AbsoluteLinks(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, site: Site, src_uri: str):
+    def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self.site = site
-        self.src_uri = src_uri
+        # Set before each document (see render_notes).
+        self.site: Site | None = None
+        self.src_uri = ""
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -39,6 +41,7 @@ class _AbsoluteLinks(Treeprocessor):
                     element.set(attribute, self.absolute(value))
 
     def absolute(self, link: str) -> str:
+        assert self.site is not None
         parts = urlsplit(link)
         if parts.scheme or parts.netloc or link.startswith("#"):
             return link
@@ -50,8 +53,25 @@ class _AbsoluteLinks(Treeprocessor):
         return self.site.absolute(path) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+_local = threading.local()
+
+
+def _converter() -> tuple[markdown.Markdown, _AbsoluteLinks]:
+    """This thread's Markdown converter, made on first use and reset between documents: making
+    one costs about as much as converting a document (every extension is loaded and set up)."""
+    converter: tuple[markdown.Markdown, _AbsoluteLinks] | None = getattr(_local, "converter", None)
+    if converter is None:
+        md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+        links = _AbsoluteLinks(md)
+        md.treeprocessors.register(links, "absolute_links", 0)
+        converter = _local.converter = (md, links)
+    return converter
+
+
 def render_notes(text: str, site: Site, src_uri: str) -> str:
     """Safe HTML for Markdown ``text`` shown on the page built from ``src_uri``, with absolute links."""
-    md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
-    md.treeprocessors.register(_AbsoluteLinks(md, site, src_uri), "absolute_links", 0)
-    return sanitize.rich_html(md.convert(sanitize.text(text))).strip()
+    md, links = _converter()
+    links.site, links.src_uri = site, src_uri
+    # reset() forgets the previous document's references, footnotes and abbreviations.
+    html = md.reset().convert(sanitize.text(text))
+    return sanitize.rich_html(html).strip()
