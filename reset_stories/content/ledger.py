@@ -75,7 +75,7 @@ class Ledger:
     def _by_guid(self) -> dict[str, Entry]:
         return {entry.guid: entry for entry in reversed(self.entries)}
 
-    @property
+    @cached_property  # asked once per episode too
     def guids(self) -> frozenset[str]:
         return frozenset(e.guid for e in self.entries)
 
@@ -283,12 +283,15 @@ def check(
     """
     claims = list(claims)
     by_guid = {claim.guid: claim for claim in claims}
+    by_file: dict[str, Claim] = {}
+    for each in claims:
+        by_file.setdefault(each.file_slug, each)
     for entry in ledger.entries:
         claim = by_guid.get(entry.guid)
         if entry.withdrawn:
             continue
         if claim is None:
-            _report_missing(entry, claims, file_slugs, problems)
+            _report_missing(entry, by_file.get(entry.slug), file_slugs, problems)
             continue
         if claim.withdrawn or entry.guid not in readable:
             continue
@@ -321,8 +324,8 @@ def check(
             )
 
 
-def _report_missing(entry: Entry, claims: list[Claim], file_slugs: frozenset[str], problems: Problems) -> None:
-    same_file = next((c for c in claims if c.file_slug == entry.slug), None)
+def _report_missing(entry: Entry, same_file: Claim | None, file_slugs: frozenset[str], problems: Problems) -> None:
+    """An entry no episode file claims by its guid; ``same_file`` claims its slug, if one does."""
     if same_file is not None:
         if same_file.replaces_guid != entry.guid:
             problems.error(
