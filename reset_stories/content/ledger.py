@@ -31,6 +31,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -93,7 +94,7 @@ class Claim:
     moved_from: str | None = None
 
 
-def read_ledger(root: Path, problems: Problems) -> Ledger:
+def read_ledger(root: Path, problems: Problems, load: Callable[[str, str], Any] = load_yaml) -> Ledger:
     """``published.yml`` as recorded; an empty ledger when the project has none yet.
 
     A file that exists but records nothing is never written by a build (it always writes
@@ -107,7 +108,7 @@ def read_ledger(root: Path, problems: Problems) -> Ledger:
     except (OSError, UnicodeDecodeError):
         problems.error(FILE, None, f"il registro non si può leggere come testo UTF-8 — {_RESTORE_HINT}")
         return Ledger()
-    return parse_ledger(text, problems)
+    return parse_ledger(text, problems, load=load)
 
 
 _RESTORE_HINT = (
@@ -116,9 +117,10 @@ _RESTORE_HINT = (
 )
 
 
-def parse_ledger(text: str, problems: Problems, where: str = FILE) -> Ledger:
+def parse_ledger(text: str, problems: Problems, where: str = FILE, load: Callable[[str, str], Any] = load_yaml) -> Ledger:
+    """The ledger ``text`` records; ``load`` reads YAML as :func:`load_yaml` does (the loader's goes through its cache)."""
     try:
-        data = load_yaml(text, "il registro")
+        data = load(text, "il registro")
     except YamlProblem as error:
         problems.error(
             where, None, f"il registro delle pubblicazioni è rovinato — non va scritto a mano: {_RESTORE_HINT} (Dettaglio: {error.message})",
