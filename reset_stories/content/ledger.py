@@ -31,6 +31,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -75,7 +76,7 @@ class Ledger:
     def _by_guid(self) -> dict[str, Entry]:
         return {entry.guid: entry for entry in reversed(self.entries)}
 
-    @property
+    @cached_property  # asked once per episode too
     def guids(self) -> frozenset[str]:
         return frozenset(e.guid for e in self.entries)
 
@@ -93,7 +94,7 @@ class Claim:
     moved_from: str | None = None
 
 
-def read_ledger(root: Path, problems: Problems) -> Ledger:
+def read_ledger(root: Path, problems: Problems, load: Callable[[str, str], Any] = load_yaml) -> Ledger:
     """``published.yml`` as recorded; an empty ledger when the project has none yet.
 
     A file that exists but records nothing is never written by a build (it always writes
@@ -107,7 +108,7 @@ def read_ledger(root: Path, problems: Problems) -> Ledger:
     except (OSError, UnicodeDecodeError):
         problems.error(FILE, None, f"il registro non si può leggere come testo UTF-8 — {_RESTORE_HINT}")
         return Ledger()
-    return parse_ledger(text, problems)
+    return parse_ledger(text, problems, load=load)
 
 
 _RESTORE_HINT = (
@@ -116,9 +117,10 @@ _RESTORE_HINT = (
 )
 
 
-def parse_ledger(text: str, problems: Problems, where: str = FILE) -> Ledger:
+def parse_ledger(text: str, problems: Problems, where: str = FILE, load: Callable[[str, str], Any] = load_yaml) -> Ledger:
+    """The ledger ``text`` records; ``load`` reads YAML as :func:`load_yaml` does (the loader's goes through its cache)."""
     try:
-        data = load_yaml(text, "il registro")
+        data = load(text, "il registro")
     except YamlProblem as error:
         problems.error(
             where, None, f"il registro delle pubblicazioni è rovinato — non va scritto a mano: {_RESTORE_HINT} (Dettaglio: {error.message})",
@@ -283,12 +285,15 @@ def check(
     """
     claims = list(claims)
     by_guid = {claim.guid: claim for claim in claims}
+    by_file: dict[str, Claim] = {}
+    for each in claims:
+        by_file.setdefault(each.file_slug, each)
     for entry in ledger.entries:
         claim = by_guid.get(entry.guid)
         if entry.withdrawn:
             continue
         if claim is None:
-            _report_missing(entry, claims, file_slugs, problems)
+            _report_missing(entry, by_file.get(entry.slug), file_slugs, problems)
             continue
         if claim.withdrawn or entry.guid not in readable:
             continue
@@ -321,8 +326,8 @@ def check(
             )
 
 
-def _report_missing(entry: Entry, claims: list[Claim], file_slugs: frozenset[str], problems: Problems) -> None:
-    same_file = next((c for c in claims if c.file_slug == entry.slug), None)
+def _report_missing(entry: Entry, same_file: Claim | None, file_slugs: frozenset[str], problems: Problems) -> None:
+    """An entry no episode file claims by its guid; ``same_file`` claims its slug, if one does."""
     if same_file is not None:
         if same_file.replaces_guid != entry.guid:
             problems.error(

@@ -60,7 +60,8 @@ from reset_stories.content.settings import (
     read_site,
     written_options,
 )
-from reset_stories.content.sources import Source, read_source
+from reset_stories.content.source_cache import SourceCache
+from reset_stories.content.sources import Source
 from reset_stories.content.timecodes import format_timecode
 from reset_stories.content.transcripts import BadTranscript, read_transcript
 from reset_stories.content.vocabulary import did_you_mean
@@ -160,8 +161,9 @@ def load_project(
     if any(p.path == SITE_FIELD or p.field == MEDIA_FIELD for p in problems.errors):
         return Loaded(None, problems)  # never read or write anything near a misplaced output
     cache = MediaCache(site.root / CACHE_FOLDER)
+    sources = SourceCache(site.root / CACHE_FOLDER)
     content = _load_content(
-        site, rules, moment, problems, cache, hosts=show.hosts if show else (),
+        site, rules, moment, problems, cache, sources, hosts=show.hosts if show else (),
         move_media=move_media, witnessed=witnesses(site.root, site_dir),
         public=dataclasses.replace(site, url=_with_slash(public_url)) if public_url else site,
     )
@@ -173,6 +175,7 @@ def load_project(
         content["previews"] = ()
     if measure_loudness and not quality.loudness_available():
         problems.warn(CONFIG_FILE, None, "il volume degli episodi non è stato misurato: serve ffmpeg (sudo apt-get install ffmpeg).")
+    sources.save()
     if show is None or problems.errors:
         cache.save()
         return Loaded(None, problems)
@@ -206,7 +209,8 @@ class _Rules:
 
 
 def _load_content(
-    site: Site, rules: _Rules, now: datetime, problems: Problems, cache: MediaCache, hosts: tuple[Credit, ...],
+    site: Site, rules: _Rules, now: datetime, problems: Problems, cache: MediaCache, sources: SourceCache,
+    hosts: tuple[Credit, ...],
     *, move_media: bool, witnessed: tuple[Witness, ...], public: Site,
 ) -> dict[str, Any]:
     _report_broken_links(site, problems)
@@ -215,14 +219,15 @@ def _load_content(
     # Cross-references are checked against every file that exists, valid or not, so that a
     # file with a problem of its own never makes the files naming it fail too.
     _check_episode_names(episode_files, site, problems)
-    people = {p.id: p for p in (_load_person(path, site, problems) for path in people_files) if p}
-    ledger = read_ledger(site.root, problems)
+    people = {p.id: p for p in (_load_person(path, site, sources, problems) for path in people_files) if p}
+    ledger = read_ledger(site.root, problems, load=sources.load_yaml)
     check_complete(ledger, witnessed, problems)
     known = _Known(
         site=site,
         rules=rules,
         ledger=ledger,
         probe=lambda path: cache.facts(path, audio.probe),
+        sources=sources,
         person_ids=frozenset(p.stem for p in people_files),
         person_names=frozenset(p.name.casefold() for p in people.values()),
         episode_slugs=frozenset(slugify(p.stem) for p in episode_files),
@@ -288,6 +293,7 @@ class _Known:
     rules: _Rules
     ledger: Ledger
     probe: Callable[[Path], AudioFacts]  # audio facts, through the cache
+    sources: SourceCache  # what content files hold, through the cache
     person_ids: frozenset[str]
     person_names: frozenset[str]  # casefolded, to recognise speakers in transcripts
     episode_slugs: frozenset[str]
@@ -309,7 +315,7 @@ class _Known:
 
 # --- people --------------------------------------------------------------------------------
 
-def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
+def _load_person(path: Path, site: Site, sources: SourceCache, problems: Problems) -> Person | None:
     rel = site.relative(path)
     person_id = path.stem
     if slugify(person_id) != person_id:
@@ -319,7 +325,7 @@ def _load_person(path: Path, site: Site, problems: Problems) -> Person | None:
             f"— rinomina il file in «{slugify(person_id) or 'nome-cognome'}.md».",
         )
         return None
-    source = read_source(path, rel, problems)
+    source = sources.read(path, rel, problems)
     if source is None:
         return None
     fields = FieldReader(source.meta, rel, problems, PERSON_FIELDS, source.lines)
@@ -360,7 +366,7 @@ def _load_episode(
 ) -> Episode | None:
     site = known.site
     rel = site.relative(path)
-    source = read_source(path, rel, problems)
+    source = known.sources.read(path, rel, problems)
     if source is None:
         return None
     fields = FieldReader(source.meta, rel, problems, EPISODE_FIELDS, source.lines)
@@ -495,7 +501,7 @@ def _read_guid(value: object, *, recorded: frozenset[str] = frozenset()) -> str:
 def _load_story(path: Path, known: _Known, problems: Problems) -> Story | None:
     site = known.site
     rel = site.relative(path)
-    source = read_source(path, rel, problems)
+    source = known.sources.read(path, rel, problems)
     if source is None:
         return None
     themes = {theme.name.casefold(): theme for theme in site.themes}

@@ -130,8 +130,22 @@ def load_yaml(text: str, subject: str = "il file") -> Any:
     characters, refused anchors and aliases, and nesting so deep that Python's stack runs out.
     ``subject`` names the text in messages ("l'intestazione", "il registro").
     """
+    return compose_yaml(text, subject)[0]
+
+
+def compose_yaml(text: str, subject: str = "il file") -> tuple[Any, yaml.Node | None]:
+    """``text`` read as :func:`load_yaml` reads it, with the node it was made from (where each value is written).
+
+    One pass of the pure-Python parser makes the node, and the values are made from it: parsing
+    the text a second time for the lines doubled the cost of reading front matter.
+    """
     try:
-        return yaml.load(text, Loader=StrictLoader)  # StrictLoader is a SafeLoader
+        loader = StrictLoader(text)  # its reader refuses control characters already
+        try:
+            node = loader.get_single_node()
+            return (None if node is None else loader.construct_document(node)), node
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         raise YamlProblem(*describe_yaml_error(error, subject, text)) from None
     except RecursionError:
@@ -169,12 +183,7 @@ def _deep_line(text: str) -> int | None:
     return None
 
 
-class _FrontMatter(YAMLHandler):
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return load_yaml(fm, "l'intestazione")
-
-
-_HANDLER = _FrontMatter()
+_HANDLER = YAMLHandler()  # finds and splits the front matter; compose_yaml reads it
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +243,7 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
         problems.error(rel, None, "l'intestazione non è chiusa: aggiungi una riga «---» dopo l'ultimo campo.")
         return None
     try:
-        meta = _HANDLER.load(front)
+        meta, node = compose_yaml(front, "l'intestazione")
     except YamlProblem as error:
         # The front matter handed to YAML starts with the newline after "---".
         problems.error(rel, None, error.message, line=None if error.line is None else opening_line + error.line)
@@ -250,7 +259,7 @@ def read_source(path: Path, rel: str, problems: Problems) -> Source | None:
             line=opening_line + 1,
         )
         return None
-    node = cast(yaml.MappingNode, yaml.compose(front, Loader=StrictLoader))  # meta is a dict: its node, a mapping
+    assert isinstance(node, yaml.MappingNode)  # meta is a dict: its node, a mapping
     # The body starts after the closing "---"; its line is that of its first non-blank character.
     body_offset = len(text) - len(body) + (len(body) - len(body.lstrip()))
     body_line = text.count("\n", 0, body_offset) + 1

@@ -108,12 +108,18 @@ class MediaCache:
     def save(self) -> None:
         if not self._changed:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"version": _VERSION, "audio": self._index}, ensure_ascii=False, indent=1, sort_keys=True)
-        with tempfile.NamedTemporaryFile("w", dir=self.folder, suffix=".part", delete=False, encoding="utf-8") as part:
-            part.write(text)
-        Path(part.name).replace(self.folder / _INDEX)
+        write_json(self.folder, _INDEX, {"version": _VERSION, "audio": self._index})
         self._changed = False
+
+
+def write_json(folder: Path, name: str, data: object) -> None:
+    """Write ``data`` to ``folder``/``name`` in a fixed order, atomically: a reader finds the old
+    file or the new one, never half of one (a half-written cache would be ignored, not trusted)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".part", delete=False, encoding="utf-8") as part:
+        part.write(text)
+    Path(part.name).replace(folder / name)
 
 
 def _facts_to(facts: AudioFacts) -> dict[str, Any]:

@@ -143,7 +143,7 @@ def plan_site(catalog: Catalog, media: PublishedMedia) -> SitePlan:
         files=tuple(files),
         uploads=tuple(planner.audio()) if site.media_url else (),
         hidden=tuple(
-            item.src_uri for item in catalog.unpublished if isinstance(item, Story) and item not in catalog.previews
+            item.src_uri for item in catalog.unpublished if isinstance(item, Story) and not catalog.is_preview(item)
         ),
         feed_uri=site.feed_uri,
         feed_url=feed_url(catalog),
@@ -206,7 +206,7 @@ class _Planner:
 
     def _episode_page(self, episode: Episode) -> PagePlan:
         assert episode.audio is not None
-        related = [s for s in self.catalog.stories if s.episode in (episode.slug, episode.file_slug)]
+        related = self.catalog.stories_on(episode)
         return PagePlan(
             src_uri=urls.episode_page(self.site, episode),
             template="episode.html",
@@ -392,7 +392,7 @@ class _Planner:
 
     def _preview_label(self, item: Episode | Story) -> str | None:
         """What a preview shows on a draft or a scheduled item: it is not published."""
-        if item not in self.catalog.previews:
+        if not self.catalog.is_preview(item):
             return None
         if item.draft:
             return "Anteprima: bozza, non pubblicata"
