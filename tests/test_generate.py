@@ -140,7 +140,7 @@ def test_a_folder_generate_did_not_write_is_refused(demo: Path) -> None:
     assert (other / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(
     # The keys are the template data's names, which our code chooses; the values are what staff wrote.
     st.from_regex(r"[a-z_]{1,12}", fullmatch=True),

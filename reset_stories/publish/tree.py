@@ -241,7 +241,10 @@ class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]  # chosen at import
 
 
 def _text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+    # Not a block when the text ends in blank lines: the block would keep them ("|+") and YAML then
+    # closes the document with "...", which ends the front matter for the engines' readers.
+    block = "\n" in text.rstrip("\n") and not text.endswith("\n\n")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if block else None)
 
 
 _Dumper.add_representer(str, _text)
