@@ -209,7 +209,8 @@ def test_check_writes_nothing_but_its_cache_of_facts_and_announces_the_built_siz
     assert checked.returncode == 0, checked.stderr
     written = {p.relative_to(project).as_posix() for p in project.rglob("*")} - before
     # The facts of the audio, and what the content files hold (read again only when they change).
-    assert written == {".cache", ".cache/reset-stories", ".cache/reset-stories/audio.json", ".cache/reset-stories/sources.json"}
+    assert written == {".cache", ".cache/reset-stories", ".cache/reset-stories/audio.json", ".cache/reset-stories/sources.json",
+                       ".cache/reset-stories/feed-texts.json"}
     # The sizes check announces are those of the copies a build makes.
     assert run_cli("build", cwd=project).returncode == 0
     feed = (project / "site/feed.xml").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sys
 import time
 from collections.abc import Mapping
 from importlib.metadata import version
@@ -30,7 +31,7 @@ import yaml
 import reset_stories
 from reset_stories.content import characters, sources
 from reset_stories.content.sources import Source, WrittenNumber, load_yaml, read_source
-from reset_stories.media.cache import fingerprint, write_json
+from reset_stories.media.cache import code_identity, fingerprint, write_json
 from reset_stories.problems import Problems
 
 _INDEX = "sources.json"
@@ -38,20 +39,11 @@ _FORMAT = 1  # bump when what is stored changes shape
 _SETTLING = 2_000_000_000  # ns: FAT records modification times to 2 s
 
 
-def _reader_identity() -> str:
-    """What a stored reading depends on besides the file: a change to any of it reads every file again."""
-    digest = hashlib.sha256()
-    for module in (sources, characters):
-        try:
-            digest.update(Path(module.__file__ or "").read_bytes())
-        except OSError:
-            digest.update(str(time.time_ns()).encode())  # unknown code: trust no stored reading
-    digest.update(Path(__file__).read_bytes())
-    versions = f"{reset_stories.__version__}/{_FORMAT}/pyyaml-{yaml.__version__}/frontmatter-{version('python-frontmatter')}"
-    return f"{versions}/{digest.hexdigest()[:16]}"
-
-
-_READER = _reader_identity()
+# What a stored reading depends on besides the file: a change to any of it reads every file again.
+_READER = code_identity(
+    (sources, characters, sys.modules[__name__]),
+    f"{reset_stories.__version__}/{_FORMAT}/pyyaml-{yaml.__version__}/frontmatter-{version('python-frontmatter')}",
+)
 
 
 class SourceCache:

@@ -23,30 +23,24 @@ from reset_stories.feed.extensions import (
     PodcastEntryExtension,
     PodcastExtension,
 )
+from reset_stories.feed.texts import FeedTexts
 from reset_stories.media.published import PublishedMedia
-from reset_stories.model import Catalog, Chapter, Credit, Episode, EpisodeType, Person, Site
+from reset_stories.model import Catalog, Credit, Episode, EpisodeType, Person
 from reset_stories.site import urls
 from reset_stories.site.notes import render_notes
 
 GENERATOR = "reset-stories"
 COMPLETE_LABEL = "Serie completa: non usciranno altri episodi."
 
-# An episode's show notes as HTML and its Apple description are most of what the feed costs to
-# make (Markdown and the sanitizer). Both depend only on what the key names, so the last feed
-# built in this process lends them to the next one: a preview rebuilding after each save remakes
-# only the episodes that changed. Only the last build's are kept, so memory does not grow.
-_TextsKey = tuple[Site, str, str, str, tuple[Chapter, ...]]
-_last_texts: dict[_TextsKey, tuple[str, str]] = {}
-
-
 def feed_url(catalog: Catalog) -> str:
     return catalog.site.absolute(catalog.site.feed_uri)
 
 
-def build_feed(catalog: Catalog, media: PublishedMedia) -> bytes:
+def build_feed(catalog: Catalog, media: PublishedMedia, texts: FeedTexts | None = None) -> bytes:
     """The feed of the catalogue's published episodes, newest first, as UTF-8 bytes.
 
-    ``media`` gives each enclosure's exact size: its tagged copy's, not the source's.
+    ``media`` gives each enclosure's exact size: its tagged copy's, not the source's; ``texts``
+    lends the notes and descriptions made by earlier builds (see texts.py).
     """
     site, show = catalog.site, catalog.show
     fg = FeedGenerator()
@@ -85,12 +79,9 @@ def build_feed(catalog: Catalog, media: PublishedMedia) -> bytes:
     fg.apple.complete(show.complete)
     _add_podcast_channel(fg.podcastindex, catalog, media)
 
-    global _last_texts
-    kept: dict[_TextsKey, tuple[str, str]] = _last_texts
-    texts: dict[_TextsKey, tuple[str, str]] = {}
+    kept = texts if texts is not None else FeedTexts(None)
     for episode in catalog.episodes:
-        _add_item(fg, catalog, media, episode, kept, texts)
-    _last_texts = texts
+        _add_item(fg, catalog, media, episode, kept)
     feed: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return feed
 
@@ -137,18 +128,19 @@ def _add_person(podcast: PodcastExtension | PodcastEntryExtension, catalog: Cata
 
 def _add_item(
     fg: FeedGenerator, catalog: Catalog, media: PublishedMedia, episode: Episode,
-    kept: dict[_TextsKey, tuple[str, str]], texts: dict[_TextsKey, tuple[str, str]],
+    texts: FeedTexts,
 ) -> None:
     site, show = catalog.site, catalog.show
     assert episode.audio is not None
     page_uri = urls.episode_page(site, episode)
     page_url = site.absolute(site.page_url(page_uri))
-    key = (site, page_uri, episode.notes, episode.summary, episode.chapters)
-    made = kept.get(key)
+    key = FeedTexts.key(site, page_uri, episode.notes, episode.summary, episode.chapters)
+    made = texts.get(key)
     if made is None:
         notes = render_notes(episode.notes, site, page_uri)
         made = (notes, apple_description(episode.summary, notes, episode.chapters))
-    notes, description = texts[key] = made
+        texts.put(key, *made)
+    notes, description = made
     fe = fg.add_entry(order="append")
     fe.title(episode.title)
     fe.guid(episode.guid, permalink=False)

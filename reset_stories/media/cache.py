@@ -15,8 +15,10 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from reset_stories.model import AudioFacts, Loudness
@@ -110,6 +112,19 @@ class MediaCache:
             return
         write_json(self.folder, _INDEX, {"version": _VERSION, "audio": self._index})
         self._changed = False
+
+
+def code_identity(modules: Iterable[ModuleType], versions: str) -> str:
+    """What a kept result depends on besides its inputs: ``versions`` and the text of the
+    ``modules`` that make it. A change to any of them, or a module that cannot be read, makes a
+    different identity, so nothing kept by other code is trusted."""
+    digest = hashlib.sha256()
+    for module in modules:
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            digest.update(str(time.time_ns()).encode())
+    return f"{versions}/{digest.hexdigest()[:16]}"
 
 
 def write_json(folder: Path, name: str, data: object) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from reset_stories.content.ledger import Ledger
 from reset_stories.content.loader import Loaded
 from reset_stories.feed.lint import check_plan
+from reset_stories.feed.texts import FeedTexts
+from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.published import PublishedMedia, publish_media
 from reset_stories.model import Catalog
 from reset_stories.problems import Problems
@@ -34,7 +36,9 @@ def prepare(loaded: Loaded, *, write_media: bool) -> Release:
     if catalog is None:
         return Release(None, None, problems)
     media = publish_media(catalog, write=write_media)
-    plan = plan_site(catalog, media)
+    texts = FeedTexts(catalog.site.root / CACHE_FOLDER)
+    plan = plan_site(catalog, media, texts)
+    texts.save()
     for problem in check_plan(plan, catalog):
         problems.add(problem)
     return Release(catalog, None if problems.errors else plan, problems, media, loaded.ledger)

@@ -22,6 +22,7 @@ from typing import Any
 from reset_stories.content import chapters, transcripts
 from reset_stories.content.timecodes import format_timecode
 from reset_stories.feed import build_feed, feed_url
+from reset_stories.feed.texts import FeedTexts
 from reset_stories.media.published import PublishedMedia
 from reset_stories.media.thumbnails import thumbnail_uri
 from reset_stories.model import (
@@ -131,11 +132,11 @@ def page_meta(plan: PagePlan) -> dict[str, Any]:
 CORS_HEADERS = "  Access-Control-Allow-Origin: *\n"
 
 
-def plan_site(catalog: Catalog, media: PublishedMedia) -> SitePlan:
-    """Every page, file and the feed that ``catalog`` publishes."""
+def plan_site(catalog: Catalog, media: PublishedMedia, texts: FeedTexts | None = None) -> SitePlan:
+    """Every page, file and the feed that ``catalog`` publishes (``texts``: see feed/texts.py)."""
     planner = _Planner(catalog, media)
     site = catalog.site
-    files = [DataFile(site.feed_uri, build_feed(catalog, media)), *planner.episode_files()]
+    files = [DataFile(site.feed_uri, build_feed(catalog, media, texts)), *planner.episode_files()]
     files.append(DataFile("_headers", f"/{site.feed_uri}\n{CORS_HEADERS}/{site.podcast_section}/*\n{CORS_HEADERS}".encode()))
     return SitePlan(
         pages=tuple(planner.pages()),
