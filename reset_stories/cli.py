@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import click
 
@@ -119,13 +119,12 @@ def build(config_file: str, site_dir: str, move_media: bool, engine: str) -> Non
 
 def _build_with_zensical(config_file: str, target: Path, loaded: Release) -> bool:
     """Zensical builds the tree ``generate`` writes; the publishing stage is the same as MkDocs's."""
-    from reset_stories.engines import mkdocs, zensical
+    from reset_stories.engines import zensical
     from reset_stories.publish.faults import describe_os_error
     from reset_stories.publish.from_tree import MissingPages, build_from_tree
 
     try:
-        zensical.check_installed()
-        config, templates = mkdocs.standalone_config(config_file, loaded)
+        config, templates = _zensical_project(config_file, loaded)
         for name in zensical.foreign_plugins(config):
             click.echo(
                 f"avviso: {Path(config_file).name}, plugins: {zensical.NAME} non esegue i plugin di MkDocs, e «{name}» "
@@ -136,7 +135,7 @@ def _build_with_zensical(config_file: str, target: Path, loaded: Release) -> boo
         return build_from_tree(
             loaded, target, engine=zensical.NAME, work=loaded.catalog.site.root / zensical.BUILD_FOLDER,
             config_name=Path(config_file).name,
-            config=zensical.zensical_config(config), templates=templates, run_engine=zensical.run_zensical,
+            config=config, templates=templates, run_engine=zensical.run_zensical,
         )
     except zensical.EngineFailed as error:
         _fail(format_report(error.problems))
@@ -162,7 +161,6 @@ def generate(config_file: str, out: Path, engine: str) -> None:
     dentro OUT. OUT viene sostituita per intero.
     """
     from reset_stories.engines import mkdocs
-    from reset_stories.engines.zensical import zensical_config
     from reset_stories.publish.faults import describe_os_error
     from reset_stories.publish.outputs import check_tree
     from reset_stories.publish.tree import write_tree
@@ -175,9 +173,9 @@ def generate(config_file: str, out: Path, engine: str) -> None:
     check_tree(loaded.catalog.site, target, refused)
     _report_or_exit(refused.errors, "Non ho scritto niente.")
     try:
-        config, templates = mkdocs.standalone_config(config_file, loaded)
-        if engine == "zensical":
-            config = zensical_config(config)
+        config, templates = (
+            _zensical_project(config_file, loaded) if engine == "zensical" else mkdocs.standalone_config(config_file, loaded)
+        )
         write_tree(loaded, target, config_name="mkdocs.yml", config=config, templates=templates)
     except mkdocs.ProjectError as error:
         _fail(str(error))
@@ -214,6 +212,14 @@ def serve(config_file: str, dev_addr: str | None, drafts: bool, engine: str) -> 
         _fail("\n".join(map(str, error.problems)) if all(p.path == "serve" for p in error.problems) else str(error))
 
 
+def _zensical_project(config_file: str, release: Release) -> tuple[dict[str, Any], list[Path]]:
+    """The configuration and template folders of the tree Zensical builds (build and serve alike)."""
+    from reset_stories.engines import mkdocs, zensical
+
+    config, templates = mkdocs.standalone_config(config_file, release)
+    return zensical.zensical_config(config), templates
+
+
 def _serve_with_zensical(config_file: str, address: str, drafts: bool) -> None:
     """Zensical's server on the tree ``generate`` writes, kept in a work folder of the cache and
     brought up to date in place when staff save a file: Zensical rebuilds what changed and
@@ -238,9 +244,9 @@ def _serve_with_zensical(config_file: str, address: str, drafts: bool) -> None:
     def write(release: Release) -> list[str]:
         assert release.catalog is not None
         site = release.catalog.site
-        config, templates = mkdocs.standalone_config(config_file, release)
+        config, templates = _zensical_project(config_file, release)
         # The pages and the feed point at the preview, as in the MkDocs preview.
-        config = {**zensical.zensical_config(config), "site_url": site.url}
+        config = {**config, "site_url": site.url}
         changed = sync_tree(release, work, config_name=name, config=config, templates=templates)
         watched[:] = [Path(config_file), site.docs_dir, site.episodes_dir, *templates]
         return changed

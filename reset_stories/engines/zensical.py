@@ -35,13 +35,14 @@ from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.problems import Problem
 from reset_stories.site import ZENSICAL_SEARCH_SCRIPT
 
-ENGINE = "zensical"
 NAME = "Zensical"
 # Where `build --engine zensical` keeps its tree between builds, with Zensical's own cache beside
 # it (`.cache/` inside the tree): in the project's cache folder, which git ignores.
 BUILD_FOLDER = CACHE_FOLDER / "zensical-build"
 log = logging.getLogger("reset_stories.engines.zensical")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The lines of Zensical's report staff are shown (the rest is its progress, in English).
+_TOLD = ("Warning:", "Error:", "[error]")
 
 
 class EngineFailed(Exception):
@@ -97,17 +98,12 @@ def run_zensical(config_file: Path) -> None:
             cwd=config_file.parent, capture_output=True, text=True, check=False,
         )
     except OSError as error:
-        raise EngineFailed([Problem("--engine", None, f"{NAME} non si avvia ({error.strerror or error}).")]) from None
+        raise _not_started(error) from None
     report = _ANSI.sub("", result.stdout + result.stderr)
     if result.returncode != 0:
-        raise EngineFailed([Problem(
-            "--engine", None,
-            f"{NAME} si è fermato ({_last_line(report)}) — {_kept(report)}. Il motore predefinito "
-            "(reset-stories build, senza --engine) costruisce lo stesso sito.",
-        )])
+        raise _stopped(report, "Il motore predefinito (reset-stories build, senza --engine) costruisce lo stesso sito.")
     for line in report.splitlines():
-        if line.startswith(("Warning:", "Error:")):
-            log.warning(f"{NAME}: {line}")
+        _tell(line)
 
 
 def serve_tree(
@@ -129,7 +125,7 @@ def serve_tree(
             text=True, encoding="utf-8", errors="replace",
         )
     except OSError as error:
-        raise EngineFailed([Problem("--engine", None, f"{NAME} non si avvia ({error.strerror or error}).")]) from None
+        raise _not_started(error) from None
     report = _Report(child)
     try:
         with _terminate_as_interrupt():
@@ -145,11 +141,21 @@ def serve_tree(
     finally:
         _stop(child)
         report.join(timeout=5)
-    raise EngineFailed([Problem(
-        "--engine", None,
-        f"{NAME} si è fermato ({_last_line(report.text)}) — {_kept(report.text)}. L'anteprima del motore "
-        "predefinito (reset-stories serve, senza --engine) mostra lo stesso sito.",
-    )])
+    raise _stopped(report.text, "L'anteprima del motore predefinito (reset-stories serve, senza --engine) mostra lo stesso sito.")
+
+
+def _not_started(error: OSError) -> EngineFailed:
+    return EngineFailed([Problem("--engine", None, f"{NAME} non si avvia ({error.strerror or error}).")])
+
+
+def _stopped(report: str, alternative: str) -> EngineFailed:
+    """Zensical ended with a failure: its last line for staff, its whole report kept for developers."""
+    return EngineFailed([Problem("--engine", None, f"{NAME} si è fermato ({_last_line(report)}) — {_kept(report)}. {alternative}")])
+
+
+def _tell(line: str) -> None:
+    if line.startswith(_TOLD):
+        log.warning(f"{NAME}: {line}")
 
 
 class _Report(threading.Thread):
@@ -166,8 +172,7 @@ class _Report(threading.Thread):
         for raw in self.child.stdout:
             line = _ANSI.sub("", raw).rstrip()
             self.lines.append(line)
-            if line.startswith(("Warning:", "Error:", "[error]")):
-                log.warning(f"{NAME}: {line}")
+            _tell(line)
 
     @property
     def text(self) -> str:
