@@ -40,6 +40,8 @@ OVERRIDES = "overrides"
 _SPARE = ".reset-stories-incoming"  # where a file of the tree is made before it is renamed into place
 # Front matter as MkDocs reads it (mkdocs.utils.meta): a YAML block between --- lines at the top.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# libyaml's reader where PyYAML has it, as MkDocs reads a page's front matter (safely).
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,6 @@ def _with_front_matter(markdown: str, meta: Mapping[str, Any]) -> bytes:
     return f"---\n{_yaml({**written, **meta})}---\n{body}".encode()
 
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # libyaml's emitter where PyYAML has it (every wheel does): the pure-Python one made writing the
 # pages' front matter the slowest step of the tree at a thousand episodes.
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
@@ -156,6 +156,7 @@ class _Planner:
     def __init__(self, catalog: Catalog, media: PublishedMedia):
         self.catalog = catalog
         self.published = media
+        self._theme_links: dict[Theme, dict[str, Any]] = {}
         self.site = catalog.site
         self.show = catalog.show
         self.subscribe = {
@@ -177,11 +178,9 @@ class _Planner:
         })
         for person in self.catalog.people.values():
             yield from self._paginated(self._person_page(person), person.name, ("episodes", "stories"))
-        yield from self._paginated(self._index(urls.stories_index(self.site), "stories.html", "Storie", {
-            "stories": [self._story_card(s) for s in self.catalog.shown_stories],
-            "themes": [self._theme_link(t) for t in self.site.themes],
-            "years": self._year_links(),
-        }), "Storie", ("stories",))
+        yield from self._paginated(self._index(
+            urls.stories_index(self.site), "stories.html", "Storie", self._story_list(self.catalog.shown_stories),
+        ), "Storie", ("stories",))
         for theme in self.site.themes:
             yield from self._paginated(self._theme_page(theme), theme.name.capitalize(), ("stories",))
         for year in self._years:
@@ -270,13 +269,9 @@ class _Planner:
         )
 
     def _theme_page(self, theme: Theme) -> PagePlan:
-        return self._index(urls.theme_page(self.site, theme), "stories.html", theme.name.capitalize(), {
-            "theme": theme.name,
-            "stories": [self._story_card(s) for s in self.catalog.stories_about(theme)],
-            "themes": [self._theme_link(t) for t in self.site.themes],
-            "years": self._year_links(),
-            "index_url": self.site.page_url(urls.stories_index(self.site)),
-        }, in_nav=False)
+        return self._index(urls.theme_page(self.site, theme), "stories.html", theme.name.capitalize(), self._story_list(
+            self.catalog.stories_about(theme), theme=theme.name, index_url=self.site.page_url(urls.stories_index(self.site)),
+        ), in_nav=False)
 
     # --- lists on pages: years, pagination ------------------------------------------------------
 
@@ -288,20 +283,30 @@ class _Planner:
             years.setdefault(story.date.year, []).append(story)
         return dict(sorted(years.items(), reverse=True))
 
-    def _year_links(self) -> list[dict[str, Any]]:
+    def _story_list(self, stories: Iterable[Story], **context: Any) -> dict[str, Any]:
+        """A list of stories' page data: their cards, and the ways into the archive (themes, years)."""
+        return {
+            **context,
+            "stories": [self._story_card(s) for s in stories],
+            "themes": self._archive_themes,
+            "years": self._archive_years,
+        }
+
+    @cached_property
+    def _archive_themes(self) -> list[dict[str, Any]]:
+        return [self._theme_link(t) for t in self.site.themes]
+
+    @cached_property
+    def _archive_years(self) -> list[dict[str, Any]]:
         return [
             {"year": year, "url": self.site.page_url(urls.year_page(self.site, year)), "count": len(stories)}
             for year, stories in self._years.items()
         ]
 
     def _year_page(self, year: int) -> PagePlan:
-        return self._index(urls.year_page(self.site, year), "stories.html", _year_title(year), {
-            "year": year,
-            "stories": [self._story_card(s) for s in self._years[year]],
-            "themes": [self._theme_link(t) for t in self.site.themes],
-            "years": self._year_links(),
-            "index_url": self.site.page_url(urls.stories_index(self.site)),
-        }, in_nav=False)
+        return self._index(urls.year_page(self.site, year), "stories.html", _year_title(year), self._story_list(
+            self._years[year], year=year, index_url=self.site.page_url(urls.stories_index(self.site)),
+        ), in_nav=False)
 
     def _paginated(self, first: PagePlan, title: str, lists: Sequence[str]) -> Iterator[PagePlan]:
         """``first``, a page whose ``lists`` (keys of its context) hold cards, and the pages they continue on.
@@ -426,11 +431,15 @@ class _Planner:
         }
 
     def _theme_link(self, theme: Theme) -> dict[str, Any]:
-        return {
-            "name": theme.name,
-            "url": self.site.page_url(urls.theme_page(self.site, theme)),
-            "count": len(self.catalog.stories_about(theme)),
-        }
+        """A theme's link, made once: every story card names its themes."""
+        link = self._theme_links.get(theme)
+        if link is None:
+            link = self._theme_links[theme] = {
+                "name": theme.name,
+                "url": self.site.page_url(urls.theme_page(self.site, theme)),
+                "count": len(self.catalog.stories_about(theme)),
+            }
+        return link
 
     def _image(self, uri: str, source: Path, alt: str) -> dict[str, str]:
         """An image as pages show it: its small copy (``url``), and the full one (``full``, for sharing)."""
