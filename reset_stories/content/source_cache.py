@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import sys
 import time
 from collections.abc import Mapping
@@ -31,7 +30,7 @@ import yaml
 import reset_stories
 from reset_stories.content import characters, sources
 from reset_stories.content.sources import Source, WrittenNumber, load_yaml, read_source
-from reset_stories.media.cache import code_identity, fingerprint, write_json
+from reset_stories.media.cache import code_identity, fingerprint, read_kept, write_json
 from reset_stories.problems import Problems
 
 _INDEX = "sources.json"
@@ -51,14 +50,9 @@ class SourceCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._stored: dict[str, Any] = {}
+        # No cache yet, a damaged one or another code's: every file is read.
+        self._stored: dict[str, Any] = read_kept(folder, _INDEX, ("reader", _READER), "sources")
         self._kept: dict[str, Any] = {}  # what this run read: saved, and nothing else
-        try:
-            stored = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
-            if isinstance(stored, dict) and stored.get("reader") == _READER and isinstance(stored.get("sources"), dict):
-                self._stored = stored["sources"]
-        except (OSError, ValueError):
-            pass  # no cache yet, or a damaged one: read every file
         self.parsed = 0  # files read and parsed by this run (the others came from the cache)
 
     def read(self, path: Path, rel: str, problems: Problems) -> Source | None:

@@ -12,15 +12,15 @@ the feed: a value is either made now or was made from the same inputs by the sam
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import reset_stories
 from reset_stories import sanitize
 from reset_stories.feed import descriptions
-from reset_stories.media.cache import code_identity, write_json
+from reset_stories.media.cache import code_identity, read_kept, write_json
 from reset_stories.model import Chapter, Site
 from reset_stories.site import notes
 
@@ -41,16 +41,9 @@ class FeedTexts:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self._stored: dict[str, list[str]] = {}
+        # None yet, damaged or another code's: every text is made.
+        self._stored: dict[str, Any] = read_kept(folder, _INDEX, ("maker", _MAKER), "texts") if folder else {}
         self._used: dict[str, list[str]] = {}  # what this build used: saved, and nothing else
-        if folder is None:
-            return
-        try:
-            stored = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
-            if isinstance(stored, dict) and stored.get("maker") == _MAKER and isinstance(stored.get("texts"), dict):
-                self._stored = stored["texts"]
-        except (OSError, ValueError):
-            pass  # none yet, or damaged: make every text
 
     @staticmethod
     def key(site: Site, page_uri: str, notes: str, summary: str, chapters: tuple[Chapter, ...]) -> str:

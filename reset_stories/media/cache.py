@@ -46,14 +46,9 @@ class MediaCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._index: dict[str, dict[str, Any]] = {}
+        # No cache yet, or one from another version: start afresh.
+        self._index: dict[str, dict[str, Any]] = read_kept(folder, _INDEX, ("version", _VERSION), "audio")
         self._changed = False
-        try:
-            stored = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
-            if stored.get("version") == _VERSION:
-                self._index = stored["audio"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # no cache yet, or one from another version: start afresh
 
     def facts(self, path: Path, probe: Callable[[Path], AudioFacts]) -> AudioFacts:
         """The facts of ``path``: from the cache while the file is unchanged, else from ``probe``."""
@@ -125,6 +120,21 @@ def code_identity(modules: Iterable[ModuleType], versions: str) -> str:
         except OSError:
             digest.update(str(time.time_ns()).encode())
     return f"{versions}/{digest.hexdigest()[:16]}"
+
+
+def read_kept(folder: Path, name: str, made_by: tuple[str, object], section: str) -> dict[str, Any]:
+    """The ``section`` of ``folder``/``name``, a file of results kept between runs, when the same
+    code wrote it (``made_by``: the key that names the code, and its identity; see
+    :func:`code_identity`); empty when there is none yet, or it is damaged or another code's."""
+    key, identity = made_by
+    try:
+        stored = json.loads((folder / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(stored, dict) and stored.get(key) == identity and isinstance(stored.get(section), dict):
+        kept: dict[str, Any] = stored[section]
+        return kept
+    return {}
 
 
 def write_json(folder: Path, name: str, data: object) -> None:
