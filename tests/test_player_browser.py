@@ -169,6 +169,36 @@ def test_the_progress_bar_by_arrow_keys(visit, site_url):
     page.wait_for_function(f"document.querySelector('{AUDIO}').currentTime >= 15")
 
 
+def test_times_are_said_in_words_and_written_as_clocks(visit, site_url):
+    """An hour-long episode, as a second player on the page (the demo's audio is short): the bar's
+    value in Italian words for screen readers, the time as the chapters write it."""
+    page = visit.open(site_url + EPISODE)
+    page.evaluate("""(() => {
+        const copy = document.querySelector('[data-rs-player]').cloneNode(true);
+        copy.classList.remove('rs-player--ready');
+        copy.dataset.rsDuration = '3725';  // 1 h 2 min 5 s
+        copy.querySelector('[data-rs-range]').max = '3725';
+        copy.id = 'long';
+        document.querySelector('[data-rs-player]').after(copy);
+    })()""")
+    page.add_script_tag(url=page.get_attribute("script[src*='reset-stories.js']", "src"))  # it takes the new one
+    page.wait_for_selector("#long.rs-player--ready")
+    slider = page.locator(f"#long {RANGE}")
+    assert slider.get_attribute("aria-valuetext") == "0 secondi su 1 ora 2 minuti 5 secondi"
+    slider.focus()
+    for key, said, shown in (
+        ("ArrowRight", "15 secondi", "00:15"),
+        ("PageUp", "1 minuto 15 secondi", "01:15"),
+        ("PageUp", "2 minuti 15 secondi", "02:15"),
+        ("ArrowLeft", "2 minuti", "02:00"),
+        ("End", "1 ora 2 minuti 5 secondi", "1:02:05"),
+    ):
+        page.keyboard.press(key)
+        assert slider.get_attribute("aria-valuetext") == f"{said} su 1 ora 2 minuti 5 secondi"
+        assert page.inner_text("#long [data-rs-current]") == shown
+    assert page.input_value(RANGE) == "0"  # the first player has not moved
+
+
 def test_the_speed_applies(visit, site_url):
     page = visit.open(site_url + EPISODE)
     page.get_by_role("combobox", name="Velocità").select_option("1.5")

@@ -83,7 +83,7 @@
       if (second !== shownSecond) {
         shownSecond = second;
         current.textContent = clock(t);
-        range.setAttribute("aria-valuetext", words(t) + " su " + words(total));
+        range.setAttribute("aria-valuetext", words(t) + " su " + words(length()));
       }
       if (chapterLabel) {
         var heard = "";
@@ -94,13 +94,13 @@
 
     function remember() {
       var t = position();
-      if (t < MIN_RESUME || t > length() - MIN_RESUME) stored(key, null);
+      if (t < MIN_RESUME || (length() && t > length() - MIN_RESUME)) stored(key, null);
       else stored(key, String(Math.floor(t)));
       savedAt = t;
     }
 
     function go(seconds) {
-      var t = Math.max(0, Math.min(seconds, length()));
+      var t = Math.max(0, length() ? Math.min(seconds, length()) : seconds);
       if (audio.readyState >= 1) {
         pending = null;
         audio.currentTime = t;
@@ -143,7 +143,10 @@
       playing();
       players.forEach(function (other) { if (other !== self) other.audio.pause(); });
       lockScreen(self, box);
-      if (restart) restart.hidden = true;
+      if (restart && !restart.hidden) { // the note about where it resumed has done its work
+        restart.hidden = true;
+        say("");
+      }
     });
     audio.addEventListener("pause", function () {
       playing();
@@ -172,11 +175,14 @@
       dragging = true;
       var t = parseFloat(range.value);
       current.textContent = clock(t);
-      range.setAttribute("aria-valuetext", words(t) + " su " + words(total));
+      range.setAttribute("aria-valuetext", words(t) + " su " + words(length()));
     });
     range.addEventListener("change", function () {
       dragging = false;
       go(parseFloat(range.value));
+    });
+    ["pointerup", "pointercancel", "blur"].forEach(function (name) {
+      range.addEventListener(name, function () { dragging = false; }); // also when let go where it was
     });
     range.addEventListener("keydown", function (event) {
       var steps = { ArrowLeft: -ARROW, ArrowDown: -ARROW, ArrowRight: ARROW, ArrowUp: ARROW, PageDown: -PAGE, PageUp: PAGE };
@@ -213,7 +219,7 @@
     // Back on an episode heard in part: start where the visitor stopped, and say so.
     this.resume = function () {
       var saved = parseFloat(stored(key));
-      if (!(saved >= MIN_RESUME && saved < length() - MIN_RESUME) || !audio.paused) return;
+      if (!(saved >= MIN_RESUME && (!length() || saved < length() - MIN_RESUME)) || !audio.paused) return;
       go(saved);
       say("Riprendi da " + clock(saved));
       if (restart) restart.hidden = false;
@@ -270,7 +276,7 @@
 
   // --- The page around the player: chapters, transcript, shared moments -------------------------
 
-  all(document, "[data-rs-player]").forEach(function (box) {
+  all(document, "[data-rs-player]:not(.rs-player--ready)").forEach(function (box) {
     if (box.querySelector("audio") && box.querySelector("[data-rs-bar]")) players.push(new Player(box));
   });
   var main = players[0]; // the page's episode: its chapters and transcript are the page's
