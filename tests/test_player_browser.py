@@ -104,7 +104,7 @@ def tab_to(page: Page, selector: str) -> None:
 def test_the_length_shows_before_play_and_nothing_of_the_audio_is_fetched(visit, site_url):
     page = visit.open(site_url + EPISODE)
     page.wait_for_load_state("networkidle")
-    assert page.is_visible(".rs-player__bar")
+    assert page.get_by_role("group", name="Lettore dell'episodio «RESET: una comunità di pratica per Siena»").is_visible()
     assert not page.is_visible(AUDIO)  # our controls replace the native ones…
     assert page.evaluate(f"document.querySelector('{AUDIO}').controls") is False
     assert page.get_attribute(AUDIO, "preload") == "none"  # …over the same <audio>
@@ -426,5 +426,20 @@ def test_without_javascript_the_native_player_and_the_download_work(browser, sit
         with page.expect_request(lambda request: request.url.endswith("04-reset.mp3")):
             page.mouse.click(box["x"] + box["height"] / 2, box["y"] + box["height"] / 2)
         assert visit.errors == [] and visit.elsewhere == []
+    finally:
+        visit.context.close()
+
+
+def test_an_audio_that_does_not_load_is_said(browser, site_url):
+    visit = Visit(browser, site_url)
+    try:
+        page = visit.page
+        page.route("**/*.mp3", lambda route: route.fulfill(status=404, body="non trovato"))
+        visit.open(site_url + EPISODE)
+        page.click(PLAY)
+        page.wait_for_function("document.querySelector('.rs-player__status').textContent !== ''")
+        assert page.inner_text(".rs-player__status").startswith("L'audio non si carica")
+        assert page.get_attribute(PLAY, "aria-label") == "Riproduci"
+        assert page.is_visible(".rs-player a[download]")
     finally:
         visit.context.close()

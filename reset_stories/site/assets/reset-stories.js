@@ -156,6 +156,10 @@
       playing();
       stored(key, null);
     });
+    audio.addEventListener("error", function () {
+      playing();
+      say("L'audio non si carica: prova più tardi, o scaricalo con il pulsante qui sotto.");
+    });
     audio.addEventListener("ratechange", function () {
       speed.value = String(audio.playbackRate);
     });
