@@ -13,8 +13,10 @@ SITE_DIR = Path(__file__).parent
 TEMPLATES_DIR = SITE_DIR / "templates"
 # Our stylesheet and scripts, by the site-relative path they are published at.
 ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset-stories.css",
+          "assets/reset-stories/player.css": SITE_DIR / "assets" / "player.css",
           "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js",
           "assets/reset-stories/zensical-search.js": SITE_DIR / "assets" / "zensical-search.js"}
 # What every page loads, whatever the engine (the others are added by their engine's adapter).
-PAGE_ASSETS = ("assets/reset-stories/reset-stories.css", "assets/reset-stories/reset-stories.js")
+# The player's styles are on every page: the home page and stories show an episode's player too.
+PAGE_ASSETS = ("assets/reset-stories/reset-stories.css", "assets/reset-stories/player.css", "assets/reset-stories/reset-stories.js")
 ZENSICAL_SEARCH_SCRIPT = "assets/reset-stories/zensical-search.js"
