@@ -403,6 +403,10 @@ def write_ledger(root: Path, ledger: Ledger) -> bool:
         if entry.replaced_by:
             item["replaced_by"] = entry.replaced_by
         items.append(item)
+    # Read back quickly (libyaml) first: a ledger that already says this is left as it is, without
+    # the cost of writing a thousand entries in pure-Python YAML on every build.
+    if _says(path, {"episodes": items}):
+        return False
     text = _HEADER + yaml.safe_dump({"episodes": items}, allow_unicode=True, sort_keys=False, width=120)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
@@ -412,3 +416,14 @@ def write_ledger(root: Path, ledger: Ledger) -> bool:
     Path(part.name).replace(path)
     return True
 
+
+
+_FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _says(path: Path, data: object) -> bool:
+    """Whether the ledger at ``path`` holds exactly ``data`` (whatever its layout)."""
+    try:
+        return bool(yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader) == data)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False

@@ -8,6 +8,7 @@ CLI, so that it needs no mkdocs import of its own.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import logging
@@ -53,8 +54,8 @@ from reset_stories.content.settings import (
 )
 from reset_stories.content.sources import describe_deep_yaml, describe_yaml_error
 from reset_stories.engines.config_errors import config_problems, installed_names
+from reset_stories.engines.rendered_pages import COMPILED_TEMPLATES, RenderedPages, caching_template_class, keep_conversion, keeps_pages
 from reset_stories.engines.rendered_pages import FOLDER_NAME as RENDERED_PAGES
-from reset_stories.engines.rendered_pages import RenderedPages, caching_template_class, keep_conversion, keeps_pages
 from reset_stories.engines.theme import speak_show_language
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.cache import place
@@ -193,6 +194,11 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self._rendered is not None:
             env.template_class = caching_template_class(self._rendered)
+            # The templates compiled once, not on every build (Jinja checks each one's source).
+            with contextlib.suppress(OSError):
+                compiled = self._rendered.folder.parent / COMPILED_TEMPLATES
+                compiled.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
             if env.cache is not None:  # templates loaded before now were made with the plain class
                 env.cache.clear()
         return env

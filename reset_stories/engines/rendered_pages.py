@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import re
@@ -56,6 +57,7 @@ import reset_stories
 from reset_stories.media.cache import code_identity
 
 FOLDER_NAME = "pages"
+COMPILED_TEMPLATES = "templates"  # Jinja's own cache of compiled templates, beside the pages
 _SUFFIX = ".html.z"
 # Plugins whose work reaches templates only through what the digest covers (the page's content,
 # metadata, the configuration). Any other plugin turns the keeping off for the build.
@@ -288,8 +290,12 @@ def _nav_item(item: StructureItem) -> list[Any]:
 
 
 def _templates(dirs: Iterable[str]) -> list[tuple[str, int, int]]:
+    """Every template file by name, size and modification time; Material's own by its version
+    (in _RENDERER): its ten thousand icons would take a second to list."""
     found = []
     for folder in dirs:
+        if any(Path(folder).resolve().is_relative_to(material) for material in _MATERIAL):
+            continue
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 stat = path.stat()
@@ -315,6 +321,9 @@ def _plain(value: Any) -> Any:
     return f"{type(value).__qualname__}:{described}"
 
 
+_MATERIAL_SPEC = importlib.util.find_spec("material")
+# Where Material is installed (its templates are told apart by its version), if it is.
+_MATERIAL = [Path(place).resolve() for place in (_MATERIAL_SPEC.submodule_search_locations or [])] if _MATERIAL_SPEC else []
 _RENDERER = code_identity(
     (sys.modules[__name__],),
     f"{reset_stories.__version__}/mkdocs-{version('mkdocs')}/material-{version('mkdocs-material')}"
