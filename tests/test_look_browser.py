@@ -13,7 +13,7 @@ from urllib.request import urlopen
 import pytest
 import test_visitors
 from browsing import ENGINES, served_site
-from conftest import REPO, copy_project
+from conftest import BASE_FIXTURE, REPO, copy_project
 from test_visitors import AXE, PAGES, Visit
 
 from reset_stories.site.look import parse_colour
@@ -124,3 +124,25 @@ def test_the_logo_and_the_favicon_are_served(browser, site_url, project):
         with urlopen(urljoin(site_url, url)) as response:
             assert response.headers.get_content_type() == kind
             assert response.read() == source.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def plain_site_url(tmp_path_factory, engine) -> Iterator[str]:
+    """The base fixture: no «look:», so the theme's own colours, in both schemes."""
+    project = copy_project(BASE_FIXTURE, tmp_path_factory.mktemp(f"plain-{engine}") / "project")
+    with served_site(project, "https://podcast.example.org/", engine) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", ["", "podcast/", "podcast/02-secondo/"])
+def test_without_a_look_both_schemes_read_well(browser, plain_site_url, path, scheme):
+    visit = Visit(browser, plain_site_url + path, plain_site_url, color_scheme=scheme)
+    try:
+        assert visit.response is not None and visit.response.status == 200
+        assert visit.page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+        assert visit.page.get_attribute("body", "data-md-color-primary") == "indigo"  # the theme's own
+        assert axe_everything(visit) == []
+        assert "Made with" not in visit.page.inner_text("body")
+    finally:
+        visit.close()

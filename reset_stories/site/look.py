@@ -249,11 +249,6 @@ def stylesheet(look: Look) -> bytes:
             lines.append(f"{selector} {{")
             lines.extend(f"  {name}: {value};" for name, value in schemes[scheme].items())
             lines.append("}")
-        # Outlined buttons print their text in the primary colour: in the dark scheme, the
-        # lightened one that reads on its background.
-        lines.append('[data-md-color-scheme="slate"] .md-typeset .md-button:not(.md-button--primary):not(:hover):not(:focus) {')
-        lines.append("  color: var(--md-typeset-a-color);")
-        lines.append("}")
     return ("\n".join(lines) + "\n").encode()
 
 
