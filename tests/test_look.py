@@ -226,12 +226,13 @@ def test_the_look_is_published_by_both_engines(project):
         out = project / f"site-{engine}"
         result = run_cli("build", "--engine", engine, "-d", out.name, cwd=project)
         assert result.returncode == 0, result.stderr
-        assert (out / "assets/reset-stories/marchio.svg").read_bytes() == (project / "episodes/marchio.svg").read_bytes()
+        for role in ("logo", "favicon"):  # the favicon is the logo
+            assert (out / f"assets/reset-stories/{role}.svg").read_bytes() == (project / "episodes/marchio.svg").read_bytes()
         css = (out / site_look.STYLESHEET).read_bytes()
         assert css == stylesheet(Look(primary="#7a2016"))
         page = (out / "index.html").read_text(encoding="utf-8")
-        assert re.search(r'<link rel="icon" href="(\./)?assets/reset-stories/marchio\.svg">', page)
-        assert re.search(r'<img src="(\./)?assets/reset-stories/marchio\.svg"', page)
+        assert re.search(r'<link rel="icon" href="(\./)?assets/reset-stories/favicon\.svg">', page)
+        assert re.search(r'<img src="(\./)?assets/reset-stories/logo\.svg"', page)
         assert re.search(r'href="(\./)?assets/reset-stories/look\.css"', page)
         assert 'data-md-color-primary="custom"' in page
         assert "Made with" not in page
@@ -260,7 +261,7 @@ def test_a_theme_the_owner_wrote_wins(project):
         written = yaml.safe_load((project / f"out-{engine}" / "mkdocs.yml").read_text(encoding="utf-8"))
         assert written["theme"]["palette"] == {"primary": "teal"}
         assert written["theme"]["favicon"] == "proprio.png"
-        assert written["theme"]["logo"] == "assets/reset-stories/copertina.jpg"  # not written: from look
+        assert written["theme"]["logo"] == "assets/reset-stories/logo.jpg"  # not written: from look
         assert written["extra_css"][-1] == site_look.STYLESHEET
 
 

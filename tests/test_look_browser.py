@@ -146,3 +146,17 @@ def test_without_a_look_both_schemes_read_well(browser, plain_site_url, path, sc
         assert "Made with" not in visit.page.inner_text("body")
     finally:
         visit.close()
+
+
+def test_search_reads_well_in_the_dark(browser, site_url, engine):
+    search = test_visitors.SEARCH[engine]
+    visit = Visit(browser, site_url, site_url, color_scheme="dark")
+    try:
+        visit.page.keyboard.press(search["shortcut"])
+        visit.page.keyboard.type("RESET")
+        visit.page.locator(search["results"]).first.wait_for(timeout=10000)
+        visit.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        assert visit.page.get_attribute("body", "data-md-color-scheme") == "slate"
+        assert axe_everything(visit) == []
+    finally:
+        visit.close()

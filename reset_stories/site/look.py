@@ -16,7 +16,6 @@ Deterministic: the same settings give the same bytes. No engine import.
 from __future__ import annotations
 
 import colorsys
-import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -252,21 +251,26 @@ def stylesheet(look: Look) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def image_uri(site: Site, source: Path) -> str:
-    """Where a logo or favicon is published: its own address inside the docs folder, else under our assets."""
+def image_uri(site: Site, source: Path, role: str) -> str:
+    """Where the logo or favicon (``role``) is published: its own address when it is inside the docs
+    folder (the engine publishes it with the pages' files), else under our assets, named by its role."""
     if source.is_relative_to(site.docs_dir):
         return source.relative_to(site.docs_dir).as_posix()
-    return posixpath.join(IMAGES_FOLDER, source.name)
+    return f"{IMAGES_FOLDER}/{role}{source.suffix.lower()}"
+
+
+def _images(look: Look) -> dict[str, Path]:
+    """The logo and favicon, by role (the favicon is the logo when only a logo is given)."""
+    found = {"logo": look.logo, "favicon": look.favicon or look.logo}
+    return {role: source for role, source in found.items() if source is not None}
 
 
 def images(site: Site) -> Iterator[tuple[str, Path]]:
-    """The logo and favicon published beside our assets: (the URI, the source file). Those inside
-    the docs folder are published by the engine with the other pages' files."""
-    seen: set[Path] = set()
-    for source in (site.look.logo, site.look.favicon):
-        if source is not None and not source.is_relative_to(site.docs_dir) and source not in seen:
-            seen.add(source)
-            yield image_uri(site, source), source
+    """The logo and favicon we publish: (the URI, the source file). Those inside the docs folder
+    are published by the engine with the pages' files."""
+    for role, source in _images(site.look).items():
+        if not source.is_relative_to(site.docs_dir):
+            yield image_uri(site, source, role), source
 
 
 # The palette's toggle: the icon shows the scheme it switches to; its name says so.
@@ -296,9 +300,6 @@ def theme_settings(site: Site) -> dict[str, Any]:
             entry["toggle"] = dict(_TOGGLES[scheme])
         entries.append(entry)
     settings: dict[str, Any] = {"palette": entries}
-    if look.logo is not None:
-        settings["logo"] = image_uri(site, look.logo)
-    favicon = look.favicon or look.logo
-    if favicon is not None:
-        settings["favicon"] = image_uri(site, favicon)
+    for role, source in _images(look).items():
+        settings[role] = image_uri(site, source, role)
     return settings
