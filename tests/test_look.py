@@ -263,6 +263,13 @@ def test_a_theme_the_owner_wrote_wins(project):
         assert written["theme"]["favicon"] == "proprio.png"
         assert written["theme"]["logo"] == "assets/reset-stories/logo.jpg"  # not written: from look
         assert written["extra_css"][-1] == site_look.STYLESHEET
+    # The plugin, at build time, the same.
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="teal"' in page and "data-md-color-media" not in page
+    assert '<link rel="icon" href="proprio.png">' in page
+    assert '<img src="assets/reset-stories/logo.jpg"' in page
 
 
 def test_the_same_look_gives_the_same_bytes():
