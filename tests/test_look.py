@@ -122,6 +122,14 @@ def test_any_colours_that_pass_the_check_give_a_readable_site(primary, accent):
     check_every_pair(stylesheet(Look(primary=primary_hex, accent=accent_hex)).decode())
 
 
+def test_the_check_of_pairs_finds_a_pair_that_reads_badly():
+    schemes = site_look.palettes(parse_colour(DEMO_PRIMARY), parse_colour(DEMO_ACCENT))
+    assert site_look.failing_pairs(schemes["default"]) == [] == site_look.failing_pairs(schemes["slate"])
+    broken = {**schemes["slate"], "--md-typeset-a-color": DEMO_PRIMARY}  # dark red links on the dark background
+    [(pair, ratio)] = site_look.failing_pairs(broken)
+    assert pair.text == "--md-typeset-a-color" and ratio < 4.5
+
+
 def test_a_primary_alone_gives_every_colour():
     css = schemes_of(stylesheet(Look(primary=DEMO_PRIMARY)).decode())
     assert css["default"]["--md-accent-fg-color"] == DEMO_PRIMARY

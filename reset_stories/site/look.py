@@ -242,6 +242,8 @@ def stylesheet(look: Look) -> bytes:
         accent = parse_colour(look.accent or look.primary)
         assert primary is not None and accent is not None  # checked by the settings' reader
         schemes = palettes(primary, accent)
+        # The build checks its own colours: a pair below WCAG AA here is a bug of this module.
+        assert not any(failing_pairs(scheme) for scheme in schemes.values()), schemes
         # The light scheme on the root too, for the pages no scheme is set on; the dark one wins
         # where it is set (later, same specificity as the theme's own rules, which come first).
         for selector, scheme in ((':root, [data-md-color-scheme="default"]', "default"), ('[data-md-color-scheme="slate"]', "slate")):
