@@ -153,6 +153,13 @@ def test_without_a_primary_the_theme_keeps_its_colours_and_both_schemes(tmp_path
     ]}
 
 
+def test_the_toggle_speaks_the_show_s_language(tmp_path):
+    site = load(copy_project(BASE_FIXTURE, tmp_path / "p")).catalog.site
+    names = [entry["toggle"]["name"] for entry in theme_settings(site, "en-GB")["palette"]]
+    assert names == ["Switch to dark mode", "Switch to light mode"]
+    assert theme_settings(site, "xx") == theme_settings(site)  # Italian, when there is no translation
+
+
 @pytest.mark.parametrize(("scheme", "expected"), [("light", "default"), ("dark", "slate")])
 def test_one_scheme_is_one_palette_without_a_toggle(tmp_path, scheme, expected):
     project = with_look(copy_project(BASE_FIXTURE, tmp_path / "p"), f'      look:\n        primary: "#123456"\n        scheme: {scheme}\n')

@@ -162,7 +162,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         config.extra_javascript.extend(uri for uri in PAGE_ASSETS if uri.endswith(".js"))
         # The site's look (colours, schemes, logo, favicon), where the owner's theme: says nothing else.
         config.extra_css.append(look.STYLESHEET)
-        dress(config, look.theme_settings(release.catalog.site))
+        dress(config, look.theme_settings(release.catalog.site, release.catalog.show.language))
         return config
 
     @event_priority(100)  # before other plugins (search) read the theme's language
@@ -703,7 +703,7 @@ def standalone_config(config_file: str, release: Release) -> tuple[dict[str, Any
     if "language" in config.theme:
         theme.setdefault("language", config.theme["language"])
     assert release.catalog is not None
-    theme.update(unwritten(theme, look.theme_settings(release.catalog.site)))
+    theme.update(unwritten(theme, look.theme_settings(release.catalog.site, release.catalog.show.language)))
     written["theme"] = theme
     written["extra"] = {**(written.get("extra") or {}), "generator": config.extra.get("generator", False)}
     for key, uri in (("extra_css", ".css"), ("extra_javascript", ".js")):

@@ -275,18 +275,22 @@ def images(site: Site) -> Iterator[tuple[str, Path]]:
             yield image_uri(site, source, role), source
 
 
-# The palette's toggle: the icon shows the scheme it switches to; its name says so.
-_TOGGLES = {
-    "default": {"icon": "material/brightness-4", "name": "Passa al tema scuro"},
-    "slate": {"icon": "material/brightness-7", "name": "Passa al tema chiaro"},
+# The palette's toggle: the icon shows the scheme it switches to; its name says so, in the show's
+# language (Italian when it is none of these).
+_TOGGLE_ICONS = {"default": "material/brightness-4", "slate": "material/brightness-7"}
+_TOGGLE_NAMES = {
+    "it": {"default": "Passa al tema scuro", "slate": "Passa al tema chiaro"},
+    "en": {"default": "Switch to dark mode", "slate": "Switch to light mode"},
 }
 _MEDIA = {"default": "(prefers-color-scheme: light)", "slate": "(prefers-color-scheme: dark)"}
 _SCHEMES = {Scheme.AUTO: ("default", "slate"), Scheme.LIGHT: ("default",), Scheme.DARK: ("slate",)}
 
 
-def theme_settings(site: Site) -> dict[str, Any]:
+def theme_settings(site: Site, language: str = "it") -> dict[str, Any]:
     """The theme settings ``look`` asks of a Material-like engine (``palette``, ``logo``,
-    ``favicon``): an adapter applies each one the site owner did not write in ``theme:``."""
+    ``favicon``): an adapter applies each one the site owner did not write in ``theme:``.
+    ``language`` is the show's, for the name of the schemes' toggle."""
+    names = _TOGGLE_NAMES.get(language.split("-")[0].lower(), _TOGGLE_NAMES["it"])
     look = site.look
     entries = []
     schemes = _SCHEMES[look.scheme]
@@ -299,7 +303,7 @@ def theme_settings(site: Site) -> dict[str, Any]:
             entry["primary"] = "custom"
             entry["accent"] = "custom"
         if len(schemes) > 1:
-            entry["toggle"] = dict(_TOGGLES[scheme])
+            entry["toggle"] = {"icon": _TOGGLE_ICONS[scheme], "name": names[scheme]}
         entries.append(entry)
     settings: dict[str, Any] = {"palette": entries}
     for role, source in _images(look).items():
