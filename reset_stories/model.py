@@ -168,6 +168,25 @@ class Show:
     platforms: tuple[Link, ...] = ()  # the show on Apple Podcasts, Spotify, …
 
 
+class Scheme(enum.Enum):
+    """Which colour schemes the site offers: both, following the visitor's preference, or one."""
+
+    AUTO = "auto"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """The site's look (``look:`` in mkdocs.yml): colours, logo, favicon, colour schemes."""
+
+    primary: str | None = None  # "#rrggbb"; None: the theme's own colours
+    accent: str | None = None  # "#rrggbb"; None: the primary colour
+    logo: Path | None = None
+    favicon: Path | None = None
+    scheme: Scheme = Scheme.AUTO
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """Where things are and where they go: the project's layout and the public address."""
@@ -184,6 +203,7 @@ class Site:
     page_size: int = 20  # items on each page of a list; longer lists continue on numbered pages
     media_url: str | None = None  # where audio is served when not from the site (a CDN), ends with "/"
     media_dir: Path | None = None  # with media_url: where the build puts the audio to upload there
+    look: Look = Look()
 
     def relative(self, path: Path) -> str:
         """A path as staff see it in messages: relative to the project, with forward slashes."""

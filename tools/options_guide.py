@@ -1,8 +1,8 @@
 """The README's settings tables, written from the one declaration of each option.
 
 The plugin's options and the show's fields are declared once, in
-``reset_stories/content/settings.py`` (``PLUGIN_OPTIONS``, ``SHOW_OPTIONS``). This script
-rewrites the two tables of the README's "Le impostazioni del podcast (mkdocs.yml)" between their
+``reset_stories/content/settings.py`` (``PLUGIN_OPTIONS``, ``SHOW_OPTIONS``, ``LOOK_OPTIONS``). This
+script rewrites the three tables of the README's "Le impostazioni del podcast (mkdocs.yml)" between their
 marker comments; ``tests/test_options.py`` fails when the README differs from what it would write.
 
     .venv/bin/python tools/options_guide.py            # rewrite README.md
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reset_stories.content.options import Option
-from reset_stories.content.settings import PLUGIN_OPTIONS, SHOW_OPTIONS
+from reset_stories.content.settings import LOOK_OPTIONS, PLUGIN_OPTIONS, SHOW_OPTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,11 @@ def show_table(options: Iterable[Option] = SHOW_OPTIONS) -> str:
     return "\n".join(rows)
 
 
-TABLES = {"plugin": plugin_table, "podcast": show_table}
+def look_table(options: Iterable[Option] = LOOK_OPTIONS) -> str:
+    return plugin_table(options).replace("| opzione |", "| campo |", 1)
+
+
+TABLES = {"plugin": plugin_table, "podcast": show_table, "look": look_table}
 
 
 def guide(text: str) -> str:

@@ -52,13 +52,16 @@ from reset_stories.model import (
     License,
     Link,
     Location,
+    Look,
     Owner,
+    Scheme,
     Show,
     ShowType,
     Site,
     Theme,
 )
 from reset_stories.problems import Problems
+from reset_stories.site import look as site_look
 from reset_stories.slugs import slugify
 
 CONFIG_FILE = "mkdocs.yml"
@@ -144,6 +147,111 @@ def _folder(name: str, help_it: str, default: str) -> Option:
     return Option(name, help_it, reader=_plain(read_folder_name), default=default, default_it=f"`{default}`")
 
 
+# --- the site's look («look:» under «reset-stories:») ------------------------------------------
+# Colours, logo, favicon and colour schemes, made into the theme's settings and a stylesheet by
+# reset_stories.site.look. Paths are relative to mkdocs.yml, like the podcast's artwork.
+
+SCHEME_LABELS = {
+    "auto": "chiaro o scuro come preferisce chi visita, con un pulsante per cambiare",
+    "light": "solo chiaro",
+    "dark": "solo scuro",
+}
+LOGO_TYPES = (".svg", ".png", ".webp", ".jpg", ".jpeg")
+FAVICON_TYPES = (".svg", ".png", ".ico")
+# What a colour is for, in the messages about it.
+_COLOUR_USES = {
+    "primary": "è il colore dei collegamenti e dell'intestazione (con il testo bianco sopra)",
+    "accent": "è il colore dei collegamenti sotto il puntatore e dei pulsanti attivi",
+}
+
+
+def _read_colour(name: str) -> Callable[[object], str]:
+    def read(value: object) -> str:
+        rgb = site_look.parse_colour(value) if isinstance(value, str) else None
+        if rgb is None:
+            raise Invalid(
+                f"{show_value(value)} non è un colore — scrivilo in esadecimale e tra virgolette, "
+                f'per esempio {name}: "#7a2016".',
+            )
+        better = site_look.too_light(rgb)
+        if better is not None:
+            ratio = f"{site_look.contrast(rgb, site_look.WHITE):.2f}".replace(".", ",")
+            raise Invalid(
+                f"«{site_look.hex_of(rgb)}» è troppo chiaro: {_COLOUR_USES[name]}, e su fondo bianco si legge male "
+                f"(contrasto {ratio}:1; le regole di accessibilità WCAG AA chiedono almeno 4,5:1) — "
+                f'scrivi {name}: "{site_look.hex_of(better)}", il colore più vicino che si legge bene, oppure uno più scuro.',
+            )
+        return site_look.hex_of(rgb)
+
+    return read
+
+
+def _read_look_image(what: str, types: tuple[str, ...]) -> Callable[[_Reading], Callable[[object], Path]]:
+    def reader(reading: _Reading) -> Callable[[object], Path]:
+        def read(value: object) -> Path:
+            relative = read_relative_path(value)
+            path = resolve_inside(reading.root, relative, reading.root)
+            if path.suffix.lower() not in types:
+                kinds = [kind.lstrip(".").upper() for kind in types if kind != ".jpeg"]
+                listed = ", ".join(kinds[:-1]) + " o " + kinds[-1]
+                raise Invalid(f'"{relative}" non è un\'immagine adatta per {what} — usa un file {listed}.')
+            return path
+
+        return read
+
+    return reader
+
+
+LOOK_OPTIONS: tuple[Option, ...] = (
+    Option(
+        "primary",
+        "il colore principale, dell'intestazione e dei collegamenti: deve leggersi su fondo bianco (contrasto WCAG AA, "
+        "almeno 4,5:1; se non basta, il controllo suggerisce il colore più vicino che va bene); le sue varianti e i "
+        "colori del tema scuro sono calcolati da questo. In esadecimale e tra virgolette",
+        reader=_plain(_read_colour("primary")), default_it="i colori del tema (indaco)", example='`"#7a2016"`',
+    ),
+    Option(
+        "accent",
+        "il colore di risalto: collegamenti sotto il puntatore, pulsanti attivi, la frase della trascrizione che "
+        "si sta ascoltando; deve leggersi su fondo bianco come `primary`",
+        reader=_plain(_read_colour("accent")), default_it="il colore principale", example='`"#996e28"`',
+    ),
+    Option(
+        "logo", "il logo nell'intestazione, relativo a mkdocs.yml: SVG (meglio), PNG, WebP o JPEG",
+        reader=_read_look_image("il logo", LOGO_TYPES), default_it="l'icona del tema",
+        example="`content/immagini/logo.svg`",
+    ),
+    Option(
+        "favicon", "l'icona del sito nella scheda del browser, relativa a mkdocs.yml: SVG, PNG o ICO",
+        reader=_read_look_image("l'icona del sito", FAVICON_TYPES), default_it="il logo, se c'è",
+        example="`content/immagini/favicon.png`",
+    ),
+    Option(
+        "scheme",
+        "`auto` (chiaro o scuro come preferisce chi visita, con un pulsante per cambiare), `light` (solo chiaro) "
+        "o `dark` (solo scuro)",
+        reader=_plain(read_choice({s.value: s for s in Scheme}, SCHEME_LABELS, "uno schema di colori")),
+        default=Scheme.AUTO, default_it="`auto`",
+    ),
+)
+LOOK_FIELDS = names(LOOK_OPTIONS)
+
+
+def _read_look(reading: _Reading) -> Callable[[object], Look]:
+    def build(fields: FieldReader) -> Look:
+        values = {}
+        for option in LOOK_OPTIONS:
+            assert option.reader is not None
+            if option.name in _COLOUR_USES and option.name in fields.meta and fields.meta[option.name] is None:
+                # In YAML, «primary: #7a2016» is an empty value followed by a comment.
+                fields.fail(option.name, f'è vuoto — scrivi il colore tra virgolette, per esempio {option.name}: "#7a2016" '
+                                         "(senza virgolette il # e quel che segue sono un commento).")
+            values[option.name] = fields.optional(option.name, option.reader(reading), option.default)
+        return Look(**values)
+
+    return _read_group(reading.problems, f"{PLUGIN_FIELD}.look", LOOK_FIELDS, build)
+
+
 # The plugin's options (under «reset-stories:»), in the order their problems are reported.
 # Folders are relative to mkdocs.yml (episodes) or to docs_dir (the sections).
 PLUGIN_OPTIONS: tuple[Option, ...] = (
@@ -175,6 +283,10 @@ PLUGIN_OPTIONS: tuple[Option, ...] = (
     Option(
         "media_dir", "con `media_base_url`: la cartella, accanto a `mkdocs.yml`, dove la costruzione mette i file audio da caricare",
         reader=_plain(read_folder_name), default="site-media", default_it="`site-media`",
+    ),
+    Option(
+        "look", "l'aspetto del sito: colori, logo, icona, tema chiaro e scuro; i campi sono nella tabella di «L'aspetto del sito», più sotto",
+        reader=_read_look, default=Look(), kind=dict, default_it="i colori del tema, chiaro o scuro come preferisce chi visita",
     ),
 )
 
@@ -347,6 +459,7 @@ def read_site(
         )
         return None
     media_url = option("media_base_url")
+    look = option("look")  # a look with problems is the default one (they are reported)
     return Site(
         root=root,
         docs_dir=docs_dir,
@@ -360,6 +473,7 @@ def read_site(
         stories_section=option("stories_dir").strip("/"),
         themes=themes,
         page_size=option("page_size"),
+        look=look if isinstance(look, Look) else Look(),
     )
 
 

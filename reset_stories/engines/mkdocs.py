@@ -56,7 +56,7 @@ from reset_stories.content.sources import describe_deep_yaml, describe_yaml_erro
 from reset_stories.engines.config_errors import config_problems, installed_names
 from reset_stories.engines.rendered_pages import COMPILED_TEMPLATES, RenderedPages, caching_template_class, keep_conversion, keeps_pages
 from reset_stories.engines.rendered_pages import FOLDER_NAME as RENDERED_PAGES
-from reset_stories.engines.theme import speak_show_language
+from reset_stories.engines.theme import dress, speak_show_language, unwritten
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.cache import place
 from reset_stories.model import Catalog
@@ -71,7 +71,7 @@ from reset_stories.publish import atomic
 from reset_stories.publish.beside import publish_beside_site
 from reset_stories.publish.faults import describe_os_error
 from reset_stories.publish.release import Release, prepare
-from reset_stories.site import ASSETS, PAGE_ASSETS, TEMPLATES_DIR
+from reset_stories.site import ASSETS, PAGE_ASSETS, TEMPLATES_DIR, look
 from reset_stories.site.plan import PagePlan, SitePlan, page_meta
 
 PLUGIN_NAME = "reset-stories"
@@ -161,6 +161,9 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_css.extend(uri for uri in PAGE_ASSETS if uri.endswith(".css"))
         config.extra_javascript.extend(uri for uri in PAGE_ASSETS if uri.endswith(".js"))
+        # The site's look (colours, schemes, logo, favicon), where the owner's theme: says nothing else.
+        config.extra_css.append(look.STYLESHEET)
+        dress(config, look.theme_settings(release.catalog.site, release.catalog.show.language))
         return config
 
     @event_priority(100)  # before other plugins (search) read the theme's language
@@ -680,8 +683,8 @@ def standalone_config(config_file: str, release: Release) -> tuple[dict[str, Any
     """mkdocs.yml for ``generate``'s tree, and its template folders (ours, then the project's overrides).
 
     The project's configuration as written, without our plugin, with what the plugin applies at
-    build time: the docs and overrides folders of the tree, our stylesheet and script, no Google
-    Fonts, the theme's language and footer, the heading links' title; the generated pages kept
+    build time: the docs and overrides folders of the tree, our stylesheets and script, no Google
+    Fonts, the theme's language and footer, the look's palette, logo and favicon, the heading links' title; the generated pages kept
     out of the nav (``not_in_nav``). ``site_dir`` is left to its default, inside the tree.
     """
     assert release.plan is not None  # a release with problems is not generated
@@ -705,10 +708,13 @@ def standalone_config(config_file: str, release: Release) -> tuple[dict[str, Any
     theme["font"] = False
     if "language" in config.theme:
         theme.setdefault("language", config.theme["language"])
+    assert release.catalog is not None
+    theme.update(unwritten(theme, look.theme_settings(release.catalog.site, release.catalog.show.language)))
     written["theme"] = theme
     written["extra"] = {**(written.get("extra") or {}), "generator": config.extra.get("generator", False)}
     for key, uri in (("extra_css", ".css"), ("extra_javascript", ".js")):
         written[key] = [*(written.get(key) or []), *(u for u in PAGE_ASSETS if u.endswith(uri))]
+    written["extra_css"].append(look.STYLESHEET)
     _set_permalink_title(written, config)
     hidden = [f"/{page.src_uri}" for page in release.plan.pages if not page.in_nav]
     if hidden:

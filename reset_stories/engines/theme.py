@@ -2,9 +2,12 @@
 
 Material for MkDocs translates its interface when told the language (``theme.language``), but
 defaults to English; MkDocs's ``toc`` extension titles every heading link "Permanent link"; and
-Material signs every footer "Made with Material for MkDocs". :func:`speak_show_language` sets, on
-a MkDocs configuration, whatever the site owner left unset. It reads the configuration as
-mappings and attributes only: no engine import, so the choices below stay engine-free.
+Material signs every footer "Made with Material for MkDocs" (Zensical: "Made with Zensical"; both
+leave it out when ``extra.generator`` is false, and the site owner who wants it writes
+``extra.generator: true``). :func:`speak_show_language` sets, on a MkDocs configuration, whatever
+the site owner left unset; :func:`dress` applies the look's palette, logo and favicon the same way.
+It reads the configuration as mappings and attributes only: no engine import, so the choices
+below stay engine-free.
 """
 
 from __future__ import annotations
@@ -59,20 +62,44 @@ def speak_show_language(config: Any, show_options: Mapping[str, Any]) -> None:
         options.setdefault("permalink_title", title)
 
 
-def _theme_language_of(config: Any) -> str | None:
-    """The theme language the site owner wrote in mkdocs.yml, if any."""
+def unwritten(written_theme: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Of the theme ``settings`` the site's look asks for (site/look.py's ``theme_settings``: the
+    palette, logo, favicon), those the site owner did not write under ``theme:`` themselves."""
+    return {key: value for key, value in settings.items() if written_theme.get(key) in (None, "", [], {})}
+
+
+def dress(config: Any, settings: Mapping[str, Any]) -> None:
+    """Apply to a MkDocs configuration the look's theme ``settings`` its owner did not write."""
+    for key, value in unwritten(_written_theme(config), settings).items():
+        config.theme[key] = value
+
+
+def _written_theme(config: Any) -> dict[str, Any]:
+    """The ``theme:`` settings the site owner wrote in mkdocs.yml (not the theme's defaults)."""
     with warnings.catch_warnings():
         # The raw configuration is the only record of what the owner wrote rather than defaulted.
         warnings.simplefilter("ignore", DeprecationWarning)
         written = getattr(config, "user_configs", None)
     if written is None:
+        return {}
+    found: dict[str, Any] = {}
+    for raw in written:
+        theme = raw.get("theme")
+        if isinstance(theme, Mapping):
+            found.update(theme)
+    return found
+
+
+def _theme_language_of(config: Any) -> str | None:
+    """The theme language the site owner wrote in mkdocs.yml, if any."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        has_record = getattr(config, "user_configs", None) is not None
+    if not has_record:
         language = config.theme.get("language")
         return None if language in (None, _THEME_DEFAULT_LANGUAGE) else language
-    for raw in reversed(written):
-        theme = raw.get("theme")
-        if isinstance(theme, Mapping) and theme.get("language"):
-            return str(theme["language"])
-    return None
+    language = _written_theme(config).get("language")
+    return str(language) if language else None
 
 
 def _theme_languages(dirs: list[str]) -> set[str]:

@@ -38,7 +38,7 @@ from reset_stories.model import (
     Story,
     Theme,
 )
-from reset_stories.site import urls
+from reset_stories.site import look, urls
 from reset_stories.site.labels import (
     iso_duration,
     italian_date,
@@ -139,6 +139,7 @@ def plan_site(catalog: Catalog, media: PublishedMedia, texts: FeedTexts | None =
     site = catalog.site
     files = [DataFile(site.feed_uri, build_feed(catalog, media, texts)), *planner.episode_files()]
     files.append(DataFile("_headers", f"/{site.feed_uri}\n{CORS_HEADERS}/{site.podcast_section}/*\n{CORS_HEADERS}".encode()))
+    files.append(DataFile(look.STYLESHEET, look.stylesheet(site.look)))
     return SitePlan(
         pages=tuple(planner.pages()),
         media=tuple(planner.media()),
@@ -539,6 +540,8 @@ class _Planner:
 
     def media(self) -> Iterator[MediaPlan]:
         yield MediaPlan(urls.show_artwork(self.site, self.show), self.show.artwork.path)
+        for uri, source in look.images(self.site):  # the logo and favicon, when outside the docs folder
+            yield MediaPlan(uri, source)
         for source, uri in self._images():
             if source in self.published.thumbnails:
                 yield MediaPlan(thumbnail_uri(uri), self.published.thumbnails[source])
