@@ -196,7 +196,8 @@ def test_without_javascript_nothing_is_lost(browser, site_url):
     visit = Visit(browser, site_url + "podcast/04-reset/", site_url, java_script_enabled=False)
     try:
         assert "Testimonianza di Francesca Lazzeroni, AMAT" in visit.page.inner_text(".rs-transcript")
-        assert not visit.page.is_visible("[data-rs-tools]")  # no control that cannot work
+        assert visit.page.is_visible(".rs-player audio[controls]")  # the browser's own player
+        assert not visit.page.is_visible("[data-rs-bar]")  # and no control that cannot work
     finally:
         visit.close()
 
