@@ -576,15 +576,18 @@ def _read_home(site: Site, sources: SourceCache, problems: Problems) -> HomePage
     # Any field but a misspelt «layout», which is refused with a "did you mean".
     allowed = [str(key) for key in source.meta if key == HOME_LAYOUT_FIELD or suggest(str(key), [HOME_LAYOUT_FIELD]) is None]
     fields = FieldReader(source.meta, rel, problems, [*allowed, HOME_LAYOUT_FIELD], source.lines)
-    layout = fields.optional(
-        HOME_LAYOUT_FIELD,
-        read_choice(dict(zip(HOME_LAYOUTS, HOME_LAYOUTS, strict=True)), HOME_LAYOUTS, "un modo di impaginare la pagina iniziale"),
-        "page",
-    )
+    layout = fields.optional(HOME_LAYOUT_FIELD, _read_home_layout, "page")
     if fields.failed or layout != "home":
         return None
     title = source.meta.get("title")
     return HomePage(src_uri=HOME_PAGE, title=" ".join(title.split()) if isinstance(title, str) and title.strip() else None)
+
+
+def _read_home_layout(value: object) -> str:
+    if isinstance(value, str) and value.strip().lower() in HOME_LAYOUTS:
+        return value.strip().lower()
+    choices = " oppure ".join(f"«{HOME_LAYOUT_FIELD}: {name}» ({label})" for name, label in HOME_LAYOUTS.items())
+    raise Invalid(f"{show_value(value)} non è un modo di impaginare la pagina iniziale — scrivi {choices}.")
 
 
 # --- shared --------------------------------------------------------------------------------
