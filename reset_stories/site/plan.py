@@ -276,6 +276,11 @@ class _Planner:
             plan = self._episode_plans[episode.source] = self._episode_page(episode)
         return plan
 
+    def _playable(self, episode: Episode) -> dict[str, Any]:
+        """An episode's page data as other pages show it ready to play (``rs.player``): all of it
+        but its list of related stories, which grows with the archive and which they do not show."""
+        return {key: value for key, value in self._episode_plan(episode).context.items() if key != "stories"}
+
     # --- the editorial home -------------------------------------------------------------------
 
     def _home_page(self, home: HomePage) -> PagePlan:
@@ -288,7 +293,7 @@ class _Planner:
             src_uri=home.src_uri,
             template="home.html",
             context={
-                "episode": self._episode_plan(episodes[0]).context if episodes else None,
+                "episode": self._playable(episodes[0]) if episodes else None,
                 "episodes": [self._episode_card(e) for e in episodes[1:HOME_EPISODES + 1]],
                 "episodes_count": len(episodes),
                 "podcast_url": self.site.page_url(self.site.podcast_index_uri),
@@ -352,7 +357,7 @@ class _Planner:
                 **self._story_card(story),
                 "people": [self._person_card(self.catalog.people[p]) for p in story.people],
                 # The episode's page data: the story plays it.
-                "episode": self._episode_plan(episode).context if episode else None,
+                "episode": self._playable(episode) if episode else None,
                 "social": self._social(story.src_uri, story.title, story.summary, None, "article"),
             },
         )
