@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -52,7 +53,10 @@ from reset_stories.content.settings import (
 )
 from reset_stories.content.sources import describe_deep_yaml, describe_yaml_error
 from reset_stories.engines.config_errors import config_problems, installed_names
+from reset_stories.engines.rendered_pages import FOLDER_NAME as RENDERED_PAGES
+from reset_stories.engines.rendered_pages import RenderedPages, caching_template_class, keep_conversion, keeps_pages
 from reset_stories.engines.theme import speak_show_language
+from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.cache import place
 from reset_stories.model import Catalog
 from reset_stories.problems import (
@@ -120,6 +124,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
     _target: Path | None = None
     _staging: Path | None = None
     _built = False
+    _rendered: RenderedPages | None = None
     ledger_written = False
     # Handed over by `reset-stories build`, which has just checked everything: not loaded again.
     prepared: Release | None = None
@@ -180,7 +185,22 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             _put(files, File.generated(config, uri, abs_src_path=str(ASSETS[uri])))
         for data in self.plan.files:
             _put(files, File.generated(config, data.dest_uri, content=data.content))
+        # Pages whose inputs did not change are not converted or rendered again (rendered_pages.py).
+        if keeps_pages(config):
+            self._rendered = RenderedPages(self.catalog.site.root / CACHE_FOLDER / RENDERED_PAGES)
         return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self._rendered is not None:
+            env.template_class = caching_template_class(self._rendered)
+            if env.cache is not None:  # templates loaded before now were made with the plain class
+                env.cache.clear()
+        return env
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self._rendered is not None:
+            keep_conversion(page, self._rendered)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.plan.page(page.file.src_uri)
@@ -219,6 +239,8 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unstamp_build_date()
+        if self._rendered is not None:
+            self._rendered.prune()
         self._built = True
         if not self._publishing and (staging := self._staging) is not None and (target := self._target) is not None:
             _guard(lambda: atomic.swap_in(staging, target), PluginError)

@@ -16,12 +16,14 @@ ICONS_URI = "assets/reset-stories/icons"
 _ICONS = {f"{ICONS_URI}/{path.name}": path for path in sorted((SITE_DIR / "assets" / "icons").glob("*.svg"))}
 # Our stylesheets, scripts and icons, by the site-relative path they are published at.
 ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset-stories.css",
+          "assets/reset-stories/player.css": SITE_DIR / "assets" / "player.css",
           "assets/reset-stories/pages.css": SITE_DIR / "assets" / "pages.css",
           "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js",
           "assets/reset-stories/zensical-search.js": SITE_DIR / "assets" / "zensical-search.js",
           **_ICONS}
 # What every site has, whatever the engine (the others are added by their engine's adapter): the
-# stylesheets and scripts every page loads, and the icons.
-PAGE_ASSETS = ("assets/reset-stories/reset-stories.css", "assets/reset-stories/pages.css",
+# stylesheets and scripts every page loads, and the icons. The player's styles are on every page:
+# the home page and stories show an episode's player too.
+PAGE_ASSETS = ("assets/reset-stories/reset-stories.css", "assets/reset-stories/player.css", "assets/reset-stories/pages.css",
                "assets/reset-stories/reset-stories.js", *_ICONS)
 ZENSICAL_SEARCH_SCRIPT = "assets/reset-stories/zensical-search.js"

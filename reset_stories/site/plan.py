@@ -24,6 +24,7 @@ from reset_stories.content.timecodes import format_timecode
 from reset_stories.feed import build_feed, feed_url
 from reset_stories.feed.texts import FeedTexts
 from reset_stories.media.published import PublishedMedia
+from reset_stories.media.thumbnails import SIDE as THUMBNAIL_SIDE
 from reset_stories.media.thumbnails import thumbnail_uri
 from reset_stories.model import (
     Catalog,
@@ -252,9 +253,15 @@ class _Planner:
                     "size_label": italian_size(self.published.enclosure(episode).size),
                     "extension": episode.audio.extension.upper(),
                 },
+                # The player shows the length before play, with nothing of the audio downloaded.
+                "duration_seconds": round(episode.audio.duration, 3),
+                "duration_clock": format_timecode(episode.audio.duration),
+                "artwork": self._lock_screen_artwork(episode),
                 "image": self._episode_image(episode),
                 "chapters": [
-                    {"start": round(c.start, 3), "time": format_timecode(c.start), "title": c.title, "url": c.url}
+                    {"start": round(c.start, 3), "time": format_timecode(c.start), "title": c.title, "url": c.url,
+                     # where the chapter's mark goes on the player's bar, in % of its length
+                     "at": round(100 * c.start / episode.audio.duration, 3) if episode.audio.duration else 0}
                     for c in episode.chapters
                 ],
                 "transcript": self._transcript_links(episode),
@@ -550,6 +557,19 @@ class _Planner:
         if uri is None or episode.image is None:
             return self._artwork()
         return self._image(uri, episode.image.path, episode.image_alt or f"Immagine dell'episodio «{episode.title}»")
+
+    def _lock_screen_artwork(self, episode: Episode) -> list[dict[str, str]]:
+        """The episode's image as phones show it beside their media controls (the Media Session API):
+        each published copy with its real size and type, the small one first."""
+        shown = self._episode_image(episode)
+        image = episode.image if episode.image is not None and urls.episode_image(self.site, episode) else self.show.artwork
+        copies = []
+        if shown["url"] != shown["full"]:  # the thumbnail: a JPEG of at most SIDE px (artwork is square)
+            side = min(THUMBNAIL_SIDE, image.width)
+            copies.append({"url": shown["url"], "sizes": f"{side}x{side}", "type": "image/jpeg"})
+        kind = "image/png" if image.extension == "png" else "image/jpeg"
+        copies.append({"url": shown["full"], "sizes": f"{image.width}x{image.height}", "type": kind})
+        return copies
 
     def _photo(self, person: Person) -> dict[str, str] | None:
         uri = urls.person_photo_uri(self.site, person)
