@@ -297,6 +297,14 @@ class Story:
         return not self.draft and self.date <= now
 
 
+@dataclass(frozen=True, slots=True)
+class HomePage:
+    """The site's home page (``index.md``) when staff switch on the editorial home (``layout: home``)."""
+
+    src_uri: str
+    title: str | None = None  # its own title, as written in its front matter
+
+
 @dataclass(frozen=True)
 class Catalog:
     """The content a build publishes, checked for consistency, in publishing order.
@@ -314,6 +322,7 @@ class Catalog:
     unpublished: tuple[Episode | Story, ...] = ()  # drafts and future-dated, for `check`
     # `serve --drafts`: drafts and scheduled items shown on the preview site, never in the feed.
     previews: tuple[Episode | Story, ...] = ()
+    home: HomePage | None = None  # the editorial home page, when staff ask for it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", MappingProxyType(dict(self.people)))

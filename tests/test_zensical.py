@@ -37,7 +37,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import pytest
@@ -134,7 +134,13 @@ def parsed(site: Path, page: str, *, finish: bool = False) -> lxml.html.HtmlElem
     by the sanitizer, as the publishing stage does (for a site built without it)."""
     text = (site / page).read_text(encoding="utf-8")
     root = lxml.html.fromstring(sanitize.rendered_page(text) if finish else text)
-    root.make_links_absolute(SITE_URL + ("" if page == "index.html" else page.removesuffix("index.html")))
+    base = SITE_URL + ("" if page == "index.html" else page.removesuffix("index.html"))
+    root.make_links_absolute(base)
+    # The player's artwork for the lock screen: "URL sizes type" triples, URLs lxml does not know
+    # (each engine writes a page's relative URLs its own way: "./podcast/…" or "podcast/…").
+    for player in root.xpath("//*[@data-rs-artwork]"):
+        words = player.get("data-rs-artwork").split()
+        player.set("data-rs-artwork", " ".join(urljoin(base, w) if i % 3 == 0 else w for i, w in enumerate(words)))
     return root
 
 

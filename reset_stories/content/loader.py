@@ -64,7 +64,7 @@ from reset_stories.content.source_cache import SourceCache
 from reset_stories.content.sources import Source
 from reset_stories.content.timecodes import format_timecode
 from reset_stories.content.transcripts import BadTranscript, read_transcript
-from reset_stories.content.vocabulary import did_you_mean
+from reset_stories.content.vocabulary import did_you_mean, suggest
 from reset_stories.media import audio, images, quality
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.cache import MediaCache
@@ -74,6 +74,7 @@ from reset_stories.model import (
     Credit,
     Episode,
     EpisodeType,
+    HomePage,
     Person,
     ShowType,
     Site,
@@ -93,6 +94,14 @@ EPISODE_FIELDS = (
 PERSON_FIELDS = ("name", "organisation", "role", "description", "photo", "photo_alt", "link")
 STORY_FIELDS = ("title", "date", "summary", "themes", "people", "episode", "draft")
 EPISODE_TYPE_LABELS = {"full": "episodio normale", "trailer": "anteprima del podcast", "bonus": "contenuto extra"}
+# The home page (content/index.md) may ask for the editorial home with `layout: home`; its other
+# fields are the engine's (title, description, hide…) and are left to it.
+HOME_PAGE = "index.md"
+HOME_LAYOUT_FIELD = "layout"
+HOME_LAYOUTS = {
+    "home": "la pagina iniziale con il tuo testo, l'ultimo episodio, le storie, i temi e le persone",
+    "page": "solo il tuo testo, come le altre pagine",
+}
 
 T = TypeVar("T")
 
@@ -240,6 +249,7 @@ def _load_content(
     story_files = _markdown_files(site.docs_dir / site.stories_section)
     stories = [s for s in (_load_story(path, known, problems) for path in story_files) if s]
     _warn_about_unpublished_links(stories, episodes, now, site, problems)
+    home = _read_home(site, sources, problems)
 
     published = sorted((e for e in episodes if e.is_published(now)), key=lambda e: (e.date, e.slug), reverse=True)
     _check_slugs_are_unique(published, site, problems)
@@ -261,6 +271,7 @@ def _load_content(
         "stories": tuple(published_stories),
         "people": dict(sorted(people.items(), key=lambda item: (item[1].name.casefold(), item[0]))),
         "unpublished": tuple(unpublished),
+        "home": home,
         "ledger": updated_ledger(ledger, claims, {e.guid: (*enclosures[e.guid], e.date, e.title) for e in published}),
     }
 
@@ -540,6 +551,43 @@ def _warn_about_unpublished_links(stories: list[Story], episodes: list[Episode],
                 site.relative(story.source), "episode",
                 f"l'episodio «{story.episode}» non è ancora pubblicato: il collegamento comparirà quando lo sarà.",
             )
+
+
+# --- the home page ----------------------------------------------------------------------------
+
+def _read_home(site: Site, sources: SourceCache, problems: Problems) -> HomePage | None:
+    """The editorial home, if ``content/index.md`` asks for it (``layout: home``).
+
+    Only its ``layout`` is read (and a misspelling of it): the page's other fields belong to the
+    engine. A home page without front matter is an ordinary page.
+    """
+    path = site.docs_dir / HOME_PAGE
+    try:
+        with path.open("rb") as file:
+            opening = file.read(64)
+    except OSError:
+        return None  # no home page (or an unreadable one, which the engine reports)
+    if not opening.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"---"):
+        return None
+    rel = site.relative(path)
+    source = sources.read(path, rel, problems)
+    if source is None:
+        return None
+    # Any field but a misspelt «layout», which is refused with a "did you mean".
+    allowed = [str(key) for key in source.meta if key == HOME_LAYOUT_FIELD or suggest(str(key), [HOME_LAYOUT_FIELD]) is None]
+    fields = FieldReader(source.meta, rel, problems, [*allowed, HOME_LAYOUT_FIELD], source.lines)
+    layout = fields.optional(HOME_LAYOUT_FIELD, _read_home_layout, "page")
+    if fields.failed or layout != "home":
+        return None
+    title = source.meta.get("title")
+    return HomePage(src_uri=HOME_PAGE, title=" ".join(title.split()) if isinstance(title, str) and title.strip() else None)
+
+
+def _read_home_layout(value: object) -> str:
+    if isinstance(value, str) and value.strip().lower() in HOME_LAYOUTS:
+        return value.strip().lower()
+    choices = " oppure ".join(f"«{HOME_LAYOUT_FIELD}: {name}» ({label})" for name, label in HOME_LAYOUTS.items())
+    raise Invalid(f"{show_value(value)} non è un modo di impaginare la pagina iniziale — scrivi {choices}.")
 
 
 # --- shared --------------------------------------------------------------------------------

@@ -11,12 +11,19 @@ from pathlib import Path
 
 SITE_DIR = Path(__file__).parent
 TEMPLATES_DIR = SITE_DIR / "templates"
-# Our stylesheet and scripts, by the site-relative path they are published at.
+# The icons pages show (podcast platforms, the feed), shipped with the site: no request elsewhere.
+ICONS_URI = "assets/reset-stories/icons"
+_ICONS = {f"{ICONS_URI}/{path.name}": path for path in sorted((SITE_DIR / "assets" / "icons").glob("*.svg"))}
+# Our stylesheets, scripts and icons, by the site-relative path they are published at.
 ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset-stories.css",
           "assets/reset-stories/player.css": SITE_DIR / "assets" / "player.css",
+          "assets/reset-stories/pages.css": SITE_DIR / "assets" / "pages.css",
           "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js",
-          "assets/reset-stories/zensical-search.js": SITE_DIR / "assets" / "zensical-search.js"}
-# What every page loads, whatever the engine (the others are added by their engine's adapter).
-# The player's styles are on every page: the home page and stories show an episode's player too.
-PAGE_ASSETS = ("assets/reset-stories/reset-stories.css", "assets/reset-stories/player.css", "assets/reset-stories/reset-stories.js")
+          "assets/reset-stories/zensical-search.js": SITE_DIR / "assets" / "zensical-search.js",
+          **_ICONS}
+# What every site has, whatever the engine (the others are added by their engine's adapter): the
+# stylesheets and scripts every page loads, and the icons. The player's styles are on every page:
+# the home page and stories show an episode's player too.
+PAGE_ASSETS = ("assets/reset-stories/reset-stories.css", "assets/reset-stories/player.css", "assets/reset-stories/pages.css",
+               "assets/reset-stories/reset-stories.js", *_ICONS)
 ZENSICAL_SEARCH_SCRIPT = "assets/reset-stories/zensical-search.js"

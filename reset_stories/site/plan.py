@@ -31,6 +31,7 @@ from reset_stories.model import (
     Credit,
     Episode,
     EpisodeType,
+    HomePage,
     Image,
     Person,
     ShowType,
@@ -38,7 +39,7 @@ from reset_stories.model import (
     Story,
     Theme,
 )
-from reset_stories.site import look, urls
+from reset_stories.site import ICONS_URI, look, urls
 from reset_stories.site.labels import (
     iso_duration,
     italian_date,
@@ -47,6 +48,27 @@ from reset_stories.site.labels import (
 )
 
 _TYPE_LABELS = {EpisodeType.TRAILER: "Trailer", EpisodeType.BONUS: "Episodio bonus", EpisodeType.FULL: None}
+
+# The editorial home's lists stay short whatever the archive: the newest few, then a link to the whole list.
+HOME_EPISODES = 3  # besides the latest, which is ready to play
+HOME_STORIES = 3
+HOME_PEOPLE = 6
+
+# The platforms whose mark the site ships (site/assets/icons/<icon>.svg), by the name staff give them
+# in `platforms:` (compared without case, spaces or punctuation); any other platform gets the generic mark.
+PLATFORM_ICONS = {
+    "applepodcasts": "apple-podcasts",
+    "podcastsapple": "apple-podcasts",
+    "spotify": "spotify",
+    "youtubemusic": "youtube-music",
+    "youtube": "youtube-music",
+    "amazonmusic": "amazon-music",
+    "pocketcasts": "pocket-casts",
+    "antennapod": "antennapod",
+    "overcast": "overcast",
+    "rss": "rss",
+}
+GENERIC_PLATFORM_ICON = "podcast"
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,8 @@ class PagePlan:
     # False for the pages a list continues on (its page 2, 3…): they have no text of their own,
     # and search finds each item on its own page.
     searchable: bool = True
+    # The engine's sidebars the page goes without ("navigation", "toc"): the editorial home is full width.
+    hide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +149,8 @@ def page_meta(plan: PagePlan) -> dict[str, Any]:
         meta["description"] = html.escape(plan.description)
     if not plan.searchable:
         meta["search"] = {"exclude": True}
+    if plan.hide:
+        meta["hide"] = list(plan.hide)
     return meta
 
 
@@ -165,16 +191,20 @@ class _Planner:
             "feed_url": feed_url(catalog),
             "podcast_url": self.site.page_url(self.site.podcast_index_uri),
             "show_title": self.show.title,
-            "platforms": [{"name": p.name, "url": p.url} for p in self.show.platforms],
+            "platforms": [{"name": p.name, "url": p.url, "icon": _platform_icon(p.name)} for p in self.show.platforms],
+            "feed_icon": icon_uri("rss"),
         }
+        self._episode_plans: dict[Path, PagePlan] = {}
 
     # --- pages -----------------------------------------------------------------------------
 
     def pages(self) -> Iterator[PagePlan]:
         # Lists continue on numbered pages (see _paginated): a person's two lists together.
+        if self.catalog.home is not None:
+            yield self._home_page(self.catalog.home)
         yield from self._paginated(self._podcast_page(), self.show.title, ("episodes",))
         for episode in self.catalog.shown_episodes:
-            yield self._episode_page(episode)
+            yield self._episode_plan(episode)
         yield self._index(urls.people_index(self.site), "people.html", "Persone", {
             "people": [self._person_card(p) for p in self.catalog.people.values()],
         })
@@ -246,6 +276,69 @@ class _Planner:
             },
         )
 
+    def _episode_plan(self, episode: Episode) -> PagePlan:
+        """An episode's page, made once: its data also make the episode ready to play on the home
+        page and on its stories' pages."""
+        plan = self._episode_plans.get(episode.source)
+        if plan is None:
+            plan = self._episode_plans[episode.source] = self._episode_page(episode)
+        return plan
+
+    def _playable(self, episode: Episode) -> dict[str, Any]:
+        """An episode's page data as other pages show it ready to play (``rs.player``): all of it
+        but its list of related stories, which grows with the archive and which they do not show."""
+        return {key: value for key, value in self._episode_plan(episode).context.items() if key != "stories"}
+
+    # --- the editorial home -------------------------------------------------------------------
+
+    def _home_page(self, home: HomePage) -> PagePlan:
+        """The home page staff wrote, with the programme around their text: the latest episode ready
+        to play, the latest stories, the themes into the archive, the people. Published items
+        only (never a draft or a scheduled item, not even in a preview); every list short."""
+        episodes = self.catalog.episodes
+        stories = self.catalog.stories
+        return PagePlan(
+            src_uri=home.src_uri,
+            template="home.html",
+            context={
+                "episode": self._playable(episodes[0]) if episodes else None,
+                "episodes": [self._episode_card(e) for e in episodes[1:HOME_EPISODES + 1]],
+                "episodes_count": len(episodes),
+                "podcast_url": self.site.page_url(self.site.podcast_index_uri),
+                "show_title": self.show.title,
+                "subscribe": self.subscribe,
+                "stories": [self._story_card(s) for s in stories[:HOME_STORIES]],
+                "stories_count": len(stories),
+                "stories_url": self.site.page_url(urls.stories_index(self.site)),
+                "themes": self._home_themes(stories),
+                "people": [self._person_card(p) for p in self._home_people()[:HOME_PEOPLE]],
+                "people_count": len(self.catalog.people),
+                "people_url": self.site.page_url(urls.people_index(self.site)),
+                "social": self._social(home.src_uri, home.title or self.show.title, self.show.description, None, "website"),
+            },
+            in_nav=True,
+            hide=("navigation", "toc"),
+        )
+
+    def _home_themes(self, stories: Sequence[Story]) -> list[dict[str, Any]]:
+        """The themes that published stories touch, each with its archive page and how many they are."""
+        counts = {theme: 0 for theme in self.site.themes}
+        for story in stories:
+            for theme in story.themes:
+                counts[theme] = counts.get(theme, 0) + 1
+        return [{**self._theme_link(t), "count": n} for t, n in counts.items() if n]
+
+    def _home_people(self) -> list[Person]:
+        """The site's people, those who speak first: the hosts, then by their latest published
+        episode or story, then the others by name."""
+        people = self.catalog.people
+        order: dict[str, None] = dict.fromkeys(c.person_id for c in self.show.hosts)
+        items: list[Episode | Story] = sorted([*self.catalog.episodes, *self.catalog.stories], key=lambda i: i.date, reverse=True)
+        for item in items:
+            order.update(dict.fromkeys(c.person_id for c in item.people) if isinstance(item, Episode) else dict.fromkeys(item.people))
+        order.update(dict.fromkeys(people))
+        return [people[pid] for pid in order if pid in people]
+
     def _person_page(self, person: Person) -> PagePlan:
         return PagePlan(
             src_uri=person.src_uri,
@@ -271,7 +364,8 @@ class _Planner:
             context={
                 **self._story_card(story),
                 "people": [self._person_card(self.catalog.people[p]) for p in story.people],
-                "episode": self._episode_card(episode) if episode else None,
+                # The episode's page data: the story plays it.
+                "episode": self._playable(episode) if episode else None,
                 "social": self._social(story.src_uri, story.title, story.summary, None, "article"),
             },
         )
@@ -420,6 +514,7 @@ class _Planner:
             "role": person.role,
             "description": person.description,
             "photo": self._photo(person),
+            "initials": _initials(person.name),
         }
 
     def _credit(self, credit: Credit) -> dict[str, Any]:
@@ -558,6 +653,25 @@ class _Planner:
             photo_uri = urls.person_photo_uri(self.site, person)
             if photo_uri and person.photo and not person.photo.is_relative_to(self.site.docs_dir):
                 yield MediaPlan(photo_uri, person.photo)
+
+
+def icon_uri(icon: str) -> str:
+    """Where the site publishes one of its icons (site/assets/icons/)."""
+    return f"{ICONS_URI}/{icon}.svg"
+
+
+def _platform_icon(name: str) -> str:
+    """The icon of the platform staff call ``name``: its own mark, or the generic one."""
+    folded = "".join(c for c in name.casefold() if c.isalnum())
+    return icon_uri(PLATFORM_ICONS.get(folded, GENERIC_PLATFORM_ICON))
+
+
+def _initials(name: str) -> str:
+    """What stands in for a person's photo: the initials of their first and last names."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return name[:1].upper()
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
 
 
 def _year_title(year: int) -> str:
