@@ -28,11 +28,12 @@ CLI = Path(sys.executable).parent / "reset-stories"
 
 
 @contextmanager
-def served_site(project: Path, public_url: str, engine: str = ENGINES[0]) -> Iterator[str]:
-    """Build ``project`` (a copy: its mkdocs.yml is rewritten) with ``engine`` for a local address and serve it."""
+def served_site(project: Path, public_url: str, engine: str = ENGINES[0], compress: bool = False) -> Iterator[str]:
+    """Build ``project`` (a copy: its mkdocs.yml is rewritten) with ``engine`` for a local address and serve it
+    (``compress``: text gzipped, as static hosts send it)."""
     # The server holds its port from the start: a port only probed as free could be taken by
     # another connection during the build.
-    with serve(project / "site") as url:
+    with serve(project / "site", compress=compress) as url:
         config = project / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace(public_url, url), encoding="utf-8")
         # --move-media: the audio's address changes with the site's, on purpose.

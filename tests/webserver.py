@@ -1,10 +1,14 @@
 """A static web server on 127.0.0.1 for tests, with HTTP Range requests as real hosts answer them.
 
-Browsers seek in audio with Range requests; Python's own http.server ignores them.
+Browsers seek in audio with Range requests; Python's own http.server ignores them. On request
+(``compress=True``) it also gzips text, as static hosts do (GitHub Pages, Netlify, nginx's
+``gzip_static``): what the page budget measures is what visitors download from such a host.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 import socket
 import threading
@@ -15,14 +19,23 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+# What static hosts compress: text. Images and audio are compressed already.
+TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".vtt", ".srt", ".map", ".webmanifest")
+
 
 class _RangeHandler(SimpleHTTPRequestHandler):
+    compress = False
+
     def log_message(self, format: str, *args: object) -> None:  # the stdlib's parameter name
         pass
 
     def send_head(self):
         match = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
         path = Path(self.translate_path(self.path))
+        if self.compress and not match and "gzip" in self.headers.get("Accept-Encoding", ""):
+            text = path / "index.html" if path.is_dir() and self.path.split("?")[0].endswith("/") else path
+            if text.is_file() and text.suffix in TEXT:
+                return self._send_gzipped(text)
         if not match or not path.is_file():
             return super().send_head()
         size = path.stat().st_size
@@ -41,6 +54,17 @@ class _RangeHandler(SimpleHTTPRequestHandler):
         self.send_header("Accept-Ranges", "bytes")
         self.end_headers()
         return _Limited(handle, end - start + 1)
+
+    def _send_gzipped(self, path: Path) -> io.BytesIO:
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 class _Limited:
@@ -66,9 +90,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(directory: Path, port: int = 0) -> Iterator[str]:
-    """Serve ``directory``; yields the base URL (http://127.0.0.1:<port>/)."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_RangeHandler, directory=str(directory)))
+def serve(directory: Path, port: int = 0, compress: bool = False) -> Iterator[str]:
+    """Serve ``directory``; yields the base URL (http://127.0.0.1:<port>/). ``compress``: gzip text
+    for clients that accept it, as static hosts do."""
+    handler = type("_Handler", (_RangeHandler,), {"compress": compress})
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
