@@ -51,16 +51,17 @@ def main() -> None:
     engines = options.engine or list(ENGINES)
     measured = {engine: measure(engine, options.runs) for engine in engines}
 
-    print(f"Budget: each score >= {MINIMUM}; an episode page <= {EPISODE_BYTES / 1000:.0f} KB before play.\n")
-    header = f"{'page':<9}" + "".join(f" | {engine:<52}" for engine in engines)
-    columns = " ".join(f"{SHORT[c]:>9}" for c in CATEGORIES) + f" {'KB':>6} {'req':>4} {'s/run':>6}"
-    print(header)
-    print(f"{'':<9}" + "".join(f" | {columns:<52}" for _ in engines))
+    print(f"Budget: each score >= {MINIMUM}; an episode page <= {EPISODE_BYTES / 1000:.0f} KB before play.")
+    print("KB: bytes on the wire before play (gzipped, headers included); req: requests; s/run: seconds a Lighthouse run took.\n")
+    width = max(5, 5 * options.runs - 1)  # a score per run: 0.97/0.95/0.99
+    columns = " ".join(f"{SHORT[c]:>{width}}" for c in CATEGORIES) + f" {'KB':>6} {'req':>4} {'s/run':>6}"
+    print(f"{'page':<9}" + "".join(f" | {engine:<{len(columns)}}" for engine in engines))
+    print(f"{'':<9}" + "".join(f" | {columns}" for _ in engines))
     for name in PAGES:
         line = f"{name:<9}"
         for engine in engines:
             reports, size, requests = measured[engine][name]
-            scores = " ".join(f"{'/'.join(_score(r.scores.get(c)) for r in reports):>9}" for c in CATEGORIES)
+            scores = " ".join(f"{'/'.join(_score(r.scores.get(c)) for r in reports):>{width}}" for c in CATEGORIES)
             seconds = sum(r.seconds for r in reports) / len(reports)
             line += f" | {scores} {size / 1000:>6.1f} {requests:>4} {seconds:>6.1f}"
         print(line)
@@ -71,8 +72,10 @@ def main() -> None:
             reports = measured[engine][name][0]
             for run, report in enumerate(reports, 1):
                 lost = [f"{category}: {audit}" for category, audits in report.failing.items() for audit in audits]
-                lost += [f"performance hint: {audit}" for audit in report.hints]
+                if run == 1:  # what slows a page down hardly changes between runs
+                    lost += [f"performance hint: {audit}" for audit in report.hints]
                 label = f"{engine} {name}" + (f" (run {run})" if len(reports) > 1 else "")
+                label += f" [load average {report.load:.1f}, Lighthouse's CPU benchmark index {report.benchmark_index:.0f}]"
                 print(f"  {label}: " + ("none" if not lost else ""))
                 for line in lost:
                     print(f"      {line}")

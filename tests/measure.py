@@ -59,6 +59,10 @@ class Report:
     bytes: int = 0  # Lighthouse's total-byte-weight (what it saw transferred)
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    # How fast Lighthouse found the CPU as the run began (its benchmark index; under 1000 it warns of
+    # a slow CPU), and the machine's load average then: what tells a disturbed run from a slow page.
+    benchmark_index: float = 0
+    load: float = 0
 
     def below(self, minimum: float = MINIMUM) -> list[str]:
         """The categories under ``minimum``, each with the audits that failed in it."""
@@ -86,11 +90,14 @@ def lighthouse(url: str, categories: tuple[str, ...] = CATEGORIES) -> Report:
             f"--only-categories={','.join(categories)}", "--no-enable-error-reporting",
             f"--chrome-flags={' '.join(CHROME_FLAGS)}",
         ]
+        load = os.getloadavg()[0]
         start = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300, check=False)
         seconds = time.perf_counter() - start
     assert result.returncode == 0 and result.stdout, f"Lighthouse failed on {url}:\n{result.stderr[-3000:]}"
-    return _read(json.loads(result.stdout), seconds)
+    report = _read(json.loads(result.stdout), seconds)
+    report.load = load
+    return report
 
 
 def _read(lhr: dict, seconds: float) -> Report:
@@ -115,6 +122,7 @@ def _read(lhr: dict, seconds: float) -> Report:
     return Report(
         url=lhr["finalDisplayedUrl"], seconds=seconds, scores=scores, failing=failing, hints=hints,
         bytes=int(weight.get("numericValue", 0)), requests=len(requests), warnings=lhr.get("runWarnings", []),
+        benchmark_index=lhr["environment"].get("benchmarkIndex", 0),
     )
 
 

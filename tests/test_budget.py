@@ -42,25 +42,28 @@ def site(tmp_path_factory) -> Iterator:
         yield url
 
 
-def scored(url: str) -> tuple[Report, list[float | None]]:
-    """Lighthouse's report of ``url``, and each performance score it took.
+def scored(url: str) -> tuple[Report, list[Report]]:
+    """Lighthouse's report of ``url``, and each run that measured its performance.
 
-    Performance is measured again, once, when it falls under the budget: on a shared 2-core machine
-    another process on the CPU only ever makes a run slower (its main-thread tasks, multiplied by
-    Lighthouse's simulated 4x slower CPU, turn into blocking time), so the better of two runs is the
-    nearer to the page's own cost, while a page that is really too slow fails both. The other three
-    categories do not depend on timing and are not run again.
+    Performance is measured again, once, when it falls under the budget, and the better run counts.
+    On a shared 2-core machine another process on the CPU only ever makes a run slower: its
+    main-thread tasks, multiplied by Lighthouse's simulated 4x slower CPU, turn into blocking time.
+    So the better of two runs is the nearer to the page's own cost, while a page that is really too
+    slow fails both. Nothing tells a disturbed run beforehand (measured: neither the load average nor
+    Lighthouse's CPU benchmark index at the start of a run told the 0.92 runs from the 1.00 ones), so
+    the second run is not kept for visibly loaded machines only. The other three categories do not
+    depend on timing and are not run again.
     """
     report = lighthouse(url)
-    performance = [report.scores["performance"]]
-    if (performance[0] or 0) < MINIMUM:
-        again = lighthouse(url, ("performance",))
-        performance.append(again.scores["performance"])
-        if (again.scores["performance"] or 0) > (performance[0] or 0):
+    runs = [report]
+    if (report.scores["performance"] or 0) < MINIMUM:
+        runs.append(lighthouse(url, ("performance",)))
+        again = runs[-1]
+        if (again.scores["performance"] or 0) > (report.scores["performance"] or 0):
             report.scores["performance"] = again.scores["performance"]
             report.failing["performance"] = again.failing["performance"]
             report.hints = again.hints
-    return report, performance
+    return report, runs
 
 
 @pytest.mark.parametrize("engine", LIGHTHOUSE_ENGINES)
@@ -69,12 +72,16 @@ def test_lighthouse_scores_each_page_type_at_least_095(site, engine):
     # would disturb each other's timings.
     problems = []
     for kind, path in PAGES.items():
-        report, performance = scored(site(engine) + path)
+        report, runs = scored(site(engine) + path)
         below = report.below(MINIMUM)
         if below:
-            runs = " then ".join("none" if score is None else f"{score:.2f}" for score in performance)
             scores = ", ".join(f"{category} {report.scores.get(category)}" for category in CATEGORIES)
-            problems.append(f"{kind} page ({report.url}; {scores}; performance runs: {runs}):")
+            problems.append(f"{kind} page, {report.url}: {scores}")
+            problems += [
+                f"  performance run {number}: {run.scores['performance']} ({run.seconds:.0f} s; load average {run.load:.1f}, "
+                f"Lighthouse's CPU benchmark index {run.benchmark_index:.0f})"
+                for number, run in enumerate(runs, 1)
+            ]
             problems += [f"  {line}" for line in below]
     assert not problems, "Lighthouse (mobile) scores under the budget:\n" + "\n".join(problems)
 
