@@ -1,5 +1,5 @@
 """The demo site as visitors meet it, built by each engine (MkDocs + Material, Zensical), in
-headless Chromium (Debian's, driven by Playwright): every page type accessible (axe-core, WCAG 2.1
+headless Chromium (Debian's, driven by Playwright): every page type accessible (axe-core, WCAG 2.2
 A/AA: no violation of any impact; on the pages of the budget, issue 14 — home, podcast, episode,
 story — axe's best-practice rules too), no request to any host but the site's own, no console
 error, no broken internal link, the search finding pages, and the episode player working by mouse
@@ -47,7 +47,7 @@ SEARCH = {
 # The page budget's pages (issue 14; tests/test_budget.py): no axe-core violation at all there, its
 # best-practice rules included (a dialog without a name, headings that skip a level...).
 BUDGET = ("home", "podcast", "episode", "story")
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make screenshots` sets it
 
 
@@ -82,7 +82,7 @@ class Visit(Watched):
         self.page.wait_for_load_state("networkidle")
 
     def axe(self, best_practices: bool = False) -> list[str]:
-        """axe-core's violations of WCAG 2.1 A/AA (and of its best practices), whatever their impact."""
+        """axe-core's violations of WCAG 2.2 A/AA (and of its best practices), whatever their impact."""
         self.page.add_script_tag(path=str(AXE))
         tags = WCAG + ["best-practice"] * best_practices
         result = self.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
