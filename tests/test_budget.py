@@ -5,7 +5,7 @@ one byte of its audio.
 
 The site is served as a static host serves it: text gzipped (tests/webserver.py, ``compress=True``).
 Lighthouse (pinned in tests/browser/package-lock.json, installed by `make test`) runs offline with
-Debian's Chromium, one page after another. A run takes 15-30 s a page here (2 shared cores), so it runs
+Debian's Chromium, one page after another. A run takes 13-35 s a page here (2 shared cores), so it runs
 on the default engine's site (MkDocs + Material); the transfer budget is checked on each engine.
 axe-core (no violation), no request to another host and no console error are checked on every page
 type with each engine by tests/test_visitors.py. `.venv/bin/python benchmarks/budget.py` prints the
@@ -22,7 +22,7 @@ from browsing import ENGINES, chromium, served_site
 from conftest import REPO, copy_project
 from measure import CATEGORIES, EPISODE_BYTES, MINIMUM, PAGES, Report, lighthouse, transfer
 
-# Where Lighthouse runs: the default engine (see the module's docstring; measured: 15-30 s a page). Zensical's
+# Where Lighthouse runs: the default engine (see the module's docstring; measured: 13-35 s a page). Zensical's
 # figures: benchmarks/budget.py; ENGINES here would run it on both (about 1-2 minutes more).
 LIGHTHOUSE_ENGINES = ENGINES[:1]
 
