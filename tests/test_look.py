@@ -24,6 +24,7 @@ from reset_stories.site.look import (
     CONTRAST_PAIRS,
     WHITE,
     blend,
+    colours,
     contrast,
     hex_of,
     parse_colour,
@@ -104,7 +105,7 @@ def check_every_pair(css: str) -> None:
 
 
 def test_the_demo_s_colours_read_well_in_both_schemes():
-    css = stylesheet(Look(primary=DEMO_PRIMARY, accent=DEMO_ACCENT)).decode()
+    css = colours(Look(primary=DEMO_PRIMARY, accent=DEMO_ACCENT)).decode()
     check_every_pair(css)
     light, dark = schemes_of(css)["default"], schemes_of(css)["slate"]
     assert light["--md-primary-fg-color"] == dark["--md-primary-fg-color"] == DEMO_PRIMARY  # the header, in both
@@ -121,7 +122,7 @@ def test_any_colours_that_pass_the_check_give_a_readable_site(primary, accent):
     # Whatever staff write, once it passes the settings' check (here: its suggestion), every pair passes.
     primary_hex = hex_of(too_light(primary) or primary)
     accent_hex = None if accent is None else hex_of(too_light(accent) or accent)
-    check_every_pair(stylesheet(Look(primary=primary_hex, accent=accent_hex)).decode())
+    check_every_pair(colours(Look(primary=primary_hex, accent=accent_hex)).decode())
 
 
 def test_the_check_of_pairs_finds_a_pair_that_reads_badly():
@@ -133,7 +134,7 @@ def test_the_check_of_pairs_finds_a_pair_that_reads_badly():
 
 
 def test_a_primary_alone_gives_every_colour():
-    css = schemes_of(stylesheet(Look(primary=DEMO_PRIMARY)).decode())
+    css = schemes_of(colours(Look(primary=DEMO_PRIMARY)).decode())
     assert css["default"]["--md-accent-fg-color"] == DEMO_PRIMARY
     light = parse_colour(css["default"]["--md-primary-fg-color--light"])
     dark = parse_colour(css["default"]["--md-primary-fg-color--dark"])
@@ -142,7 +143,7 @@ def test_a_primary_alone_gives_every_colour():
 
 
 def test_without_a_primary_the_theme_keeps_its_colours_and_both_schemes(tmp_path):
-    assert schemes_of(stylesheet(Look()).decode()) == {}
+    assert schemes_of(colours(Look()).decode()) == {}
     catalog = load(copy_project(BASE_FIXTURE, tmp_path / "p")).catalog
     palette = theme_settings(catalog.site)
     assert palette == {"palette": [
@@ -250,7 +251,7 @@ def test_the_look_is_published_by_both_engines(project):
         page = (out / "index.html").read_text(encoding="utf-8")
         assert re.search(r'<link rel="icon" href="(\./)?assets/reset-stories/favicon\.svg">', page)
         assert re.search(r'<img src="(\./)?assets/reset-stories/logo\.svg"', page)
-        assert re.search(r'href="(\./)?assets/reset-stories/look\.css"', page)
+        assert re.search(r'href="(\./)?assets/reset-stories/reset-stories\.css"', page)
         assert 'data-md-color-primary="custom"' in page
         assert "Made with" not in page
 

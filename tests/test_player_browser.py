@@ -8,7 +8,6 @@ download link."""
 
 from __future__ import annotations
 
-import gzip
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -371,25 +370,6 @@ def test_nothing_moves_when_the_player_is_ready(browser, site_url):
             assert visit.errors == []
         finally:
             visit.context.close()
-
-
-def test_the_episode_page_is_light_before_play(browser, site_url):
-    """At most 150 KB before play, as hosts send text (gzipped), and no byte of the audio."""
-    visit = Visit(browser, site_url, viewport=PHONE)
-    try:
-        sizes: list[tuple[str, int]] = []
-
-        def sent(response) -> None:
-            body = response.body()
-            image = response.url.endswith((".jpg", ".png"))
-            sizes.append((response.url, len(body) if image else len(gzip.compress(body))))
-
-        visit.page.on("response", sent)
-        visit.open(site_url + EPISODE).wait_for_load_state("networkidle")
-        assert [url for url, _ in sizes if url.endswith(".mp3")] == []
-        assert sum(size for _, size in sizes) <= 150_000, sorted(sizes, key=lambda s: -s[1])[:5]
-    finally:
-        visit.context.close()
 
 
 def test_a_player_without_chapters_or_transcript(visit, site_url):

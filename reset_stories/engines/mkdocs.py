@@ -159,9 +159,9 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         # No request to any other host: Material would load Google Fonts (ruled a GDPR breach in the EU).
         config.theme["font"] = False
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
-        config.extra_css.extend(uri for uri in PAGE_ASSETS if uri.endswith(".css"))
         config.extra_javascript.extend(uri for uri in PAGE_ASSETS if uri.endswith(".js"))
-        # The site's look (colours, schemes, logo, favicon), where the owner's theme: says nothing else.
+        # Our stylesheet, with the site's colours; the look's schemes, logo and favicon, where the
+        # owner's theme: says nothing else.
         config.extra_css.append(look.STYLESHEET)
         dress(config, look.theme_settings(release.catalog.site, release.catalog.show.language))
         return config
@@ -712,9 +712,8 @@ def standalone_config(config_file: str, release: Release) -> tuple[dict[str, Any
     theme.update(unwritten(theme, look.theme_settings(release.catalog.site, release.catalog.show.language)))
     written["theme"] = theme
     written["extra"] = {**(written.get("extra") or {}), "generator": config.extra.get("generator", False)}
-    for key, uri in (("extra_css", ".css"), ("extra_javascript", ".js")):
-        written[key] = [*(written.get(key) or []), *(u for u in PAGE_ASSETS if u.endswith(uri))]
-    written["extra_css"].append(look.STYLESHEET)
+    written["extra_javascript"] = [*(written.get("extra_javascript") or []), *(u for u in PAGE_ASSETS if u.endswith(".js"))]
+    written["extra_css"] = [*(written.get("extra_css") or []), look.STYLESHEET]
     _set_permalink_title(written, config)
     hidden = [f"/{page.src_uri}" for page in release.plan.pages if not page.in_nav]
     if hidden:

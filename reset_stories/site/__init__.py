@@ -14,16 +14,17 @@ TEMPLATES_DIR = SITE_DIR / "templates"
 # The icons pages show (podcast platforms, the feed), shipped with the site: no request elsewhere.
 ICONS_URI = "assets/reset-stories/icons"
 _ICONS = {f"{ICONS_URI}/{path.name}": path for path in sorted((SITE_DIR / "assets" / "icons").glob("*.svg"))}
-# Our stylesheets, scripts and icons, by the site-relative path they are published at.
-ASSETS = {"assets/reset-stories/reset-stories.css": SITE_DIR / "assets" / "reset-stories.css",
-          "assets/reset-stories/player.css": SITE_DIR / "assets" / "player.css",
-          "assets/reset-stories/pages.css": SITE_DIR / "assets" / "pages.css",
-          "assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js",
+# Our stylesheets, in the order they apply: published as one file with the site's colours at the
+# end (site/look.py's `stylesheet`, a file of the plan), because every stylesheet in the head
+# delays the first paint. The player's styles are on every page: the home page and stories show
+# an episode's player too.
+STYLESHEET_SOURCES = (SITE_DIR / "assets" / "reset-stories.css", SITE_DIR / "assets" / "player.css",
+                      SITE_DIR / "assets" / "pages.css")
+# Our scripts and icons, by the site-relative path they are published at.
+ASSETS = {"assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js",
           "assets/reset-stories/zensical-search.js": SITE_DIR / "assets" / "zensical-search.js",
           **_ICONS}
 # What every site has, whatever the engine (the others are added by their engine's adapter): the
-# stylesheets and scripts every page loads, and the icons. The player's styles are on every page:
-# the home page and stories show an episode's player too.
-PAGE_ASSETS = ("assets/reset-stories/reset-stories.css", "assets/reset-stories/player.css", "assets/reset-stories/pages.css",
-               "assets/reset-stories/reset-stories.js", *_ICONS)
+# script every page loads, and the icons.
+PAGE_ASSETS = ("assets/reset-stories/reset-stories.js", *_ICONS)
 ZENSICAL_SEARCH_SCRIPT = "assets/reset-stories/zensical-search.js"

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from reset_stories.model import Look, Scheme, Site
+from reset_stories.site import STYLESHEET_SOURCES
 
-# Where the generated stylesheet is published, beside our own (site/__init__.py's ASSETS).
-STYLESHEET = "assets/reset-stories/look.css"
+# Where the one stylesheet of ours every page loads is published (site/__init__.py's ASSETS beside it).
+STYLESHEET = "assets/reset-stories/reset-stories.css"
 # Where a logo or favicon kept outside the docs folder is published.
 IMAGES_FOLDER = "assets/reset-stories"
 
@@ -235,7 +236,14 @@ def failing_pairs(palette: Mapping[str, str]) -> list[tuple[Pair, float]]:
 # --- what is published ----------------------------------------------------------------------
 
 def stylesheet(look: Look) -> bytes:
-    """The stylesheet every page loads after the theme's: the colours of ``look`` in each scheme."""
+    """The stylesheet every page loads after the theme's: ours (site/__init__.py's
+    STYLESHEET_SOURCES), then the colours of ``look`` in each scheme."""
+    ours = b"".join(source.read_bytes().rstrip(b"\n") + b"\n\n" for source in STYLESHEET_SOURCES)
+    return ours + colours(look)
+
+
+def colours(look: Look) -> bytes:
+    """The colours of ``look`` in each scheme, as CSS."""
     lines = ["/* reset-stories: the site's colours, made from «look:» in mkdocs.yml (do not edit). */"]
     if look.primary is not None:
         primary = parse_colour(look.primary)

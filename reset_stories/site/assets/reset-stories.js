@@ -334,6 +334,12 @@
     else if (document.execCommand("copy")) done();
   }
 
+  // Material's search box is a dialog without a name (axe: aria-dialog-name): it takes its
+  // field's, in the site's language (Zensical's has one already).
+  var search = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
+  var searchField = search && search.querySelector("input[aria-label], input[placeholder]");
+  if (searchField) search.setAttribute("aria-label", searchField.getAttribute("aria-label") || searchField.getAttribute("placeholder"));
+
   if (main) {
     follow(main.audio);
     // A shared link to a moment (…/episodio/#t=125) starts the player there, when pressed;
