@@ -175,6 +175,35 @@ def test_the_episode_player_works(browser, site_url, engine):
         visit.close()
 
 
+# What the first screen must show, by page and screen (issue 14): what the page is for, not the
+# theme's chrome. The README's screenshots are these screens (`make screenshots`).
+SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+FIRST_SCREEN = {
+    ("home", "phone"): "h1",
+    ("home", "desktop"): ".rs-home [data-rs-play]",  # the latest episode, ready to play
+    ("podcast", "phone"): ".rs-cards > li",  # an episode
+    ("podcast", "desktop"): ".rs-cards > li",
+    ("episode", "phone"): "[data-rs-play]",
+    ("episode", "desktop"): "[data-rs-play]",
+}
+
+
+@pytest.mark.parametrize(("kind", "screen"), list(FIRST_SCREEN))
+def test_the_first_screen_shows_what_the_page_is_for(browser, site_url, engine, kind, screen):
+    visit = Visit(browser, site_url + PAGES[kind], site_url, viewport=SCREENS[screen])
+    try:
+        page = visit.page
+        selector = FIRST_SCREEN[kind, screen]
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None, f"{selector} is not shown"
+        assert 0 <= box["y"] and box["y"] + min(box["height"], 60) <= SCREENS[screen]["height"], (selector, box)
+        if SCREENSHOTS and engine == "mkdocs":  # the README shows the default engine's pages
+            page.mouse.move(0, 0)
+            page.screenshot(path=str(Path(SCREENSHOTS) / f"{kind}-{screen}.png"), full_page=False)
+    finally:
+        visit.close()
+
+
 def test_the_player_works_from_the_keyboard(browser, site_url):
     visit = Visit(browser, site_url + "podcast/04-reset/", site_url)
     page = visit.page
