@@ -180,7 +180,7 @@ def test_the_episode_player_works(browser, site_url, engine):
 SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 FIRST_SCREEN = {
     ("home", "phone"): "h1",
-    ("home", "desktop"): ".rs-home [data-rs-play]",  # the latest episode, ready to play
+    ("home", "desktop"): ".rs-home__latest",  # the latest episode
     ("podcast", "phone"): ".rs-cards > li",  # an episode
     ("podcast", "desktop"): ".rs-cards > li",
     ("episode", "phone"): "[data-rs-play]",
