@@ -30,7 +30,8 @@ check: $(STAMP)
 test: $(STAMP) $(PROGRAMS) $(NODE_PACKAGES)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto -m "not alone"
+	$(BIN)/python -m pytest -m alone
 
 # Only the lint and type checks (what `make test` runs first).
 lint: $(STAMP)
