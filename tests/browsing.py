@@ -102,3 +102,36 @@ def crawl(site_url: str) -> tuple[set[str], list[str]]:
             if target.startswith(site_url) and target not in seen:
                 queue.append(target)
     return seen, broken
+
+
+# axe-core, which `make test` installs with npm (tests/browser/), and the rules every page must pass.
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class Visit(Watched):
+    """A page opened in a fresh context (``context``: Playwright's options, such as ``viewport``,
+    ``color_scheme`` or ``java_script_enabled``), with what it asked for and what went wrong."""
+
+    def __init__(self, browser: Browser, url: str, origin: str, **context: object):
+        self.context = browser.new_context(**context)
+        super().__init__(self.context.new_page(), origin)
+        self.response = self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+
+    def axe(self, best_practices: bool = False) -> list[str]:
+        """axe-core's violations of WCAG 2.2 A/AA (and of its best practices), whatever their impact."""
+        self.page.add_script_tag(path=str(AXE))
+        tags = WCAG + ["best-practice"] * best_practices
+        result = self.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+        return [f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+    def images_loaded(self, selector: str) -> list[bool]:
+        """Whether each image loads (lazy ones are asked for now, as scrolling would)."""
+        return self.page.eval_on_selector_all(selector, """images => Promise.all(images.map(i => {
+            i.loading = "eager";
+            return i.decode().then(() => i.naturalWidth > 0, () => false);
+        }))""")
+
+    def close(self) -> None:
+        self.context.close()

@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import ENGINES, Watched, chromium, served_site
+from browsing import AXE, ENGINES, Visit, chromium, served_site
 from conftest import DATA, REPO, copy_project, edit_front_matter, edit_podcast_settings
 from playwright.sync_api import Browser
 
-AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # Example platforms for the test only: the demo itself has none (its real addresses are not known).
@@ -67,38 +66,12 @@ def browser() -> Iterator[Browser]:
         yield browser
 
 
-class Visit(Watched):
-    def __init__(self, browser: Browser, url: str, origin: str, viewport: dict[str, int] = DESKTOP):
-        self.context = browser.new_context(viewport=viewport)
-        super().__init__(self.context.new_page(), origin)
-        self.response = self.page.goto(url)
-        self.page.wait_for_load_state("networkidle")
-
-    def axe(self) -> list[str]:
-        """Every violation, whatever its impact."""
-        self.page.add_script_tag(path=str(AXE))
-        result = self.page.evaluate(
-            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-        )
-        return [f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-
-    def images_loaded(self, selector: str) -> list[bool]:
-        """Whether each image loads (lazy ones are asked for now, as scrolling would)."""
-        return self.page.eval_on_selector_all(selector, """images => Promise.all(images.map(i => {
-            i.loading = "eager";
-            return i.decode().then(() => i.naturalWidth > 0, () => false);
-        }))""")
-
-    def close(self) -> None:
-        self.context.close()
-
-
 @pytest.fixture
 def visit(browser, site_url) -> Iterator:
     opened: list[Visit] = []
 
     def open_page(path: str, viewport: dict[str, int] = DESKTOP) -> Visit:
-        opened.append(Visit(browser, site_url + path, site_url, viewport))
+        opened.append(Visit(browser, site_url + path, site_url, viewport=viewport))
         return opened[-1]
 
     yield open_page

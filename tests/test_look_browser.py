@@ -12,9 +12,9 @@ from urllib.request import urlopen
 
 import pytest
 import test_visitors
-from browsing import ENGINES, served_site
+from browsing import AXE, ENGINES, Visit, served_site
 from conftest import BASE_FIXTURE, REPO, copy_project
-from test_visitors import AXE, PAGES, Visit
+from test_visitors import PAGES
 
 from reset_stories.site.look import parse_colour
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 import test_visitors
-from browsing import ENGINES, crawl, served_site
+from browsing import ENGINES, Visit, crawl, served_site
 from paginated import PUBLIC_URL, write_corpus
-from test_visitors import Visit
 
 # A folder: screenshots of a list's page 2 on a phone and a desktop are kept there.
 SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")

@@ -14,11 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import ENGINES, Watched, chromium, crawl, served_site
+from browsing import AXE, ENGINES, Visit, chromium, crawl, served_site
 from conftest import REPO, copy_project
 from playwright.sync_api import Browser, Locator
 
-AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 # Every page type the site has.
 PAGES = {
     "home": "",
@@ -47,7 +46,6 @@ SEARCH = {
 # The page budget's pages (issue 14; tests/test_budget.py): no axe-core violation at all there, its
 # best-practice rules included (a dialog without a name, headings that skip a level...).
 BUDGET = ("home", "podcast", "episode", "story")
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")  # a folder: `make screenshots` sets it
 
 
@@ -70,26 +68,6 @@ def browser() -> Iterator[Browser]:
     assert AXE.is_file(), "axe-core is needed: `make test` installs it (npm ci in tests/browser)"
     with chromium() as browser:
         yield browser
-
-
-class Visit(Watched):
-    """A page opened in a fresh context, with what it asked for and what went wrong."""
-
-    def __init__(self, browser: Browser, url: str, origin: str, **context: object):
-        self.context = browser.new_context(**context)
-        super().__init__(self.context.new_page(), origin)
-        self.response = self.page.goto(url)
-        self.page.wait_for_load_state("networkidle")
-
-    def axe(self, best_practices: bool = False) -> list[str]:
-        """axe-core's violations of WCAG 2.2 A/AA (and of its best practices), whatever their impact."""
-        self.page.add_script_tag(path=str(AXE))
-        tags = WCAG + ["best-practice"] * best_practices
-        result = self.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
-        return [f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.mark.parametrize("kind", PAGES)
