@@ -35,9 +35,9 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 import re
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
@@ -82,6 +82,7 @@ class RenderedPages:
         self._used: set[str] = set()
         self._site: str | None = None
         self._markdown_settings: str | None = None
+        self._folder_made = False
 
     def convert(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``page.render(config, files)``: the Markdown's HTML and what MkDocs learns with it, kept
@@ -121,8 +122,10 @@ class RenderedPages:
         except OSError:
             return
         for path in kept:
-            if path.name.endswith(_SUFFIX) and path.name[: -len(_SUFFIX)] not in self._used:
-                path.unlink(missing_ok=True)
+            unused = path.name.endswith(_SUFFIX) and path.name[: -len(_SUFFIX)] not in self._used
+            if unused or path.name.endswith(".part"):  # a .part: left by a build that was stopped
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
 
     def _key(self, template: jinja2.Template, context: Mapping[str, Any]) -> str | None:
         page = context.get("page")
@@ -152,13 +155,18 @@ class RenderedPages:
         return kept if named == key else None
 
     def _write(self, key: str, output: str) -> None:
+        # Under a name of this process's own, renamed into place: a reader never finds half a file.
+        # (Not tempfile's: its random names cost more than the writing, thousands of times a build.)
+        part = self.folder / f"{key}.{os.getpid()}.part"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".part", delete=False) as part:
-                part.write(zlib.compress(f"{key}\n{output}".encode("utf-8", "surrogatepass"), 1))
-            Path(part.name).replace(self.folder / f"{key}{_SUFFIX}")
+            if not self._folder_made:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._folder_made = True
+            part.write_bytes(zlib.compress(f"{key}\n{output}".encode("utf-8", "surrogatepass"), 1))
+            part.replace(self.folder / f"{key}{_SUFFIX}")
         except OSError:
-            return
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
 
 
 def keep_conversion(page: Page, pages: RenderedPages) -> None:
