@@ -1,0 +1,131 @@
+"""The site's search index, made by the publishing stage from the built site (Pagefind).
+
+Whatever engine rendered the pages, the index is made the same way, from the same HTML: in the
+staging folder, after the last page is written and before the site is swapped in (the MkDocs
+plugin's ``on_post_build``, ``publish/from_tree.py`` for Zensical). A failed index is a failed
+build: the published site stays as it was.
+
+What is indexed: each page's ``<article>`` (the page's own content in Material's and Zensical's
+layouts, without header, navigation and footer), minus the player's controls, the subscribe box
+and the headings' permalinks. Each transcript cue on an episode page has an id naming its start
+(``content/transcripts.py``, ``cue_ids``): Pagefind keeps every element with an id as an anchor
+with its position among the page's words, so the search script (``site/assets/search.js``) can
+tell which cue a match falls in, and link to that moment (``#t=<start>``). Pages that should not
+be found (the 404 page, a list's pages after the first, which have no text of their own) are
+set aside while Pagefind reads the folder (:func:`unsearched`).
+
+Pagefind writes the index in fragments (a few KB each) that the visitor's browser fetches only
+for the words searched; its output is deterministic (named by content hashes, the same bytes for
+the same pages). The UI bundles it also writes are removed: the site has its own search box.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from reset_stories.problems import PeopleFacingError
+from reset_stories.publish.release import Release
+from reset_stories.site.urls import page_file
+
+# Where the index is published, inside the site.
+INDEX_FOLDER = "pagefind"
+# What Pagefind reads of each page: the article, which both engines' layouts give the page's content.
+ROOT_SELECTOR = "article"
+# Inside it, what is not the page's text: the player's controls, the subscribe box, the headings'
+# permalinks (¶), the cues' times (the moment is the cue's id), Material's "edit"/"view" buttons.
+IGNORED = (".rs-player", ".rs-subscribe", ".headerlink", ".rs-cue__time", ".md-content__button", ".md-source-file")
+# What Pagefind writes that the site does not use: its own user interfaces.
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+
+# What Pagefind says when no page has anything to index.
+_NOTHING_TO_INDEX = "not able to build an index"
+
+
+class SearchIndexFailed(PeopleFacingError):
+    """The search index could not be made: the build fails, the published site stays as it was."""
+
+
+# The engines' page for a missing address.
+NOT_FOUND_PAGE = "404.html"
+# What a page set aside is called while the folder is indexed.
+_ASIDE = ".rs-unsearched"
+
+
+def unsearched(release: Release) -> list[str]:
+    """The site's files search must not find: the 404 page and the pages the plan keeps out of
+    search (a list's pages after the first: the items are found on their own pages)."""
+    assert release.catalog is not None and release.plan is not None
+    site = release.catalog.site
+    return [NOT_FOUND_PAGE, *(page_file(site.page_url(page.src_uri)) for page in release.plan.pages if not page.searchable)]
+
+
+def index_site(site: Path, language: str, *, hidden: Iterable[str] = ()) -> Path:
+    """Index the built ``site`` (a folder of HTML pages) for search in ``language`` (the show's,
+    e.g. ``it`` or ``it-IT``: stemming follows it), without the files ``hidden`` (site-relative);
+    returns the index's folder."""
+    executable = _executable()
+    output = site / INDEX_FOLDER
+    shutil.rmtree(output, ignore_errors=True)
+    with _set_aside(site, hidden):
+        _run(executable, site, language)
+    for name in _UNUSED:
+        (output / name).unlink(missing_ok=True)
+    return output
+
+
+@contextlib.contextmanager
+def _set_aside(site: Path, files: Iterable[str]) -> Iterator[None]:
+    """``files`` renamed (not .html: Pagefind reads only those) while the block runs, then put back."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for name in files:
+            page = site / name
+            if page.is_file():
+                aside = page.with_name(page.name + _ASIDE)
+                page.rename(aside)
+                moved.append((aside, page))
+        yield
+    finally:
+        for aside, page in moved:
+            aside.rename(page)
+
+
+def _run(executable: Path, site: Path, language: str) -> None:
+    command = [
+        str(executable), "--site", str(site), "--output-subdir", INDEX_FOLDER,
+        "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(IGNORED),
+        "--force-language", language.split("-")[0].lower() or "it", "--silent",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+    except OSError as error:
+        raise SearchIndexFailed(
+            f"Non riesco ad avviare Pagefind, che prepara la ricerca del sito ({error.strerror or error}): "
+            "reinstalla lo strumento (pip install -e .) e riprova. Il sito pubblicato non è stato toccato."
+        ) from None
+    if result.returncode != 0 and _NOTHING_TO_INDEX in result.stdout + result.stderr:
+        return  # a site without a page to find: no index, and the search box says so
+    if result.returncode != 0:
+        said = " ".join((result.stderr or result.stdout).split())[:300]
+        raise SearchIndexFailed(
+            f"Pagefind non è riuscito a preparare la ricerca del sito ({said or 'nessun messaggio'}): "
+            "il sito pubblicato non è stato toccato. Se il problema resta, segnalalo a chi sviluppa lo strumento."
+        )
+
+
+def _executable() -> Path:
+    """Pagefind's program, which the ``pagefind_bin`` package ships for this system."""
+    try:
+        import pagefind_bin  # type: ignore[import-untyped]
+
+        return Path(pagefind_bin.get_executable())
+    except (ImportError, FileNotFoundError):
+        raise SearchIndexFailed(
+            "Manca Pagefind, che prepara la ricerca del sito: installalo con «pip install -e .» "
+            "nella cartella dello strumento (è tra le sue dipendenze) e riprova."
+        ) from None
