@@ -62,15 +62,22 @@ def test_every_page_is_found_and_every_cue_is_an_anchor(demo_site):
     page = lxml_html.parse(str(demo_site / EPISODE.strip("/") / "index.html"))
     cues = page.xpath("//p[@class='rs-cue']")
     assert len(cues) == 5
-    # Each cue's id names its start; Pagefind keeps it with the cue's words and position.
+    # Each cue's id names its start. The transcript is indexed apart from the page, in segments
+    # that carry the episode's title and address; Pagefind keeps each cue with its words and position.
     assert [c.get("id") for c in cues] == [f"rs-t-{c.get('data-rs-start')}" for c in cues]
-    anchors = {a["id"]: a for a in episode["anchors"]}
-    words = episode["content"].split()
-    for cue in cues:
-        anchor = anchors[cue.get("id")]
-        said = anchor["text"].split()
-        assert words[anchor["location"]:anchor["location"] + len(said)] == said
+    assert "Fine dell'audio segnaposto" not in episode["content"]
+    segments = [record for record in found.values() if record["meta"].get("url") == EPISODE]
+    assert segments and all(s["meta"]["title"] == episode["meta"]["title"] for s in segments)
+    anchors = {}
+    for segment in segments:
+        words = segment["content"].split()
+        for anchor in segment["anchors"]:
+            said = anchor["text"].split()
+            assert words[anchor["location"]:anchor["location"] + len(said)] == said
+            anchors[anchor["id"]] = anchor
+    assert sorted(anchors) == sorted(c.get("id") for c in cues)
     assert anchors["rs-t-46.925"]["text"] == "Fine dell'audio segnaposto. La registrazione originale sostituirà questo file."
+    assert not list(demo_site.glob(".rs-search-segments*"))  # written for Pagefind only
     # The text of the page, not its furniture: no player controls, no permalinks, no cue times.
     assert "Copia il link a questo momento" not in episode["content"]
     assert "¶" not in episode["content"] and "¶" not in found["/programma/"]["meta"]["title"]

@@ -7,25 +7,33 @@ build: the published site stays as it was.
 
 What is indexed: each page's ``<article>`` (the page's own content in Material's and Zensical's
 layouts, without header, navigation and footer), minus the player's controls, the subscribe box
-and the headings' permalinks. Each transcript cue on an episode page has an id naming its start
-(``content/transcripts.py``, ``cue_ids``): Pagefind keeps every element with an id as an anchor
-with its position among the page's words, so the search script (``site/assets/search.js``) can
-tell which cue a match falls in, and link to that moment (``#t=<start>``). Pages that should not
-be found (the 404 page, a list's pages after the first, which have no text of their own) are
-set aside while Pagefind reads the folder (:func:`unsearched`).
+and the headings' permalinks. An episode's transcript is indexed apart, in segments of
+consecutive cues (:data:`SEGMENT_WORDS` words) written for Pagefind from the built page and
+removed after, each with the episode's title and address as its own: a search then fetches the
+few segments it shows, never whole transcripts. Each cue has an id naming its start
+(``content/transcripts.py``, ``cue_ids``) and its voice's name one too: Pagefind keeps every
+element with an id as an anchor with its position among the words, so the search script
+(``site/assets/search.js``) can tell which cue a match falls in, who speaks, and link to that
+moment (``#t=<start>``). Pages that should not be found (the 404 page, a list's pages after the
+first, which have no text of their own) are set aside while Pagefind reads the folder
+(:func:`unsearched`). Drafts and scheduled items are not in a published build, so not in its index.
 
 Pagefind writes the index in fragments (a few KB each) that the visitor's browser fetches only
 for the words searched; its output is deterministic (named by content hashes, the same bytes for
-the same pages). The UI bundles it also writes are removed: the site has its own search box.
+the same pages). The user interfaces it also writes are removed: the site has its own search box.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from lxml import html as lxml_html
+from lxml.etree import _Element
 
 from reset_stories.problems import PeopleFacingError
 from reset_stories.publish.release import Release
@@ -37,7 +45,14 @@ INDEX_FOLDER = "pagefind"
 ROOT_SELECTOR = "article"
 # Inside it, what is not the page's text: the player's controls, the subscribe box, the headings'
 # permalinks (¶), the cues' times (the moment is the cue's id), Material's "edit"/"view" buttons.
-IGNORED = (".rs-player", ".rs-subscribe", ".headerlink", ".rs-cue__time", ".md-content__button", ".md-source-file")
+# The transcript is indexed apart, in segments (see _write_segments).
+IGNORED = (".rs-player", ".rs-subscribe", ".headerlink", ".rs-cue__time", ".md-content__button", ".md-source-file",
+           ".rs-transcript")
+# A transcript is indexed in segments of consecutive cues of about this many words: a search
+# fetches the segments it shows, not whole transcripts (an hour's is some 60 KB gzipped).
+SEGMENT_WORDS = 400
+# Where the segments are written while Pagefind reads the site (removed after).
+_SEGMENTS = ".rs-search-segments"
 # What Pagefind writes that the site does not use: its own user interfaces.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
            "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -71,8 +86,13 @@ def index_site(site: Path, language: str, *, hidden: Iterable[str] = ()) -> Path
     executable = _executable()
     output = site / INDEX_FOLDER
     shutil.rmtree(output, ignore_errors=True)
-    with _set_aside(site, hidden):
-        _run(executable, site, language)
+    segments = site / _SEGMENTS
+    try:
+        with _set_aside(site, hidden):
+            _write_segments(site, segments, language)
+            _run(executable, site, language)
+    finally:
+        shutil.rmtree(segments, ignore_errors=True)
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
     return output
@@ -93,6 +113,59 @@ def _set_aside(site: Path, files: Iterable[str]) -> Iterator[None]:
     finally:
         for aside, page in moved:
             aside.rename(page)
+
+
+def _write_segments(site: Path, folder: Path, language: str) -> None:
+    """Each episode page's transcript as documents of :data:`SEGMENT_WORDS` words for Pagefind:
+    the cues as the page has them (ids, voices), with the page's title and address as their own
+    (Pagefind's ``title`` and ``url`` metadata), so that a hit is the episode's."""
+    for page in sorted(site.rglob("*.html")):
+        if folder in page.parents:
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if 'class="rs-cue"' not in text:
+            continue
+        article = next(lxml_html.fromstring(text).iter("article"), None)
+        if article is None:
+            continue
+        cues = [
+            cue for cue in article.iter("p")
+            if cue.get("class") == "rs-cue" and (box := cue.getparent()) is not None and box.get("class") == "rs-transcript"
+        ]
+        if not cues:
+            continue
+        heading = next(article.iter("h1"), None)
+        title = " ".join(_text(heading).replace("\u00b6", "").split()) if heading is not None else ""
+        relative = page.relative_to(site).as_posix()
+        url = "/" + (relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") else relative)
+        for number, group in enumerate(_segments(cues), start=1):
+            body = "".join(lxml_html.tostring(cue, encoding="unicode") for cue in group)
+            target = folder / f"{relative.removesuffix('.html')}-{number}.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                f'<!DOCTYPE html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8"><title></title></head>'
+                f'<body><article><span data-pagefind-meta="title[data-title], url[data-url]" '
+                f'data-title="{html.escape(title)}" data-url="{html.escape(url)}"></span>'
+                f"<div>{body}</div></article></body></html>\n",
+                encoding="utf-8",
+            )
+
+
+def _segments(cues: list[_Element]) -> Iterator[list[_Element]]:
+    group: list[_Element] = []
+    words = 0
+    for cue in cues:
+        group.append(cue)
+        words += len(_text(cue).split())
+        if words >= SEGMENT_WORDS:
+            yield group
+            group, words = [], 0
+    if group:
+        yield group
+
+
+def _text(element: _Element) -> str:
+    return "".join(str(part) for part in element.itertext())
 
 
 def _run(executable: Path, site: Path, language: str) -> None:

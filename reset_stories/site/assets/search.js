@@ -12,7 +12,7 @@
   if (!box || !("fetch" in window)) return;
   var CUE = "rs-t-"; // a transcript cue's id: rs-t-<start in seconds>[-n] (content/transcripts.py)
   var VOICE = "-voce"; // + the cue's id: the voice's name in that cue
-  var PAGES = 8; // pages shown at a time
+  var RESULTS = 10; // results (pages, or segments of a transcript) fetched at a time
   var MOMENTS = 4; // moments shown per page
   var AROUND = 12; // words either side of a match
 
@@ -114,46 +114,67 @@
     return { words: words, voices: voices, moments: moments, rest: rest };
   }
 
-  function group(page) {
-    var url = new URL(page.url.replace(/^\//, ""), root).href;
-    var parts = sortOut(page);
+  // The results, one group per page: a transcript is indexed in segments (publish/search.py),
+  // each with its episode's address and title, so that an episode's moments gather under it.
+  var groups = {};
+
+  function groupOf(page) {
+    var url = new URL(((page.meta && page.meta.url) || page.url).replace(/^\//, ""), root).href;
+    var group = groups[url];
+    if (group) return group;
     var item = element("li", "rs-search__group");
     var title = element("a", "rs-search__page", (page.meta && page.meta.title) || page.url);
     title.href = url;
     item.appendChild(title);
-    if (parts.rest.length || !parts.moments.length) {
+    var moments = element("ul", "rs-search__moments");
+    var others = element("p", "rs-search__others");
+    group = groups[url] = { url: url, item: item, moments: moments, others: others, hidden: 0, excerpt: false };
+    list.appendChild(item);
+    return group;
+  }
+
+  function addMoment(group, parts, moment) {
+    var cue = moment.cue;
+    var start = parseFloat(cue.id.slice(CUE.length));
+    if (group.moments.children.length >= MOMENTS) {
+      group.hidden += 1;
+      group.others.textContent = group.hidden === 1
+        ? "E un altro momento in questo episodio." : "E altri " + group.hidden + " momenti in questo episodio.";
+      if (!group.others.parentNode) group.item.appendChild(group.others);
+      return;
+    }
+    var voice = parts.voices[cue.id];
+    var skip = count(voice);
+    var line = element("li", "rs-search__moment");
+    line.setAttribute("data-rs-start", String(start));
+    var link = element("a", "rs-search__cue");
+    link.href = group.url + "#t=" + cue.id.slice(CUE.length).replace(/-\d+$/, "");
+    var time = element("span", "rs-search__time");
+    time.appendChild(element("span", "rs-hidden-text", "Ascolta da "));
+    time.appendChild(document.createTextNode(clock(start)));
+    link.appendChild(time);
+    if (voice) link.appendChild(element("span", "rs-search__voice", voice));
+    var said = moment.matches.filter(function (at) { return at >= cue.location + skip; });
+    link.appendChild(excerpt(parts.words, cue.location + skip, cue.location + count(cue.text), said));
+    line.appendChild(link);
+    // In the order they were said.
+    var after = Array.prototype.filter.call(group.moments.children, function (other) {
+      return parseFloat(other.getAttribute("data-rs-start")) > start;
+    })[0];
+    group.moments.insertBefore(line, after || null);
+    if (!group.moments.parentNode) group.item.insertBefore(group.moments, group.others.parentNode ? group.others : null);
+  }
+
+  function add(page) {
+    var group = groupOf(page);
+    var parts = sortOut(page);
+    if (!group.excerpt && (parts.rest.length || !parts.moments.length)) {
       var text = element("p", "rs-search__excerpt");
       text.appendChild(excerpt(parts.words, 0, parts.words.length, parts.rest));
-      item.appendChild(text);
+      group.item.insertBefore(text, group.item.children[1] || null);
+      group.excerpt = true;
     }
-    if (parts.moments.length) {
-      var moments = element("ul", "rs-search__moments");
-      parts.moments.slice(0, MOMENTS).forEach(function (moment) {
-        var cue = moment.cue;
-        var start = parseFloat(cue.id.slice(CUE.length));
-        var voice = parts.voices[cue.id];
-        var skip = count(voice);
-        var line = element("li", "rs-search__moment");
-        var link = element("a", "rs-search__cue");
-        link.href = url + "#t=" + cue.id.slice(CUE.length).replace(/-\d+$/, "");
-        var time = element("span", "rs-search__time");
-        time.appendChild(element("span", "rs-hidden-text", "Ascolta da "));
-        time.appendChild(document.createTextNode(clock(start)));
-        link.appendChild(time);
-        if (voice) link.appendChild(element("span", "rs-search__voice", voice));
-        var said = moment.matches.filter(function (at) { return at >= cue.location + skip; });
-        link.appendChild(excerpt(parts.words, cue.location + skip, cue.location + count(cue.text), said));
-        line.appendChild(link);
-        moments.appendChild(line);
-      });
-      item.appendChild(moments);
-      var others = parts.moments.length - MOMENTS;
-      if (others > 0) {
-        item.appendChild(element("p", "rs-search__others",
-          others === 1 ? "E un altro momento in questo episodio." : "E altri " + others + " momenti in questo episodio."));
-      }
-    }
-    return item;
+    parts.moments.forEach(function (moment) { addMoment(group, parts, moment); });
   }
 
   function open(isOpen) {
@@ -166,11 +187,11 @@
   }
 
   function showMore() {
-    var next = found.slice(shown, shown + PAGES);
+    var next = found.slice(shown, shown + RESULTS);
     var turn = asked;
     return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
       if (turn !== asked) return;
-      pages.forEach(function (page) { list.appendChild(group(page)); });
+      pages.forEach(add);
       shown += next.length;
       more.hidden = shown >= found.length;
     });
@@ -190,12 +211,14 @@
       if (turn !== asked) return;
       found = answer.results;
       shown = 0;
+      groups = {};
       list.textContent = "";
       return showMore().then(function () {
         if (turn !== asked) return;
         var quoted = "«" + query + "»";
+        var pages = list.children.length;
         if (!found.length) say("Nessun risultato per " + quoted + ".");
-        else say((found.length === 1 ? "Un risultato" : found.length + " risultati") + " per " + quoted + ".");
+        else say(quoted + ": " + (pages === 1 ? "una pagina" : pages + " pagine") + (more.hidden ? "." : ", e altri risultati più sotto."));
         open(true);
       });
     }).catch(function () {
