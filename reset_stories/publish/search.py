@@ -29,7 +29,8 @@ import contextlib
 import html
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -96,6 +97,49 @@ def index_site(site: Path, language: str, *, hidden: Iterable[str] = ()) -> Path
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
     return output
+
+
+class _Later:
+    """The preview's index, made in the background after each rebuild (:func:`index_later`)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pending: tuple[Path, str, tuple[str, ...], Callable[[str], None]] | None = None
+        self.running = False
+
+    def ask(self, request: tuple[Path, str, tuple[str, ...], Callable[[str], None]]) -> None:
+        with self.lock:
+            self.pending = request
+            if self.running:
+                return  # the worker takes it when done with the one before
+            self.running = True
+        threading.Thread(target=self.work, name="reset-stories-search", daemon=True).start()
+
+    def work(self) -> None:
+        while True:
+            with self.lock:
+                request, self.pending = self.pending, None
+                if request is None:
+                    self.running = False
+                    return
+            site, language, hidden, told = request
+            try:
+                index_site(site, language, hidden=hidden)
+            except SearchIndexFailed as error:
+                told(f"la ricerca dell'anteprima non è aggiornata: {error}")
+            except OSError:
+                pass  # the preview swapped in a newer build meanwhile: its own index follows
+
+
+_LATER = _Later()
+
+
+def index_later(site: Path, language: str, *, hidden: Iterable[str] = (), told: Callable[[str], None]) -> None:
+    """Index the preview's ``site`` in the background, as :func:`index_site` would (``told`` gets a
+    failure, in Italian): the preview shows a rebuilt page at once, its search follows a moment
+    later, since indexing a large site takes longer than rebuilding one page. A request made while
+    one runs is made after it (only the latest: each rebuild asks again)."""
+    _LATER.ask((site, language, tuple(hidden), told))
 
 
 @contextlib.contextmanager
