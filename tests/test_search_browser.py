@@ -125,6 +125,16 @@ def test_italian_forms_and_accents_find_the_cues(visit, site_url, typed, said, m
     assert visit.errors == [] and visit.elsewhere == []
 
 
+def test_italian_stop_words_are_left_out_of_a_query(visit, site_url):
+    page = visit.page
+    page.goto(site_url)
+    search(page, "la testimonianza di Aldo")
+    hit = moment(page, f"{EPISODE}#t=28.717")
+    assert hit.count() == 1
+    # "la" and "di" are neither sought nor marked: they are in every page.
+    assert set(hit.locator("mark").all_inner_texts()) == {"Testimonianza", "Aldo", "testimonianza"}
+
+
 def test_a_word_without_its_accent_finds_it(visit, site_url):
     page = visit.page
     page.goto(site_url)

@@ -16,6 +16,24 @@
   var MOMENTS = 4; // moments shown per page
   var AROUND = 12; // words either side of a match
 
+  // Italian stop words (after Snowball's list): left out of a query, unless it has nothing else.
+  // They are in every page, so the index's part for them is the largest to fetch, and they say
+  // nothing of what is sought ("testimonianze di Aldo" looks for "testimonianze" and "Aldo").
+  var STOP = ("a ad al allo ai agli all agl alla alle con col coi da dal dallo dai dagli dall dagl dalla dalle " +
+    "di del dello dei degli dell degl della delle in nel nello nei negli nell negl nella nelle su sul sullo sui " +
+    "sugli sull sugl sulla sulle per tra fra il lo la i gli le l un uno una un' e ed o od ma che chi cui non " +
+    "come dove quando se anche più ne ci vi si mi ti lui lei noi voi loro io tu egli esso essa questo questa " +
+    "questi queste quello quella quelli quelle è e' sono era erano sia essere stato stata ha hanno ho abbiamo " +
+    "avete aveva avere c' d' l' s' m' t' v' n' dell' all' dall' nell' sull' quest' quell' tutto tutti molto poi").split(" ");
+
+  function meaningful(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (word) {
+      return STOP.indexOf(word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, "")) < 0;
+    });
+    return (kept.length ? kept : words).join(" ");
+  }
+
   var form = box.querySelector("form");
   var field = box.querySelector(".rs-search__field");
   var panel = box.querySelector(".rs-search__panel");
@@ -206,7 +224,7 @@
       return;
     }
     load().then(function (pagefind) {
-      return pagefind.search(query);
+      return pagefind.search(meaningful(query));
     }).then(function (answer) {
       if (turn !== asked) return;
       found = answer.results;
