@@ -142,6 +142,21 @@ def test_a_word_without_its_accent_finds_it(visit, site_url):
     assert "Città" in page.locator(".rs-search__panel mark").all_inner_texts()
 
 
+def test_more_results_on_request(visit, site_url):
+    page = visit.page
+    page.goto(site_url)
+    search(page, "RESET")
+    groups = page.locator(".rs-search__group")
+    shown = groups.count()
+    assert "altri risultati più sotto" in page.locator(".rs-search__summary").inner_text()
+    page.locator(".rs-search__more").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.rs-search__group').length > n", arg=shown)
+    # The focus goes to the first page added, not lost with the button.
+    assert page.evaluate("n => document.activeElement === document.querySelectorAll('.rs-search__group')[n].querySelector('a')", shown)
+    assert f"{groups.count()} pagine" in page.locator("#rs-search-status").inner_text()
+
+
 def test_nothing_found_is_said_and_escape_closes(visit, site_url):
     page = visit.page
     page.goto(site_url)

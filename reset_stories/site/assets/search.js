@@ -43,7 +43,7 @@
   var status = box.querySelector("[role=status]");
   var index = new URL(box.getAttribute("data-rs-search"), document.baseURI).href;
   var root = new URL("../", index).href; // the index is at the site's root
-  var loading = null, asked = 0, timer = null, found = [], shown = 0;
+  var loading = null, asked = 0, timer = null, found = [], shown = 0, sought = "";
 
   function load() {
     if (!loading) {
@@ -204,6 +204,14 @@
     status.textContent = text;
   }
 
+  // How many pages were found (those shown), and whether there are more.
+  function tell() {
+    var quoted = "«" + sought + "»";
+    var pages = list.children.length;
+    if (!found.length) say("Nessun risultato per " + quoted + ".");
+    else say(quoted + ": " + (pages === 1 ? "una pagina" : pages + " pagine") + (more.hidden ? "." : ", e altri risultati più sotto."));
+  }
+
   function showMore() {
     var next = found.slice(shown, shown + RESULTS);
     var turn = asked;
@@ -233,10 +241,8 @@
       list.textContent = "";
       return showMore().then(function () {
         if (turn !== asked) return;
-        var quoted = "«" + query + "»";
-        var pages = list.children.length;
-        if (!found.length) say("Nessun risultato per " + quoted + ".");
-        else say(quoted + ": " + (pages === 1 ? "una pagina" : pages + " pagine") + (more.hidden ? "." : ", e altri risultati più sotto."));
+        sought = query;
+        tell();
         open(true);
       });
     }).catch(function () {
@@ -261,7 +267,10 @@
   more.addEventListener("click", function () {
     var first = list.children.length;
     showMore().then(function () {
-      var link = list.children[first] && list.children[first].querySelector("a");
+      tell();
+      // The first new page; else (the new results went to pages shown) the last result.
+      var all = list.querySelectorAll("a");
+      var link = list.children[first] ? list.children[first].querySelector("a") : all[all.length - 1];
       if (link) link.focus();
     });
   });
