@@ -32,13 +32,13 @@ class Format:
     label: str  # as the episode page names it
 
 
-# Published files, by the extension they get, in the order pages list them.
-# The start of each cue's id on the episode page (see cue_ids); the page's script and the
-# search read the moment back from it.
+# The start of each cue's id on the episode page (see cue_ids); the search reads the moment back
+# from it (site/assets/search.js).
 CUE_ID_PREFIX = "rs-t-"
 # After a cue's id, the id of its voice's name, so that a search hit can name who speaks.
 VOICE_ID_SUFFIX = "-voce"
 
+# Published files, by the extension they get, in the order pages list them.
 FORMATS = {
     "vtt": Format("text/vtt", True, "WebVTT"),
     "srt": Format("application/x-subrip", True, "SRT"),
