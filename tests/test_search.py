@@ -19,6 +19,8 @@ from paginated import write_corpus
 from previews import preview, wait_for
 
 from reset_stories.cli import ENGINES
+from reset_stories.content.transcripts import cue_ids, to_page_html
+from reset_stories.model import Cue, Transcript
 from reset_stories.publish.search import INDEX_FOLDER, index_site
 
 EPISODE = "/podcast/04-reset/"
@@ -150,3 +152,11 @@ def test_a_site_with_nothing_to_find_has_no_index_and_no_error(tmp_path):
     assert not (tmp_path / INDEX_FOLDER / "pagefind.js").exists()
     assert (tmp_path / "404.html").is_file()
 
+
+
+def test_cue_ids_name_the_moment_and_are_unique():
+    cues = [Cue(0, 1, "a", None), Cue(125.5, 126, "b", "Anna"), Cue(125.5, 127, "c", None), Cue(125.5, 128, "d", None)]
+    assert cue_ids(cues) == ["rs-t-0", "rs-t-125.5", "rs-t-125.5-2", "rs-t-125.5-3"]
+    page = lxml_html.fromstring(to_page_html(Transcript(Path("x.vtt"), tuple(cues))))
+    assert page.xpath("//p/@id") == cue_ids(cues)
+    assert page.xpath("//strong/@id") == ["rs-t-125.5-voce"]
