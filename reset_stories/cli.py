@@ -122,6 +122,7 @@ def _build_with_zensical(config_file: str, target: Path, loaded: Release) -> boo
     from reset_stories.engines import zensical
     from reset_stories.publish.faults import describe_os_error
     from reset_stories.publish.from_tree import MissingPages, build_from_tree
+    from reset_stories.publish.search import SearchIndexFailed
 
     try:
         config, templates = _zensical_project(config_file, loaded)
@@ -141,6 +142,8 @@ def _build_with_zensical(config_file: str, target: Path, loaded: Release) -> boo
         _fail(format_report(error.problems))
     except MissingPages as error:
         _fail(format_report([Problem("--engine", None, str(error))]))
+    except SearchIndexFailed as error:
+        _fail(format_report([Problem("ricerca", None, str(error))]))
     except OSError as error:
         _fail(format_report([describe_os_error(error, target)]))
 

@@ -63,7 +63,8 @@ _RICH_ATTRIBUTES = {
     "colgroup": {"span"},
 }
 _TRANSCRIPT_TAGS = frozenset({"div", "p", "a", "strong", "span", "cite", "time"})
-_TRANSCRIPT_ATTRIBUTES = {"*": {"class", "aria-label"}, "a": {"href"}}
+# Each cue's id is where search finds the words said (content/transcripts.py, cue_ids).
+_TRANSCRIPT_ATTRIBUTES = {"*": {"class", "aria-label"}, "a": {"href"}, "p": {"id"}, "strong": {"id"}}
 _TRANSCRIPT_DATA = frozenset({"data-rs-"})
 
 

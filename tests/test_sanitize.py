@@ -213,7 +213,9 @@ def test_page_html_on_what_the_engine_renders_from_hostile_notes():
     assert tree.xpath("//a[@class='headerlink']/@href")[:1] == ["#note-dellepisodio"]
     assert tree.xpath("//div[@class='admonition note']/p[@class='admonition-title']/text()") == ["Da sapere"]
     [cue] = tree.xpath("//p[@class='rs-cue'][1]")
-    assert dict(cue.attrib) == {"class": "rs-cue", "data-rs-start": "1.5", "data-rs-end": "3"}
+    assert dict(cue.attrib) == {"class": "rs-cue", "id": "rs-t-1.5", "data-rs-start": "1.5", "data-rs-end": "3"}
+    # Search finds who speaks (publish/search.py): the voice's name is an anchor of the cue.
+    assert cue.xpath("strong/@id") == ["rs-t-1.5-voce"]
     [time] = cue.findall("a")
     assert dict(time.attrib) == {
         "class": "rs-cue__time", "href": "#t=1.5", "data-rs-seek": "1.5", "aria-label": "Ascolta da 00:01", "rel": "noopener",

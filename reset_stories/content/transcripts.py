@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -30,6 +31,12 @@ class Format:
     timed: bool  # a captions file, with times for every cue
     label: str  # as the episode page names it
 
+
+# The start of each cue's id on the episode page (see cue_ids); the search reads the moment back
+# from it (site/assets/search.js).
+CUE_ID_PREFIX = "rs-t-"
+# After a cue's id, the id of its voice's name, so that a search hit can name who speaks.
+VOICE_ID_SUFFIX = "-voce"
 
 # Published files, by the extension they get, in the order pages list them.
 FORMATS = {
@@ -243,19 +250,35 @@ def to_page_html(transcript: Transcript) -> str:
 
     Each cue carries its times (``data-rs-start``/``data-rs-end``) so that the page's script can
     mark the cue being heard and seek the player when a time is clicked; the time is a link to
-    ``#t=<seconds>``, which also shares that moment.
+    ``#t=<seconds>``, which also shares that moment. Each cue's id (:func:`cue_ids`) is where site
+    search finds the words said, and when (reset_stories/publish/search.py).
     """
     lines = ['<div class="rs-transcript">']
-    for cue in transcript.cues:
-        speaker = f'<strong class="rs-cue__speaker">{_html_text(cue.speaker)}</strong> ' if cue.speaker else ""
+    for cue, anchor in zip(transcript.cues, cue_ids(transcript.cues), strict=True):
+        speaker = (
+            f'<strong class="rs-cue__speaker" id="{anchor}{VOICE_ID_SUFFIX}">{_html_text(cue.speaker)}</strong> '
+            if cue.speaker else ""
+        )
         lines.append(
-            f'<p class="rs-cue" data-rs-start="{cue.start:g}" data-rs-end="{cue.end:g}">'
+            f'<p class="rs-cue" id="{anchor}" data-rs-start="{cue.start:g}" data-rs-end="{cue.end:g}">'
             f'<a class="rs-cue__time" href="#t={cue.start:g}" data-rs-seek="{cue.start:g}" '
             f'aria-label="Ascolta da {format_timecode(cue.start)}">{format_timecode(cue.start)}</a> '
             f"{speaker}{_html_text(cue.text)}</p>"
         )
     lines.append("</div>")
     return sanitize.transcript_html("\n".join(lines))
+
+
+def cue_ids(cues: Iterable[Cue]) -> list[str]:
+    """Each cue's id on the episode page: ``rs-t-`` and its start in seconds (``rs-t-125.5``), so
+    that a search hit names the moment; a start repeated gets ``-2``, ``-3``… (ids are unique)."""
+    ids: list[str] = []
+    seen: dict[str, int] = {}
+    for cue in cues:
+        base = f"{CUE_ID_PREFIX}{cue.start:g}"
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
 
 
 def _turns(transcript: Transcript) -> list[Cue]:

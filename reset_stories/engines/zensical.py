@@ -33,7 +33,6 @@ from typing import Any
 
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.problems import Problem
-from reset_stories.site import ZENSICAL_SEARCH_SCRIPT
 
 NAME = "Zensical"
 # Where `build --engine zensical` keeps its tree between builds, with Zensical's own cache beside
@@ -59,17 +58,17 @@ def zensical_config(config: dict[str, Any]) -> dict[str, Any]:
     - ``theme.variant: classic``: Material's look (Zensical's own "modern" look is its default);
     - ``validation.anchors: ignore``: chapters and transcript cues link to moments of the audio
       (``#t=125``, a media fragment, not an anchor), which Zensical would report one by one;
-      MkDocs reports anchors only at its "info" level. Our own check has already read every link;
-    - our mend of Zensical's search dialog (site/assets/zensical-search.js): contrast and names of
-      its results, out of our stylesheet's reach in its shadow root.
+      MkDocs reports anchors only at its "info" level. Our own check has already read every link.
+
+    Zensical's own search dialog is not shown: our search box takes its place in the header
+    (templates/partials/search.html, publish/search.py).
     """
     theme = dict(config.get("theme") or {})
     theme.setdefault("variant", "classic")
     validation = config.get("validation")
     validation = dict(validation) if isinstance(validation, dict) else {}
     validation["anchors"] = "ignore"
-    scripts = [*(config.get("extra_javascript") or []), ZENSICAL_SEARCH_SCRIPT]
-    return {**config, "theme": theme, "validation": validation, "extra_javascript": scripts}
+    return {**config, "theme": theme, "validation": validation}
 
 
 def foreign_plugins(config: dict[str, Any]) -> list[str]:

@@ -12,6 +12,7 @@ The steps, so that a failure at any point leaves the published site as it was:
    finished as the plugin finishes a page while MkDocs builds it: every page of the plan exists
    (an engine that skipped our pages would publish a site without episodes, silently), each
    page's content is cleaned by the one sanitizer, published media are links to the cache's copy;
+   then the search index is made from it (publish/search.py);
 4. the site is swapped in, then the uploads and the ledger are published beside it.
 """
 
@@ -29,7 +30,9 @@ from reset_stories.problems import PeopleFacingError
 from reset_stories.publish import atomic
 from reset_stories.publish.beside import publish_beside_site
 from reset_stories.publish.release import Release
+from reset_stories.publish.search import index_site, unsearched
 from reset_stories.publish.tree import sync_tree
+from reset_stories.site.urls import page_file
 
 BUILT = "site"  # the engine's site_dir, inside the tree (Zensical refuses one outside it)
 
@@ -64,10 +67,13 @@ def build_from_tree(
         site = staging / BUILT
         _move(built, site)
         finish_site(release, site, engine=engine)
+        index_site(site, release.catalog.show.language, hidden=unsearched(release))
         atomic.swap_in(site, target)
     finally:
         atomic.discard(staging)
     return publish_beside_site(release)
+
+__all__ = ["MissingPages", "build_from_tree", "finish_site", "page_file"]
 
 
 def _move(source: Path, target: Path) -> None:
@@ -101,8 +107,3 @@ def finish_site(release: Release, built: Path, *, engine: str) -> None:
         raise MissingPages(engine, missing)
     for media in release.plan.media:
         place(media.source, built / media.dest_uri)
-
-
-def page_file(url: str) -> str:
-    """The file a site-relative page URL is served from: ``a/`` is ``a/index.html``."""
-    return f"{url}index.html" if url == "" or url.endswith("/") else url

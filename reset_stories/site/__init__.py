@@ -19,12 +19,11 @@ _ICONS = {f"{ICONS_URI}/{path.name}": path for path in sorted((SITE_DIR / "asset
 # delays the first paint. The player's styles are on every page: the home page and stories show
 # an episode's player too.
 STYLESHEET_SOURCES = (SITE_DIR / "assets" / "reset-stories.css", SITE_DIR / "assets" / "player.css",
-                      SITE_DIR / "assets" / "pages.css")
+                      SITE_DIR / "assets" / "pages.css", SITE_DIR / "assets" / "search.css")
 # Our scripts and icons, by the site-relative path they are published at.
 ASSETS = {"assets/reset-stories/reset-stories.js": SITE_DIR / "assets" / "reset-stories.js",
-          "assets/reset-stories/zensical-search.js": SITE_DIR / "assets" / "zensical-search.js",
+          "assets/reset-stories/search.js": SITE_DIR / "assets" / "search.js",
           **_ICONS}
 # What every site has, whatever the engine (the others are added by their engine's adapter): the
-# script every page loads, and the icons.
-PAGE_ASSETS = ("assets/reset-stories/reset-stories.js", *_ICONS)
-ZENSICAL_SEARCH_SCRIPT = "assets/reset-stories/zensical-search.js"
+# scripts every page loads (the player's; the search box's, publish/search.py), and the icons.
+PAGE_ASSETS = ("assets/reset-stories/reset-stories.js", "assets/reset-stories/search.js", *_ICONS)

@@ -12,6 +12,11 @@ from reset_stories.model import Episode, Image, Person, Show, Site, Story, Theme
 from reset_stories.slugs import slugify
 
 
+def page_file(url: str) -> str:
+    """The file a site-relative page URL is served from: ``a/`` is ``a/index.html``."""
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
 def episode_page(site: Site, episode: Episode) -> str:
     """The Markdown source URI of the episode's generated page."""
     return f"{site.podcast_section}/{episode.slug}.md"

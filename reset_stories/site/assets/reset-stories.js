@@ -321,6 +321,25 @@
     });
   }
 
+  // A link to a moment (a search hit, a shared link): the cue said then is marked and scrolled
+  // into view, the transcript's own scroll box too, and its time link takes the focus (press it
+  // to listen from there).
+  function show(time) {
+    var cues = all(document, ".rs-cue[data-rs-start]");
+    var said = null;
+    cues.forEach(function (cue) {
+      if (parseFloat(cue.getAttribute("data-rs-start")) <= time) said = cue;
+    });
+    if (!said) return;
+    cues.forEach(function (cue) {
+      if (cue === said) cue.setAttribute("aria-current", "time");
+      else cue.removeAttribute("aria-current");
+    });
+    var link = said.querySelector("[data-rs-seek]");
+    if (link) link.focus({ preventScroll: true });
+    said.scrollIntoView({ block: "center" });
+  }
+
   function copy(button) {
     var field = document.getElementById(button.getAttribute("data-rs-copy"));
     if (!field) return;
@@ -334,18 +353,15 @@
     else if (document.execCommand("copy")) done();
   }
 
-  // Material's search box is a dialog without a name (axe: aria-dialog-name): it takes its
-  // field's, in the site's language (Zensical's has one already).
-  var search = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
-  var searchField = search && search.querySelector("input[aria-label], input[placeholder]");
-  if (searchField) search.setAttribute("aria-label", searchField.getAttribute("aria-label") || searchField.getAttribute("placeholder"));
-
   if (main) {
     follow(main.audio);
     // A shared link to a moment (…/episodio/#t=125) starts the player there, when pressed;
     // otherwise each player offers to go on where the visitor stopped.
     var moment = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash);
-    if (moment) main.seek(parseFloat(moment[1]), false);
+    if (moment) {
+      main.seek(parseFloat(moment[1]), false);
+      show(parseFloat(moment[1]));
+    }
     players.forEach(function (player) { if (!(moment && player === main)) player.resume(); });
   }
 })();
