@@ -12,7 +12,7 @@ from urllib.request import urlopen
 
 import pytest
 import test_visitors
-from browsing import AXE, ENGINES, Visit, served_site
+from browsing import ENGINES, Visit, served_site
 from conftest import BASE_FIXTURE, REPO, copy_project
 from test_visitors import PAGES
 
@@ -39,18 +39,6 @@ def site_url(project, engine) -> Iterator[str]:
         yield url
 
 
-def axe_everything(visit: Visit) -> list[str]:
-    """Every axe-core violation of WCAG 2.1 A/AA, whatever its impact."""
-    visit.page.add_script_tag(path=str(AXE))
-    result = visit.page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [
-        f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
-
-
 def rgb(css: str) -> tuple[int, int, int]:
     """A computed colour, ``rgb(r, g, b)``."""
     r, g, b = (int(float(part)) for part in css[css.index("(") + 1:css.index(")")].split(",")[:3])
@@ -63,7 +51,7 @@ def test_every_page_type_reads_well_in_both_schemes(browser, site_url, kind, sch
     visit = Visit(browser, site_url + PAGES[kind], site_url, color_scheme=scheme, viewport=PHONE)
     try:
         assert visit.page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
-        assert axe_everything(visit) == []
+        assert visit.axe() == []
         assert "Made with" not in visit.page.inner_text("body")
         assert visit.errors == [] and visit.elsewhere == []
     finally:
@@ -142,7 +130,7 @@ def test_without_a_look_both_schemes_read_well(browser, plain_site_url, path, sc
         assert visit.response is not None and visit.response.status == 200
         assert visit.page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
         assert visit.page.get_attribute("body", "data-md-color-primary") == "indigo"  # the theme's own
-        assert axe_everything(visit) == []
+        assert visit.axe() == []
         assert "Made with" not in visit.page.inner_text("body")
     finally:
         visit.close()
@@ -157,6 +145,6 @@ def test_search_reads_well_in_the_dark(browser, site_url, engine):
         visit.page.locator(search["results"]).first.wait_for(timeout=10000)
         visit.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         assert visit.page.get_attribute("body", "data-md-color-scheme") == "slate"
-        assert axe_everything(visit) == []
+        assert visit.axe() == []
     finally:
         visit.close()
