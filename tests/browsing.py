@@ -135,3 +135,13 @@ class Visit(Watched):
 
     def close(self) -> None:
         self.context.close()
+
+
+class Recorded(Watched):
+    """A page in a fresh context (its own localStorage), with every request it sent."""
+
+    def __init__(self, browser: Browser, origin: str, **context: object):
+        self.context = browser.new_context(**context)
+        super().__init__(self.context.new_page(), origin)
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))

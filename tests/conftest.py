@@ -125,3 +125,13 @@ def plan_of(catalog):
     from reset_stories.site.plan import plan_site
 
     return plan_site(catalog, published_media(catalog))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright, for a module's browser tests (tests/browsing.py)."""
+    from browsing import AXE, chromium
+
+    assert AXE.is_file(), "axe-core is needed: `make test` installs it (npm ci in tests/browser)"
+    with chromium() as launched:
+        yield launched

@@ -5,7 +5,7 @@ there, and without JavaScript the transcript is still there to read."""
 from __future__ import annotations
 
 import pytest
-from browsing import ENGINES, Watched, chromium, served_site
+from browsing import ENGINES, Watched, served_site
 from conftest import BASE_FIXTURE, copy_project
 from playwright.sync_api import Page
 
@@ -19,12 +19,6 @@ def base_url(request, tmp_path_factory) -> str:
     project = copy_project(BASE_FIXTURE, tmp_path_factory.mktemp(f"browser-{engine}") / "project")
     with served_site(project, "https://podcast.example.org/", engine) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import AXE, ENGINES, Visit, chromium, served_site
+from browsing import ENGINES, Visit, served_site
 from conftest import DATA, REPO, copy_project, edit_front_matter, edit_podcast_settings
-from playwright.sync_api import Browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -57,13 +56,6 @@ def site_url(tmp_path_factory, engine) -> Iterator[str]:
     edit_front_matter(project / "content" / "storie" / "formazione.md", people=["aldo-buzio"])
     with served_site(project, "https://reset.example.org/", engine) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert AXE.is_file(), "axe-core is needed: `make test` installs it (npm ci in tests/browser)"
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

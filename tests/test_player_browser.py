@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import ENGINES, Watched, chromium, served_site
+from browsing import ENGINES, Recorded, served_site
 from conftest import REPO, copy_project
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 EPISODE = "podcast/04-reset/"  # chapters and a transcript
@@ -48,20 +48,8 @@ def site_url(demo) -> str:
     return demo[0]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-class Visit(Watched):
-    """A page in a fresh context (its own localStorage), with every request it sent."""
-
-    def __init__(self, browser: Browser, origin: str, **context: object):
-        self.context = browser.new_context(**context)
-        super().__init__(self.context.new_page(), origin)
-        self.requests: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
+class Visit(Recorded):
+    """A page of the player, with every request it sent."""
 
     def open(self, url: str) -> Page:
         """The page at ``url``, once the player's script has taken over."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browsing import ENGINES, Watched, chromium, served_site
+from browsing import ENGINES, Recorded, served_site
 from conftest import REPO, copy_project
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -31,19 +31,7 @@ def site_url(request, tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-class Visit(Watched):
-    def __init__(self, browser: Browser, origin: str, **context: object):
-        self.context = browser.new_context(**context)
-        super().__init__(self.context.new_page(), origin)
-        self.requests: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-
+class Visit(Recorded):
     def index_requests(self) -> list[str]:
         return [url for url in self.requests if "/pagefind/" in url]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import AXE, ENGINES, Visit, chromium, crawl, served_site
+from browsing import ENGINES, Visit, crawl, served_site
 from conftest import REPO, copy_project
 from playwright.sync_api import Browser, Locator
 
@@ -54,13 +54,6 @@ def site_url(tmp_path_factory, engine) -> Iterator[str]:
     project = copy_project(REPO, tmp_path_factory.mktemp(f"visitors-{engine}") / "demo")
     with served_site(project, "https://reset.example.org/", engine) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert AXE.is_file(), "axe-core is needed: `make test` installs it (npm ci in tests/browser)"
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.parametrize("kind", PAGES)
