@@ -16,7 +16,7 @@ sys.meta_path.insert(0, NoEngine())
 
 
 def core_modules() -> list[str]:
-    adapters = {"reset_stories.engines.mkdocs", "reset_stories.engines.rendered_pages", "reset_stories.cli"}
+    adapters = {"reset_stories.engines.mkdocs", "reset_stories.cli"}
     names = (
         ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
         for p in (REPO / "reset_stories").rglob("*.py")
@@ -62,4 +62,4 @@ def test_only_the_adapter_imports_mkdocs():
         p.relative_to(REPO).as_posix() for p in (REPO / "reset_stories").rglob("*.py")
         if any(line.lstrip().startswith(("import mkdocs", "from mkdocs")) for line in p.read_text(encoding="utf-8").splitlines())
     )
-    assert importers == ["reset_stories/engines/mkdocs.py", "reset_stories/engines/rendered_pages.py"]
+    assert importers == ["reset_stories/engines/mkdocs.py"]

@@ -35,6 +35,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.yaml import yaml_load
 
 from reset_stories import sanitize
@@ -54,7 +55,14 @@ from reset_stories.content.settings import (
 )
 from reset_stories.content.sources import describe_deep_yaml, describe_yaml_error
 from reset_stories.engines.config_errors import config_problems, installed_names
-from reset_stories.engines.rendered_pages import COMPILED_TEMPLATES, RenderedPages, caching_template_class, keep_conversion, keeps_pages
+from reset_stories.engines.rendered_pages import (
+    COMPILED_TEMPLATES,
+    RenderedPages,
+    Structure,
+    caching_template_class,
+    keep_conversion,
+    keeps_pages,
+)
 from reset_stories.engines.rendered_pages import FOLDER_NAME as RENDERED_PAGES
 from reset_stories.engines.theme import dress, speak_show_language, unwritten
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
@@ -76,6 +84,8 @@ from reset_stories.site import ASSETS, PAGE_ASSETS, TEMPLATES_DIR, look
 from reset_stories.site.plan import PagePlan, SitePlan, page_meta
 
 PLUGIN_NAME = "reset-stories"
+# What the kept rendered pages need of MkDocs (rendered_pages.py imports no engine).
+_STRUCTURE = Structure(page=Page, table_of_contents=TableOfContents, anchor_link=AnchorLink)
 # The commands that publish a site: they build atomically and record the publication.
 PUBLISHING_COMMANDS = ("build", "gh-deploy")
 # Preview settings, read only when serving (never by a build that publishes):
@@ -192,7 +202,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             _put(files, File.generated(config, data.dest_uri, content=data.content))
         # Pages whose inputs did not change are not converted or rendered again (rendered_pages.py).
         if keeps_pages(config):
-            self._rendered = RenderedPages(self.catalog.site.root / CACHE_FOLDER / RENDERED_PAGES)
+            self._rendered = RenderedPages(self.catalog.site.root / CACHE_FOLDER / RENDERED_PAGES, _STRUCTURE)
         return files
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

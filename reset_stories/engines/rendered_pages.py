@@ -32,26 +32,20 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.util
 import json
 import logging
 import os
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import jinja2
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 import reset_stories
 from reset_stories.media.cache import code_identity
@@ -74,17 +68,28 @@ class _Unkeyable(TypeError):
     """A value whose effect on a page cannot be told from a description of it."""
 
 
+@dataclass(frozen=True)
+class Structure:
+    """MkDocs's classes this module works with, handed over by the adapter (engines/mkdocs.py, the
+    one module that imports MkDocs): its page, and a page's table of contents and entries in it."""
+
+    page: type[Any]
+    table_of_contents: Callable[[list[Any]], Any]
+    anchor_link: Callable[[str, str, int], Any]
+
+
 class RenderedPages:
     """The kept pages of one build: read by digest, written when rendered, pruned when done."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, structure: Structure):
         self.folder = folder
+        self.structure = structure
         self._used: set[str] = set()
         self._site: str | None = None
         self._markdown_settings: str | None = None
         self._folder_made = False
 
-    def convert(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def convert(self, page: Any, config: Any, files: Any) -> None:
         """``page.render(config, files)``: the Markdown's HTML and what MkDocs learns with it, kept
         or made (and then kept)."""
         if self._markdown_settings is None:
@@ -93,11 +98,11 @@ class RenderedPages:
         key = hashlib.sha256(json.dumps(described, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
         self._used.add(key)
         kept = self._read(key)
-        if kept is not None and _restore(page, kept, files):
+        if kept is not None and _restore(page, kept, files, self.structure):
             return
         warnings = _Warnings()
         with warnings.listening():
-            Page.render(page, config, files)
+            self.structure.page.render(page, config, files)
         if not warnings.heard:
             self._write(key, json.dumps(_conversion(page), ensure_ascii=False))
 
@@ -129,7 +134,7 @@ class RenderedPages:
 
     def _key(self, template: jinja2.Template, context: Mapping[str, Any]) -> str | None:
         page = context.get("page")
-        if not isinstance(page, Page):
+        if not isinstance(page, self.structure.page):
             return None  # the theme's own templates (404.html, sitemap.xml): few and quick
         try:
             if self._site is None:
@@ -169,12 +174,12 @@ class RenderedPages:
                 part.unlink(missing_ok=True)
 
 
-def keep_conversion(page: Page, pages: RenderedPages) -> None:
+def keep_conversion(page: Any, pages: RenderedPages) -> None:
     """Make ``page`` convert its Markdown through ``pages`` (MkDocs calls ``page.render``)."""
-    page.render = functools.partial(pages.convert, page)  # type: ignore[method-assign]
+    page.render = functools.partial(pages.convert, page)
 
 
-def keeps_pages(config: MkDocsConfig) -> bool:
+def keeps_pages(config: Any) -> bool:
     """Whether every plugin of ``config`` is one whose effect on templates the digest covers."""
     return all(name in KNOWN_PLUGINS for name in config.plugins)
 
@@ -194,7 +199,7 @@ def caching_template_class(pages: RenderedPages) -> type[jinja2.Template]:
     return KeptTemplate
 
 
-def site_digest(config: MkDocsConfig, nav: Navigation, pages: Iterable[Any]) -> str:
+def site_digest(config: Any, nav: Any, pages: Iterable[Any]) -> str:
     """What every page's rendering may read beyond the page itself."""
     described = {
         "code": _RENDERER,
@@ -210,7 +215,7 @@ def site_digest(config: MkDocsConfig, nav: Navigation, pages: Iterable[Any]) -> 
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def markdown_digest(config: MkDocsConfig, files: Files) -> str:
+def markdown_digest(config: Any, files: Any) -> str:
     """What converting any page's Markdown depends on besides the page."""
     described = {
         "code": _RENDERER,
@@ -223,7 +228,7 @@ def markdown_digest(config: MkDocsConfig, files: Files) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _conversion(page: Page) -> dict[str, Any]:
+def _conversion(page: Any) -> dict[str, Any]:
     return {
         "content": page.content, "toc": [_anchor(link) for link in page.toc], "title": page._title_from_render,
         "anchors": sorted(page.present_anchor_ids or ()),
@@ -231,7 +236,7 @@ def _conversion(page: Page) -> dict[str, Any]:
     }
 
 
-def _restore(page: Page, kept: str, files: Files) -> bool:
+def _restore(page: Any, kept: str, files: Any, structure: Structure) -> bool:
     """Set on ``page`` what its conversion made; False when the kept text is not one."""
     try:
         made = json.loads(kept)
@@ -239,22 +244,22 @@ def _restore(page: Page, kept: str, files: Files) -> bool:
         if None in links:
             return False
         page.content = made["content"]
-        page.toc = TableOfContents([_link(entry) for entry in made["toc"]])
+        page.toc = structure.table_of_contents([_link(entry, structure) for entry in made["toc"]])
         if page.toc.items:
-            page.toc.items[0].active = True  # type: ignore[attr-defined]  # as MkDocs's get_toc does
+            page.toc.items[0].active = True  # as MkDocs's get_toc does
         page._title_from_render = made["title"]
         page.present_anchor_ids = set(made["anchors"])
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:  # as Page.render does
-            page.links_to_anchors = cast("dict[File, dict[str, str]]", links)
+            page.links_to_anchors = links
     except (ValueError, KeyError, TypeError, IndexError):
         return False
     return True
 
 
-def _link(entry: list[Any]) -> AnchorLink:
+def _link(entry: list[Any], structure: Structure) -> Any:
     title, anchor_id, level, children = entry
-    link = AnchorLink(title, anchor_id, level)
-    link.children = [_link(child) for child in children]
+    link = structure.anchor_link(title, anchor_id, level)
+    link.children = [_link(child, structure) for child in children]
     return link
 
 
@@ -278,7 +283,7 @@ class _Warnings(logging.Handler):
             logger.removeHandler(self)
 
 
-def _page(page: Page) -> dict[str, Any]:
+def _page(page: Any) -> dict[str, Any]:
     neighbours = {"previous": page.previous_page, "next": page.next_page}
     return {
         "url": page.url, "src": page.file.src_uri, "title": page.title, "content": page.content,
@@ -288,11 +293,11 @@ def _page(page: Page) -> dict[str, Any]:
     }
 
 
-def _anchor(link: AnchorLink) -> list[Any]:
+def _anchor(link: Any) -> list[Any]:
     return [link.title, link.id, link.level, [_anchor(child) for child in link.children]]
 
 
-def _nav_item(item: StructureItem) -> list[Any]:
+def _nav_item(item: Any) -> list[Any]:
     return [type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
             [_nav_item(child) for child in getattr(item, "children", None) or ()]]
 
@@ -329,9 +334,12 @@ def _plain(value: Any) -> Any:
     return f"{type(value).__qualname__}:{described}"
 
 
-_MATERIAL_SPEC = importlib.util.find_spec("material")
-# Where Material is installed (its templates are told apart by its version), if it is.
-_MATERIAL = [Path(place).resolve() for place in (_MATERIAL_SPEC.submodule_search_locations or [])] if _MATERIAL_SPEC else []
+# Where Material is installed (its templates are told apart by its version), if it is: read from
+# its distribution's record, without importing it.
+try:
+    _MATERIAL = [Path(str(distribution("mkdocs-material").locate_file("material"))).resolve()]
+except PackageNotFoundError:
+    _MATERIAL = []
 _RENDERER = code_identity(
     (sys.modules[__name__],),
     f"{reset_stories.__version__}/mkdocs-{version('mkdocs')}/material-{version('mkdocs-material')}"
