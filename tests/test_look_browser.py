@@ -18,7 +18,6 @@ from test_visitors import PAGES
 
 from reset_stories.site.look import parse_colour
 
-browser = test_visitors.browser
 SCHEMES = {"light": "default", "dark": "slate"}
 PHONE = {"width": 390, "height": 844}
 

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import test_visitors
 from browsing import ENGINES, Visit, crawl, served_site
 from paginated import PUBLIC_URL, write_corpus
 
@@ -18,7 +17,6 @@ from paginated import PUBLIC_URL, write_corpus
 SCREENSHOTS = os.environ.get("RESET_STORIES_SCREENSHOTS")
 PHONE = {"width": 390, "height": 844}
 # The visitors' browser: Chromium, with axe-core at hand.
-browser = test_visitors.browser
 PAGES = ("podcast/", "podcast/pagina/2/", "storie/pagina/3/", "storie/anni/2020/", "storie/anni/2020/pagina/2/")
 
 
