@@ -21,7 +21,7 @@ from previews import preview, wait_for
 from reset_stories.cli import ENGINES
 from reset_stories.content.transcripts import cue_ids, to_page_html
 from reset_stories.model import Cue, Transcript
-from reset_stories.publish.search import INDEX_FOLDER, index_site
+from reset_stories.publish.search import INDEX_FOLDER, Searching, index_site
 
 EPISODE = "/podcast/04-reset/"
 
@@ -148,7 +148,7 @@ def test_a_failed_index_fails_the_build_in_italian_and_keeps_the_site(tmp_path):
 
 def test_a_site_with_nothing_to_find_has_no_index_and_no_error(tmp_path):
     (tmp_path / "404.html").write_text("<html lang='it'><body><article><h1>Non c'è</h1></article></body></html>", encoding="utf-8")
-    index_site(tmp_path, "it", hidden=["404.html"])
+    index_site(tmp_path, Searching("it", hidden=("404.html",)))
     assert not (tmp_path / INDEX_FOLDER / "pagefind.js").exists()
     assert (tmp_path / "404.html").is_file()
 

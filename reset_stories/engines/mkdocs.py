@@ -79,7 +79,7 @@ from reset_stories.publish import atomic
 from reset_stories.publish.beside import publish_beside_site
 from reset_stories.publish.faults import describe_os_error
 from reset_stories.publish.release import Release, prepare
-from reset_stories.publish.search import SearchIndexFailed, index_later, index_site, unsearched
+from reset_stories.publish.search import SearchIndexFailed, index_later, index_site, searching
 from reset_stories.site import ASSETS, PAGE_ASSETS, TEMPLATES_DIR, look
 from reset_stories.site.plan import PagePlan, SitePlan, page_meta
 
@@ -262,17 +262,16 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
         if self._rendered is not None:
             self._rendered.prune()
         self._built = True
-        language, hidden = self.catalog.show.language, unsearched(self.release)
         if not self._publishing and (staging := self._staging) is not None and (target := self._target) is not None:
             # The preview: the pages at once, their search index after (publish/search.py).
             _guard(lambda: atomic.swap_in(staging, target), PluginError)
             self._staging = None
-            index_later(target, language, hidden=hidden, told=log.warning)
+            index_later(target, searching(self.release, preview=True), told=log.warning)
             return
         # The search index, from the pages just built, before they are swapped in (publish/search.py).
         site_dir = Path(config.site_dir)
         try:
-            _guard(lambda: index_site(site_dir, language, hidden=hidden), PluginError)
+            _guard(lambda: index_site(site_dir, searching(self.release)), PluginError)
         except SearchIndexFailed as error:
             raise PluginError(str(error)) from None
 

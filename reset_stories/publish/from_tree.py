@@ -30,7 +30,7 @@ from reset_stories.problems import PeopleFacingError
 from reset_stories.publish import atomic
 from reset_stories.publish.beside import publish_beside_site
 from reset_stories.publish.release import Release
-from reset_stories.publish.search import index_site, unsearched
+from reset_stories.publish.search import index_site, searching
 from reset_stories.publish.tree import sync_tree
 from reset_stories.site.urls import page_file
 
@@ -67,7 +67,7 @@ def build_from_tree(
         site = staging / BUILT
         _move(built, site)
         finish_site(release, site, engine=engine)
-        index_site(site, release.catalog.show.language, hidden=unsearched(release))
+        index_site(site, searching(release))
         atomic.swap_in(site, target)
     finally:
         atomic.discard(staging)

@@ -26,19 +26,28 @@ the same pages). The user interfaces it also writes are removed: the site has it
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import html
+import json
+import os
 import shutil
 import subprocess
+import tempfile
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from reset_stories.media.cache import FOLDER as CACHE_FOLDER
+from reset_stories.model import Catalog
 from reset_stories.problems import PeopleFacingError
 from reset_stories.publish.release import Release
-from reset_stories.site.urls import page_file
+from reset_stories.site.urls import episode_page, page_file
 
 # Where the index is published, inside the site.
 INDEX_FOLDER = "pagefind"
@@ -46,7 +55,7 @@ INDEX_FOLDER = "pagefind"
 ROOT_SELECTOR = "article"
 # Inside it, what is not the page's text: the player's controls, the subscribe box, the headings'
 # permalinks (¶), the cues' times (the moment is the cue's id), Material's "edit"/"view" buttons.
-# The transcript is indexed apart, in segments (see _write_segments).
+# The transcript is indexed apart, in segments (see _segment_documents).
 IGNORED = (".rs-player", ".rs-subscribe", ".headerlink", ".rs-cue__time", ".md-content__button", ".md-source-file",
            ".rs-transcript")
 # A transcript is indexed in segments of consecutive cues of about this many words: a search
@@ -54,6 +63,22 @@ IGNORED = (".rs-player", ".rs-subscribe", ".headerlink", ".rs-cue__time", ".md-c
 SEGMENT_WORDS = 400
 # Where the segments are written while Pagefind reads the site (removed after).
 _SEGMENTS = ".rs-search-segments"
+# Changes when the segments are written differently: segments kept by an older version are not used.
+_SEGMENTS_VERSION = b"1"
+# The archive: the transcripts of the oldest episodes, by whole steps of this many episodes with a
+# transcript, indexed apart (ARCHIVE_FOLDER) and merged into the main index by the visitor's
+# browser (MERGED names it). Pagefind cannot add to an index: every build indexes everything
+# again, and a thousand hour-long transcripts take it some twenty seconds. The archive is made
+# again only when a step fills or an archived transcript changes; a day's build indexes the
+# pages and the newest transcripts (fewer than ARCHIVE_STEP). One archive, not many: every index
+# merged costs each query one more fragment of the index (Pagefind's are some 25 KB).
+ARCHIVE_STEP = 100
+ARCHIVE_FOLDER = "pagefind-archive"
+# In the main index's folder: the indexes the search script merges with it.
+MERGED = "reset-stories.json"
+# Marks a kept archive complete (written last), and names the folders where one is being made.
+_COMPLETE = ".complete"
+_MAKING = "making-"
 # What Pagefind writes that the site does not use: its own user interfaces.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
            "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -80,23 +105,175 @@ def unsearched(release: Release) -> list[str]:
     return [NOT_FOUND_PAGE, *(page_file(site.page_url(page.src_uri)) for page in release.plan.pages if not page.searchable)]
 
 
-def index_site(site: Path, language: str, *, hidden: Iterable[str] = ()) -> Path:
-    """Index the built ``site`` (a folder of HTML pages) for search in ``language`` (the show's,
-    e.g. ``it`` or ``it-IT``: stemming follows it), without the files ``hidden`` (site-relative);
-    returns the index's folder."""
+@dataclass(frozen=True)
+class Searching:
+    """What an index is made of besides the built pages: the ``language`` of the show (``it``,
+    ``it-IT``: Pagefind's stemming follows it), the site files search must not find (``hidden``),
+    the episode pages oldest first (``episodes``: the archive takes the oldest) and the folder
+    where the archive and the transcripts' segments are kept between builds (``cache``; None:
+    made every time)."""
+
+    language: str
+    hidden: tuple[str, ...] = ()
+    episodes: tuple[str, ...] = ()
+    cache: Path | None = None
+
+
+def searching(release: Release, *, preview: bool = False) -> Searching:
+    """What the index of ``release``'s site is made of; the preview (drafts too) keeps its own."""
+    assert release.catalog is not None
+    catalog = release.catalog
+    return Searching(
+        catalog.show.language, tuple(unsearched(release)), tuple(_episode_pages(catalog)),
+        catalog.site.root / CACHE_FOLDER / ("search-preview" if preview else "search"),
+    )
+
+
+def index_site(site: Path, searching: Searching, *, archive_step: int = ARCHIVE_STEP) -> Path:
+    """Index the built ``site`` (a folder of HTML pages) for search (see :class:`Searching`);
+    returns the main index's folder.
+
+    The transcripts of the oldest whole ``archive_step`` of the episodes are indexed apart, in
+    the archive (:data:`ARCHIVE_FOLDER`), kept in the cache and made again only when what it holds
+    changes; each page's transcript segments are kept there too. The index's bytes depend only on
+    the pages: a build with a cache writes what one without writes.
+    """
     executable = _executable()
-    output = site / INDEX_FOLDER
-    shutil.rmtree(output, ignore_errors=True)
-    segments = site / _SEGMENTS
-    try:
-        with _set_aside(site, hidden):
-            _write_segments(site, segments, language)
-            _run(executable, site, language)
-    finally:
-        shutil.rmtree(segments, ignore_errors=True)
+    language, cache = searching.language.split("-")[0].lower() or "it", searching.cache
+    for folder in (INDEX_FOLDER, ARCHIVE_FOLDER):
+        shutil.rmtree(site / folder, ignore_errors=True)
+    segments = _Segments(cache / "segments" if cache else None, language)
+    shown = (page for page in sorted(site.rglob("*.html")) if page.relative_to(site).as_posix() not in searching.hidden)
+    found = {page.relative_to(site).as_posix(): segments.of(page, site) for page in shown if page.relative_to(site).parts[0] != _SEGMENTS}
+    with_transcripts = [name for name in dict.fromkeys(searching.episodes) if found.get(name)]
+    archived = set(with_transcripts[: len(with_transcripts) // archive_step * archive_step])
+    archive = {name: docs for name, docs in found.items() if name in archived}
+    recent = {name: docs for name, docs in found.items() if docs and name not in archived}
+    work = site / _SEGMENTS
+    with tempfile.TemporaryDirectory(prefix="rs-search-") as scratch:
+        # Without a cache the archive is made in a scratch folder, gone with it.
+        making = _Archive(cache / "archive" if cache else Path(scratch), executable, language, keep=cache is not None)
+        try:
+            with _set_aside(site, searching.hidden):
+                _write(work, recent)
+                making.start(archive)
+                _run(executable, ["--site", str(site), "--output-subdir", INDEX_FOLDER], language)
+                bundle = making.finish()
+        finally:
+            making.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        output = site / INDEX_FOLDER
+        if bundle is not None:
+            _place(bundle, site / ARCHIVE_FOLDER)
+        if output.is_dir():
+            merged = [f"../{ARCHIVE_FOLDER}/"] if bundle is not None else []
+            (output / MERGED).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
+    segments.prune()
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
     return output
+
+
+def _episode_pages(catalog: Catalog) -> list[str]:
+    """The site files of the episodes the site shows, oldest first (the archive's order)."""
+    site = catalog.site
+    shown = sorted(catalog.shown_episodes, key=lambda e: (e.date, e.slug))
+    return [page_file(site.page_url(episode_page(site, episode))) for episode in shown]
+
+
+class _Segments:
+    """Each page's transcript as the documents Pagefind indexes (:func:`_segment_documents`), kept
+    in ``folder`` under a digest of the page's bytes: reading and parsing a thousand episode pages
+    takes seconds; hashing them, a fraction of one."""
+
+    def __init__(self, folder: Path | None, language: str):
+        self.folder = folder
+        self.language = language
+        self.used: set[str] = set()
+
+    def of(self, page: Path, site: Path) -> list[str]:
+        content = page.read_bytes()
+        if b'class="rs-cue"' not in content:
+            return []
+        relative = page.relative_to(site).as_posix()
+        key = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, self.language.encode(), relative.encode(), content])).hexdigest()
+        self.used.add(key)
+        kept = self.folder / key if self.folder else None
+        if kept is not None:
+            with contextlib.suppress(OSError, ValueError, zlib.error):
+                return list(json.loads(zlib.decompress(kept.read_bytes())))
+        documents = _segment_documents(content.decode("utf-8", errors="replace"), relative, self.language)
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                partial = kept.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.part")
+                partial.write_bytes(zlib.compress(json.dumps(documents).encode("utf-8")))
+                partial.replace(kept)
+        return documents
+
+    def prune(self) -> None:
+        """Drop kept segments no page of this build has (a page changed, or is gone)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used and not entry.name.endswith(".part"):
+                entry.unlink(missing_ok=True)
+
+
+class _Archive:
+    """The archive's index: made by Pagefind in ``folder`` beside the main one (the two run at
+    once, on two cores), or, with ``keep``, taken from ``folder`` when a build before made it of
+    the same segments (every other archive there is then dropped)."""
+
+    def __init__(self, folder: Path, executable: Path, language: str, *, keep: bool):
+        self.folder = folder
+        self.executable = executable
+        self.language = language
+        self.keep = keep
+        self.making: subprocess.Popen[str] | None = None
+        self.bundle: Path | None = None
+        self.work: Path | None = None
+
+    def start(self, archive: dict[str, list[str]]) -> None:
+        if not archive:
+            return
+        digest = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, self.language.encode(), _executable_identity(self.executable)]))
+        for name in sorted(archive):
+            digest.update(f"\0{name}\0{len(archive[name])}\0".encode())
+            for document in archive[name]:
+                digest.update(document.encode("utf-8"))
+        self.bundle = self.folder / digest.hexdigest()
+        if self.keep and (self.bundle / _COMPLETE).is_file():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(prefix=_MAKING, dir=self.folder))
+        _write(self.work / "pages", archive)
+        self.making = _start(self.executable, ["--site", str(self.work / "pages"), "--output-path", str(self.work / "bundle")], self.language)
+
+    def finish(self) -> Path | None:
+        """The archive's bundle (None: there is none), once Pagefind has made it if it had to."""
+        if self.making is not None:
+            assert self.bundle is not None and self.work is not None
+            _check(self.making)
+            self.making = None
+            made = self.work / "bundle"
+            (made / _COMPLETE).write_text("", encoding="utf-8")
+            shutil.rmtree(self.bundle, ignore_errors=True)  # an incomplete one, left by a build that stopped
+            with contextlib.suppress(OSError):  # or another build made the same meanwhile: as good
+                made.rename(self.bundle)
+        if self.keep and self.bundle is not None:
+            for entry in self.folder.iterdir():
+                if entry != self.bundle and not entry.name.startswith(_MAKING):
+                    shutil.rmtree(entry, ignore_errors=True)
+        return self.bundle
+
+    def stop(self) -> None:
+        """Pagefind stopped if it still runs (the main index failed), its work folder removed."""
+        if self.making is not None and self.making.poll() is None:
+            self.making.kill()
+            self.making.wait()
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 class _Later:
@@ -104,10 +281,10 @@ class _Later:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.pending: tuple[Path, str, tuple[str, ...], Callable[[str], None]] | None = None
+        self.pending: tuple[Callable[[], object], Callable[[str], None]] | None = None
         self.running = False
 
-    def ask(self, request: tuple[Path, str, tuple[str, ...], Callable[[str], None]]) -> None:
+    def ask(self, request: tuple[Callable[[], object], Callable[[str], None]]) -> None:
         with self.lock:
             self.pending = request
             if self.running:
@@ -122,9 +299,9 @@ class _Later:
                 if request is None:
                     self.running = False
                     return
-            site, language, hidden, told = request
+            make, told = request
             try:
-                index_site(site, language, hidden=hidden)
+                make()
             except SearchIndexFailed as error:
                 told(f"la ricerca dell'anteprima non è aggiornata: {error}")
             except OSError:
@@ -134,12 +311,13 @@ class _Later:
 _LATER = _Later()
 
 
-def index_later(site: Path, language: str, *, hidden: Iterable[str] = (), told: Callable[[str], None]) -> None:
+def index_later(site: Path, searching: Searching, *, told: Callable[[str], None]) -> None:
     """Index the preview's ``site`` in the background, as :func:`index_site` would (``told`` gets a
-    failure, in Italian): the preview shows a rebuilt page at once, its search follows a moment
-    later, since indexing a large site takes longer than rebuilding one page. A request made while
-    one runs is made after it (only the latest: each rebuild asks again)."""
-    _LATER.ask((site, language, tuple(hidden), told))
+    failure, in Italian): the preview shows a rebuilt page at once,
+    its search follows a moment later, since indexing a large site takes longer than rebuilding
+    one page. A request made while one runs is made after it (only the latest: each rebuild asks
+    again)."""
+    _LATER.ask((functools.partial(index_site, site, searching), told))
 
 
 @contextlib.contextmanager
@@ -159,40 +337,51 @@ def _set_aside(site: Path, files: Iterable[str]) -> Iterator[None]:
             aside.rename(page)
 
 
-def _write_segments(site: Path, folder: Path, language: str) -> None:
-    """Each episode page's transcript as documents of :data:`SEGMENT_WORDS` words for Pagefind:
-    the cues as the page has them (ids, voices), with the page's title and address as their own
-    (Pagefind's ``title`` and ``url`` metadata), so that a hit is the episode's."""
-    for page in sorted(site.rglob("*.html")):
-        if folder in page.parents:
-            continue
-        text = page.read_text(encoding="utf-8", errors="replace")
-        if 'class="rs-cue"' not in text:
-            continue
-        article = next(lxml_html.fromstring(text).iter("article"), None)
-        if article is None:
-            continue
-        cues = [
-            cue for cue in article.iter("p")
-            if cue.get("class") == "rs-cue" and (box := cue.getparent()) is not None and box.get("class") == "rs-transcript"
-        ]
-        if not cues:
-            continue
-        heading = next(article.iter("h1"), None)
-        title = " ".join(_text(heading).replace("\u00b6", "").split()) if heading is not None else ""
-        relative = page.relative_to(site).as_posix()
-        url = "/" + (relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") else relative)
-        for number, group in enumerate(_segments(cues), start=1):
-            body = "".join(lxml_html.tostring(cue, encoding="unicode") for cue in group)
+def _segment_documents(text: str, relative: str, language: str) -> list[str]:
+    """The transcript of the episode page ``text`` (at ``relative`` in the site) as documents of
+    about :data:`SEGMENT_WORDS` words for Pagefind: the cues as the page has them (ids, voices),
+    with the page's title and address as their own (Pagefind's ``title`` and ``url`` metadata),
+    so that a hit is the episode's. None when the page has no transcript."""
+    article = next(lxml_html.fromstring(text).iter("article"), None)
+    if article is None:
+        return []
+    cues = [
+        cue for cue in article.iter("p")
+        if cue.get("class") == "rs-cue" and (box := cue.getparent()) is not None and box.get("class") == "rs-transcript"
+    ]
+    if not cues:
+        return []
+    heading = next(article.iter("h1"), None)
+    title = " ".join(_text(heading).replace("\u00b6", "").split()) if heading is not None else ""
+    url = "/" + (relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") else relative)
+    return [
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8"><title></title></head>'
+        f'<body><article><span data-pagefind-meta="title[data-title], url[data-url]" '
+        f'data-title="{html.escape(title)}" data-url="{html.escape(url)}"></span>'
+        f"<div>{''.join(lxml_html.tostring(cue, encoding='unicode') for cue in group)}</div></article></body></html>\n"
+        for group in _segments(cues)
+    ]
+
+
+def _write(folder: Path, documents: dict[str, list[str]]) -> None:
+    """Each page's segments as files of ``folder`` (``podcast/x/index-1.html``…) for Pagefind."""
+    for relative, segments in documents.items():
+        for number, document in enumerate(segments, start=1):
             target = folder / f"{relative.removesuffix('.html')}-{number}.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                f'<!DOCTYPE html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8"><title></title></head>'
-                f'<body><article><span data-pagefind-meta="title[data-title], url[data-url]" '
-                f'data-title="{html.escape(title)}" data-url="{html.escape(url)}"></span>'
-                f"<div>{body}</div></article></body></html>\n",
-                encoding="utf-8",
-            )
+            target.write_text(document, encoding="utf-8")
+
+
+def _place(bundle: Path, target: Path) -> None:
+    """The archive's ``bundle`` at ``target`` in the site: hard links where they can be (the cache
+    is on the site's disk: thousands of files placed in a moment), copies elsewhere."""
+    def link(source: str, destination: str) -> None:
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copy2(source, destination)
+
+    shutil.copytree(bundle, target, copy_function=link, ignore=shutil.ignore_patterns(_COMPLETE, *_UNUSED))
 
 
 def _segments(cues: list[_Element]) -> Iterator[list[_Element]]:
@@ -212,27 +401,43 @@ def _text(element: _Element) -> str:
     return "".join(str(part) for part in element.itertext())
 
 
-def _run(executable: Path, site: Path, language: str) -> None:
+def _start(executable: Path, where: list[str], language: str) -> subprocess.Popen[str]:
     command = [
-        str(executable), "--site", str(site), "--output-subdir", INDEX_FOLDER,
-        "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(IGNORED),
-        "--force-language", language.split("-")[0].lower() or "it", "--silent",
+        str(executable), *where, "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(IGNORED),
+        "--force-language", language, "--silent",
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+        return subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+        )
     except OSError as error:
         raise SearchIndexFailed(
             f"Non riesco ad avviare Pagefind, che prepara la ricerca del sito ({error.strerror or error}): "
             "reinstalla lo strumento (pip install -e .) e riprova. Il sito pubblicato non è stato toccato."
         ) from None
-    if result.returncode != 0 and _NOTHING_TO_INDEX in result.stdout + result.stderr:
+
+
+def _check(running: subprocess.Popen[str]) -> None:
+    stdout, stderr = running.communicate()
+    if running.returncode != 0 and _NOTHING_TO_INDEX in stdout + stderr:
         return  # a site without a page to find: no index, and the search box says so
-    if result.returncode != 0:
-        said = " ".join((result.stderr or result.stdout).split())[:300]
+    if running.returncode != 0:
+        said = " ".join((stderr or stdout).split())[:300]
         raise SearchIndexFailed(
             f"Pagefind non è riuscito a preparare la ricerca del sito ({said or 'nessun messaggio'}): "
             "il sito pubblicato non è stato toccato. Se il problema resta, segnalalo a chi sviluppa lo strumento."
         )
+
+
+def _run(executable: Path, where: list[str], language: str) -> None:
+    _check(_start(executable, where, language))
+
+
+@functools.cache
+def _executable_identity(executable: Path) -> bytes:
+    """What names this Pagefind: a kept archive made by another version is made again."""
+    status = executable.stat()
+    return f"{executable}:{status.st_size}:{status.st_mtime_ns}".encode()
 
 
 def _executable() -> Path:

@@ -49,6 +49,14 @@
     if (!loading) {
       loading = import(index + "pagefind.js").then(function (pagefind) {
         return Promise.resolve(pagefind.options({ basePath: new URL(index).pathname.replace(/^\/+/, "/"), baseUrl: "/" }))
+          // The archive of older transcripts is an index of its own (publish/search.py), searched
+          // together with this one: reset-stories.json names it (an empty list when there is none).
+          .then(function () { return fetch(index + "reset-stories.json").then(function (answer) { return answer.json(); }); })
+          .then(function (merged) {
+            return Promise.all((merged.merge || []).map(function (path) {
+              return pagefind.mergeIndex(new URL(path, index).pathname, { baseUrl: "/" });
+            }));
+          })
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
