@@ -34,7 +34,7 @@ RULES: tuple[Rule, ...] = (
          "non è un feed RSS: il documento non è <rss> con un <channel>",
          "un podcast è un documento <rss version=\"2.0\"><channel>…</channel></rss>"),
     Rule("rss-version", Level.ERROR, _RSS + "#whatIsRss; " + _W3C + "error/MissingAttribute.html",
-         "<rss> non dichiara version=\"2.0\" (c'è «{value}»)",
+         "<rss> non dichiara version=\"2.0\"",
          "scrivi <rss version=\"2.0\">: è la versione di RSS che ha <enclosure> e <guid>",
          w3c="W3C accetta anche le versioni 0.91 e 0.92; un podcast usa elementi di RSS 2.0, quindi qui "
              "solo «2.0» è corretto"),
@@ -63,6 +63,11 @@ RULES: tuple[Rule, ...] = (
          "controlla il nome o togli l'attributo: le app lo ignorano",
          w3c="W3C lo segnala come errore; qui è un avviso, perché le app lo ignorano; un attributo di RSS "
              "scritto con maiuscole sbagliate è un errore (rss-misspelled-attribute)"),
+    Rule("rss-missing-attribute", Level.ERROR, _RSS + "; " + _W3C + "error/MissingAttribute.html",
+         "a <{element}> manca l'attributo {value}",
+         "aggiungi l'attributo {value}: <enclosure> vuole url, length e type; <source> vuole url; <cloud> vuole "
+         "domain, port, path, registerProcedure e protocol (se non usi rssCloud, togli <cloud>)",
+         w3c="come W3C"),
     Rule("rss-duplicate-element", Level.ERROR, _RSS + "; " + _W3C + "error/DuplicateElement.html",
          "<{value}> compare più di una volta: RSS 2.0 ne ammette uno solo",
          "lascia un solo elemento: le app ne leggono uno a caso (di solito il primo)"),
@@ -138,11 +143,6 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-ttl", Level.ERROR, _RSS + "#ltttlgtSubelementOfLtchannelgt; " + _W3C + "error/InvalidInteger.html",
          "«{value}» non è un numero intero positivo di minuti",
          "scrivi in <ttl> un numero di minuti, per esempio 60, o toglilo",
-         w3c="come W3C"),
-    Rule("rss-cloud-attribute", Level.ERROR, _RSS + "#ltcloudgtSubelementOfLtchannelgt; " + _W3C + "error/MissingAttribute.html",
-         "a <cloud> manca l'attributo {value}",
-         "<cloud> vuole tutti e cinque gli attributi domain, port, path, registerProcedure, protocol; se non "
-         "usi rssCloud, togli l'elemento",
          w3c="come W3C"),
     Rule("rss-cloud-port", Level.ERROR, _RSS + "#ltcloudgtSubelementOfLtchannelgt; " + _W3C + "error/InvalidIntegerAttribute.html",
          "la porta «{value}» di <cloud> non è un numero intero positivo",
@@ -288,7 +288,7 @@ RULES: tuple[Rule, ...] = (
          "controlla audio nell'intestazione dei due episodi: uno dei due punta al file dell'altro",
          w3c="W3C non lo controlla"),
     Rule("rss-source", Level.ERROR, _RSS + "#ltsourcegtSubelementOfLtitemgt; " + _W3C + "error/MissingAttribute.html",
-         "<source> non ha un attributo url con un indirizzo http(s) completo («{value}»)",
+         "l'url «{value}» di <source> non è un indirizzo http(s) completo",
          "scrivi in url l'indirizzo del feed da cui viene l'episodio, o togli <source>",
          w3c="come W3C"),
 )
@@ -305,7 +305,7 @@ _ITEM_ELEMENTS = frozenset({
 _IMAGE_ELEMENTS = frozenset({"url", "title", "link", "width", "height", "description"})
 _TEXT_INPUT_ELEMENTS = frozenset({"title", "description", "name", "link"})
 # Elements that may appear more than once (enclosures have a rule of their own).
-_REPEATABLE = frozenset({"category", "item", "enclosure"})
+_REPEATABLE = frozenset({"category", "item", "enclosure", "hour", "day"})
 # Elements holding structure, not text.
 _CONTAINERS = frozenset({"image", "textInput", "skipHours", "skipDays", "cloud", "enclosure", "item"})
 # The attributes (no namespace) each RSS element may carry; any other element carries none.
@@ -392,7 +392,7 @@ class Checks:
             return
         version = root.get("version")
         if version is None or version.strip() != "2.0":
-            self.check.report("rss-version", root, "rss@version", value=version if version is not None else "")
+            self.check.report("rss-version", root, "rss@version")
         self.attributes(root, "rss")
         channels = 0
         for child in root:
@@ -415,9 +415,7 @@ class Checks:
     def cloud(self, cloud: etree._Element | None) -> None:
         if cloud is None:
             return
-        for attribute in _CLOUD_ATTRIBUTES:
-            if cloud.get(attribute) is None:
-                self.check.report("rss-cloud-attribute", cloud, f"channel/cloud@{attribute}", value=attribute)
+        self.present(cloud, _CLOUD_ATTRIBUTES)
         port = cloud.get("port")
         if port is not None and (_integer(port) or 0) <= 0:
             self.check.report("rss-cloud-port", cloud, "channel/cloud@port", value=port)
@@ -537,15 +535,16 @@ class Checks:
             self.check.report("rss-enclosure-count", enclosures[1], "")
         for enclosure in enclosures:
             where = name(enclosure)
+            self.present(enclosure, ("url", "length", "type"))
             url = enclosure.get("url")
-            if url is None or not _is_url(url, web=True):
-                self.check.report("rss-enclosure-url", enclosure, f"{where}@url", value=url or "")
+            if url is not None and not _is_url(url, web=True):
+                self.check.report("rss-enclosure-url", enclosure, f"{where}@url", value=url)
             length = enclosure.get("length")
-            if length is None or _integer(length) is None:
-                self.check.report("rss-enclosure-length", enclosure, f"{where}@length", value=length or "")
+            if length is not None and _integer(length) is None:
+                self.check.report("rss-enclosure-length", enclosure, f"{where}@length", value=length)
             kind = enclosure.get("type")
-            if kind is None or not _MIME.fullmatch(kind.strip()):
-                self.check.report("rss-enclosure-type", enclosure, f"{where}@type", value=kind or "")
+            if kind is not None and not _MIME.fullmatch(kind.strip()):
+                self.check.report("rss-enclosure-type", enclosure, f"{where}@type", value=kind)
         if enclosures:
             url = (enclosures[0].get("url") or "").strip()
             if url:
@@ -572,9 +571,10 @@ class Checks:
 
     def source(self, source: etree._Element | None) -> None:
         if source is not None:
+            self.present(source, ("url",))
             url = source.get("url")
-            if url is None or not _is_url(url, web=True):
-                self.check.report("rss-source", source, "item/source@url", value=url or "")
+            if url is not None and not _is_url(url, web=True):
+                self.check.report("rss-source", source, "item/source@url", value=url)
 
     def end(self, channel: Indexed) -> None:
         pass
@@ -608,6 +608,14 @@ class Checks:
             self.check.report(f"rss-misspelled-{kind}", element, where, value=given, expected=expected)
         else:
             self.check.report(f"rss-unknown-{kind}", element, where, value=given)
+
+    def present(self, element: etree._Element, attributes: tuple[str, ...]) -> None:
+        """Each of ``attributes`` is on ``element``."""
+        for attribute in attributes:
+            if element.get(attribute) is None:
+                tag = str(element.tag)
+                self.check.report("rss-missing-attribute", element, f"{name(element)}@{attribute}",
+                                  value=attribute, element=tag)
 
     def nested(self, element: etree._Element) -> None:
         """Elements inside an element that holds only text (W3C: "Undefined element")."""
