@@ -22,11 +22,13 @@ an answer out: never an exception, and time in proportion to the text.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NUMBERS = {month: number for number, month in enumerate(MONTHS, start=1)}
 # The zone names RFC 822 defines besides numeric offsets (section 5.1), in hours from UTC.
 _NAMED_ZONES = {
     "UT": 0, "GMT": 0, "Z": 0,
@@ -39,6 +41,12 @@ _MILITARY = frozenset("ABCDEFGHIKLMNOPQRSTUVWXYZ")
 _SHAPE = re.compile(
     r"(?:(?P<weekday>[A-Za-z]+)\s*,\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d+)"
     r"\s+(?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d))?(?:\s+(?P<zone>\S+))?",
+    re.ASCII,
+)
+# The form RFC 2822 prefers, read first: nearly every date is written so.
+_PREFERRED = re.compile(
+    rf"(?:(?P<weekday>{'|'.join(DAYS)}), )?(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}})"
+    rf" (?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d))? (?P<zone>[+-]\d{{4}}|{'|'.join(_NAMED_ZONES)})",
     re.ASCII,
 )
 _COMMENT = re.compile(r"\([^()]*\)")
@@ -58,38 +66,44 @@ class DateProblem(enum.Enum):
 def parse_rfc822(text: str) -> tuple[datetime | None, DateProblem | None]:
     """``text`` read as an RSS date (see the module's docstring)."""
     value = text.strip()
-    obsolete = False
+    preferred = _PREFERRED.fullmatch(value)
+    if preferred is not None:
+        return _date(preferred, int(preferred["year"]), obsolete=False)
     if "(" in value:
-        value, obsolete = _without_comments(value), True
+        value = _without_comments(value)
     match = _SHAPE.fullmatch(value)
     if match is None:
         return None, DateProblem.FORMAT
     parts = match.groupdict()
-    weekday, month_name, zone = parts["weekday"], parts["month"], parts["zone"]
+    weekday, month_name = parts["weekday"], parts["month"]
     if weekday is not None and weekday.capitalize() not in DAYS:
         return None, DateProblem.FORMAT
     if month_name.capitalize() not in MONTHS:
         return None, DateProblem.FORMAT
-    offset = _offset(zone)
-    if offset is None:
-        return None, DateProblem.ZONE
     if len(parts["year"]) not in (2, 4):
         return None, DateProblem.FORMAT
     year = int(parts["year"])
     if len(parts["year"]) == 2:
         year += 2000 if year < 50 else 1900  # RFC 2822, section 4.3
-        obsolete = True
-    second = min(int(parts["second"] or 0), 59)  # a leap second (60) is a real time
+    # Not in the preferred form (read above), yet readable: obsolete.
+    return _date(match, year, obsolete=True)
+
+
+def _date(match: re.Match[str], year: int, *, obsolete: bool) -> tuple[datetime | None, DateProblem | None]:
+    """The date ``match`` reads (its year given), or why there is none."""
+    weekday, zone = match["weekday"], match["zone"]
+    offset = _offset(zone)
+    if offset is None:
+        return None, DateProblem.ZONE
+    second = min(int(match["second"] or 0), 59)  # a leap second (60) is a real time
     try:
-        when = datetime(year, MONTHS.index(month_name.capitalize()) + 1, int(parts["day"]),
-                        int(parts["hour"]), int(parts["minute"]), second, tzinfo=offset)
+        when = datetime(year, _MONTH_NUMBERS[match["month"].capitalize()], int(match["day"]),
+                        int(match["hour"]), int(match["minute"]), second, tzinfo=offset)
     except ValueError:
         return None, DateProblem.IMPOSSIBLE
     if weekday is not None and DAYS[when.weekday()] != weekday.capitalize():
         return when, DateProblem.WEEKDAY
-    if obsolete or not _preferred(value, match, zone):
-        return when, DateProblem.OBSOLETE
-    return when, None
+    return when, DateProblem.OBSOLETE if obsolete else None
 
 
 def implausible(when: datetime, now: datetime) -> str | None:
@@ -111,6 +125,7 @@ def _without_comments(value: str) -> str:
     return value.strip()
 
 
+@functools.lru_cache(maxsize=256)
 def _offset(zone: str | None) -> timezone | None:
     """The zone's offset; UTC for an absent zone or a military letter; None for an unknown one."""
     if zone is None:
@@ -127,19 +142,3 @@ def _offset(zone: str | None) -> timezone | None:
         sign = -1 if zone[0] == "-" else 1
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
     return None
-
-
-def _preferred(value: str, match: re.Match[str], zone: str | None) -> bool:
-    """Whether ``value`` is written as RFC 2822 prefers: names as written there, single spaces,
-    ", " after the weekday, a zone that is a number or one of the named ones (not a letter)."""
-    if zone is None or (zone not in _NAMED_ZONES and not _NUMERIC_ZONE.fullmatch(zone)):
-        return False
-    parts = match.groupdict()
-    weekday = parts["weekday"]
-    if (weekday is not None and weekday not in DAYS) or parts["month"] not in MONTHS:
-        return False
-    seconds = f":{parts['second']}" if parts["second"] is not None else ""
-    canonical = (f"{weekday}, " if weekday else "") + (
-        f"{parts['day']} {parts['month']} {parts['year']} {parts['hour']}:{parts['minute']}{seconds} {zone}"
-    )
-    return value == canonical

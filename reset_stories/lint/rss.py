@@ -383,7 +383,6 @@ class Checks:
         self.image(channel.find("image"))
         self.self_link(channel)
         self.title_markup(channel.find("title"))
-        self.characters(channel)
 
     def document(self, channel: etree._Element) -> None:
         """``<rss>`` itself: its version, its one channel, nothing else in it."""
@@ -527,28 +526,26 @@ class Checks:
         self.guid(item)
         self.source(item.find("source"))
         self.title_markup(item.find("title"))
-        self.characters(item)
 
     def enclosures_of(self, item: Indexed) -> None:
         enclosures = item.findall("enclosure")
         if len(enclosures) > 1:
             self.check.report("rss-enclosure-count", enclosures[1], "")
         for enclosure in enclosures:
-            where = name(enclosure)
             self.present(enclosure, ("url", "length", "type"))
             url = enclosure.get("url")
             if url is not None and not _is_url(url, web=True):
-                self.check.report("rss-enclosure-url", enclosure, f"{where}@url", value=url)
+                self.check.report("rss-enclosure-url", enclosure, f"{name(enclosure)}@url", value=url)
             length = enclosure.get("length")
             if length is not None and _integer(length) is None:
-                self.check.report("rss-enclosure-length", enclosure, f"{where}@length", value=length)
+                self.check.report("rss-enclosure-length", enclosure, f"{name(enclosure)}@length", value=length)
             kind = enclosure.get("type")
             if kind is not None and not _MIME.fullmatch(kind.strip()):
-                self.check.report("rss-enclosure-type", enclosure, f"{where}@type", value=kind)
+                self.check.report("rss-enclosure-type", enclosure, f"{name(enclosure)}@type", value=kind)
         if enclosures:
             url = (enclosures[0].get("url") or "").strip()
             if url:
-                self.unique("rss-enclosure-duplicate", self.enclosures, url, enclosures[0], f"{name(enclosures[0])}@url")
+                self.unique("rss-enclosure-duplicate", self.enclosures, url, enclosures[0], "@url")
 
     def guid(self, item: Indexed) -> None:
         guid = item.find("guid")
@@ -582,8 +579,8 @@ class Checks:
     # --- shared --------------------------------------------------------------------------------
 
     def children(self, parent: Indexed, allowed: frozenset[str]) -> None:
-        """Unknown, repeated and attribute-carrying RSS children of ``parent``: one pass over its
-        index, each child looked at once."""
+        """Unknown, repeated and attribute-carrying RSS children of ``parent``, and bad characters
+        in their text: one pass over its index, each child looked at once."""
         for tag, elements in parent.children.items():
             if tag.startswith("{"):
                 continue  # another namespace: another module's
@@ -594,11 +591,14 @@ class Checks:
             if len(elements) > 1 and tag not in _REPEATABLE:
                 for element in elements[1:]:
                     self.check.report("rss-duplicate-element", element, "", value=tag)
+            text_only = tag not in _CONTAINERS
             for element in elements:
-                if element.attrib:
+                if element.keys():
                     self.attributes(element, tag)
-                if tag not in _CONTAINERS and len(element):
-                    self.nested(element)
+                if text_only:
+                    if len(element):
+                        self.nested(element)
+                    self.characters(element)
 
     def unknown(self, kind: str, element: etree._Element, given: str, allowed: frozenset[str], where: str = "") -> None:
         """An element or attribute RSS 2.0 does not have here: a known one written in another
@@ -674,18 +674,16 @@ class Checks:
         if markup:
             self.check.report("rss-html-in-title", title, "", value=markup)
 
-    def characters(self, parent: Indexed) -> None:
-        """C1 controls and U+FFFD in the text of ``parent``'s RSS elements."""
-        for tag, elements in parent.children.items():
-            if tag.startswith("{") or tag in _CONTAINERS:
-                continue
-            for element in elements:
-                text = element.text
-                if text and (found := _BAD_CHARACTERS.search(text)):
-                    self.check.report("rss-bad-characters", element, "", value=f"U+{ord(found.group()):04X}")
+    def characters(self, element: etree._Element) -> None:
+        """C1 controls and U+FFFD in ``element``'s text."""
+        text = element.text
+        if text and not text.isascii() and (found := _BAD_CHARACTERS.search(text)):
+            self.check.report("rss-bad-characters", element, "", value=f"U+{ord(found.group()):04X}")
 
-    def unique(self, rule: str, seen: dict[str, int | None], value: str, element: etree._Element, where: str) -> None:
+    def unique(self, rule: str, seen: dict[str, int | None], value: str, element: etree._Element, attribute: str) -> None:
+        """``value`` (of ``element``, or of its ``attribute`` such as ``"@url"``) is no other item's."""
         if value in seen:
+            where = name(element) + attribute if attribute else ""
             self.check.report(rule, element, where, value=value, first=seen[value] or "?")
         else:
             line = element.sourceline
@@ -709,6 +707,8 @@ def _text(element: etree._Element | None) -> str:
     """All the text in ``element`` (none for a missing one)."""
     if element is None:
         return ""
+    if not len(element):
+        return element.text or ""
     return "".join(part for part in element.itertext() if isinstance(part, str))
 
 
