@@ -55,6 +55,15 @@ def test_every_rule_is_sourced_and_worded() -> None:
         assert "«{value}»" not in rule.problem or "{value}" in rule.problem
 
 
+def test_every_finding_fills_its_rule_s_texts() -> None:
+    for _rule, path in examples("bad"):
+        for finding in find(path.read_bytes()):
+            rule = RULES[finding.rule]
+            for text in (rule.problem, rule.fix, rule.fix_ours):
+                worded = text.format(**finding.arguments)
+                assert "{" not in worded, (path, finding.rule)
+
+
 @pytest.mark.parametrize("feed", sorted((TESTS / "golden").glob("*-feed.xml")), ids=lambda path: path.name)
 def test_our_own_feeds_break_no_rss_rule(feed: Path) -> None:
     assert [f for f in find(feed.read_bytes()) if f.rule.startswith("rss-")] == []

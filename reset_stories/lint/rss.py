@@ -64,7 +64,7 @@ RULES: tuple[Rule, ...] = (
          w3c="W3C lo segnala come errore; qui è un avviso, perché le app lo ignorano; un attributo di RSS "
              "scritto con maiuscole sbagliate è un errore (rss-misspelled-attribute)"),
     Rule("rss-missing-attribute", Level.ERROR, _RSS + "; " + _W3C + "error/MissingAttribute.html",
-         "a <{element}> manca l'attributo {value}",
+         "manca l'attributo {value} di <{element}>",
          "aggiungi l'attributo {value}: <enclosure> vuole url, length e type; <source> vuole url; <cloud> vuole "
          "domain, port, path, registerProcedure e protocol (se non usi rssCloud, togli <cloud>)",
          w3c="come W3C"),
@@ -149,7 +149,7 @@ RULES: tuple[Rule, ...] = (
          "scrivi in port il numero della porta, per esempio 80",
          w3c="come W3C"),
     Rule("rss-textinput", Level.ERROR, _RSS + "#lttextinputgtSubelementOfLtchannelgt; " + _W3C + "error/MissingElement.html",
-         "a <textInput> manca <{value}>",
+         "manca <{value}> dentro <textInput>",
          "<textInput> vuole title, description, name e link; le app di podcast non lo usano: puoi toglierlo",
          w3c="come W3C"),
     Rule("rss-skiphours-hour", Level.ERROR, "RSS 2.0, https://www.rssboard.org/skip-hours-days#skiphours; "
@@ -174,7 +174,7 @@ RULES: tuple[Rule, ...] = (
          "scrivi ogni giorno una volta sola (al massimo sette)",
          w3c="come W3C"),
     Rule("rss-image-element", Level.ERROR, _RSS + "#ltimagegtSubelementOfLtchannelgt; " + _W3C + "error/MissingElement.html",
-         "a <image> manca <{value}> (o è vuoto)",
+         "manca <{value}> dentro <image> (o è vuoto)",
          "<image> vuole url (l'indirizzo dell'immagine), title e link (di solito gli stessi del canale)",
          w3c="W3C per un titolo vuoto dà solo un avviso"),
     Rule("rss-image-width", Level.ERROR, _RSS + "#ltimagegtSubelementOfLtchannelgt; " + _W3C + "error/InvalidWidth.html",
