@@ -68,6 +68,15 @@ RULES: tuple[Rule, ...] = (
          "aggiungi l'attributo {value}: <enclosure> vuole url, length e type; <source> vuole url; <cloud> vuole "
          "domain, port, path, registerProcedure e protocol (se non usi rssCloud, togli <cloud>)",
          w3c="come W3C"),
+    Rule("rss-unexpected-text", Level.WARNING, _RSS + "; " + _W3C + "error/UnexpectedText.html",
+         "<{element}> contiene del testo («{value}») fuori dagli elementi che dovrebbe contenere",
+         "metti il testo nell'elemento giusto (per esempio l'indirizzo dell'immagine in <image><url>) o toglilo",
+         w3c="W3C lo segnala come errore; qui è un avviso: le app ignorano quel testo (quando manca un elemento "
+             "richiesto, come <url> in <image>, c'è l'errore di quella regola)"),
+    Rule("rss-duplicate-semantics", Level.WARNING, _RSS + "; " + _W3C + "warning/DuplicateSemantics.html",
+         "<{value}> e <{other}> dicono la stessa cosa: le app ne leggono uno o l'altro",
+         "tieni solo l'elemento di RSS 2.0 (<{value}>), o fa' che i due dicano lo stesso",
+         w3c="come W3C"),
     Rule("rss-duplicate-element", Level.ERROR, _RSS + "; " + _W3C + "error/DuplicateElement.html",
          "<{value}> compare più di una volta: RSS 2.0 ne ammette uno solo",
          "lascia un solo elemento: le app ne leggono uno a caso (di solito il primo)"),
@@ -162,6 +171,11 @@ RULES: tuple[Rule, ...] = (
          "l'ora «{value}» compare più di una volta in <skipHours>",
          "scrivi ogni ora una volta sola (al massimo 24 ore)",
          w3c="come W3C"),
+    Rule("rss-skip-empty", Level.WARNING, "RSS 2.0, https://www.rssboard.org/skip-hours-days; "
+         + _W3C + "error/MissingElement.html",
+         "<{value}> è vuoto",
+         "scrivi dentro <skipHours> almeno un <hour>, dentro <skipDays> almeno un <day>, o togli l'elemento",
+         w3c="W3C lo segnala come errore; qui è un avviso: un elemento vuoto non chiede nulla alle app"),
     Rule("rss-skipdays-day", Level.ERROR, "RSS 2.0, https://www.rssboard.org/skip-hours-days#skipdays; "
          + _W3C + "error/InvalidDay.html",
          "«{value}» non è un giorno della settimana come RSS lo scrive",
@@ -281,7 +295,9 @@ RULES: tuple[Rule, ...] = (
          "dai a ogni episodio il suo guid, che non cambi più: le app mostrano uno solo degli episodi che lo condividono",
          "ogni episodio ha il suo guid nell'intestazione: un file copiato da un altro ha lo stesso; per un "
          "episodio nuovo usa «reset-stories new episode», che ne scrive uno nuovo",
-         w3c="come W3C"),
+         w3c="W3C considera uguali anche due indirizzi che differiscono solo nella forma (maiuscole nel nome "
+             "del sito, porta predefinita, «%7e» per «~»); le app confrontano i guid come sono scritti, "
+             "quindi qui contano solo i guid identici"),
     Rule("rss-enclosure-duplicate", Level.ERROR, _RSS + "#ltenclosuregtSubelementOfLtitemgt",
          "il file «{value}» è lo stesso di un altro episodio (riga {first})",
          "ogni episodio deve avere il suo file: le app che riconoscono gli episodi dal file ne mostrano uno solo",
@@ -318,6 +334,10 @@ _ATTRIBUTES = {
     "cloud": frozenset({"domain", "port", "path", "registerProcedure", "protocol"}),
 }
 _NO_ATTRIBUTES: frozenset[str] = frozenset()
+# RSS 2.0 elements and the Dublin Core elements that say the same (W3C's DuplicateSemantics).
+_CHANNEL_SYNONYMS = (("managingEditor", "dc:creator"), ("webMaster", "dc:publisher"), ("language", "dc:language"),
+                     ("copyright", "dc:rights"), ("pubDate", "dc:date"))
+_ITEM_SYNONYMS = (("pubDate", "dc:date"), ("author", "dc:creator"), ("category", "dc:subject"), ("source", "dc:source"))
 _CLOUD_ATTRIBUTES = ("domain", "port", "path", "registerProcedure", "protocol")
 _DAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 _IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "gif", "png"})
@@ -383,6 +403,8 @@ class Checks:
         self.image(channel.find("image"))
         self.self_link(channel)
         self.title_markup(channel.find("title"))
+        self.stray_text(channel.element)
+        self.same_meaning(channel, _CHANNEL_SYNONYMS)
 
     def document(self, channel: etree._Element) -> None:
         """``<rss>`` itself: its version, its one channel, nothing else in it."""
@@ -415,6 +437,7 @@ class Checks:
         if cloud is None:
             return
         self.present(cloud, _CLOUD_ATTRIBUTES)
+        self.stray_text(cloud)
         port = cloud.get("port")
         if port is not None and (_integer(port) or 0) <= 0:
             self.check.report("rss-cloud-port", cloud, "channel/cloud@port", value=port)
@@ -424,6 +447,7 @@ class Checks:
             return
         text_input = Indexed(element)
         self.children(text_input, _TEXT_INPUT_ELEMENTS)
+        self.stray_text(element)
         for tag in ("title", "description", "name", "link"):
             if text_input.find(tag) is None:
                 self.check.report("rss-textinput", element, f"channel/textInput/{tag}", value=tag)
@@ -435,6 +459,9 @@ class Checks:
             return
         skip = Indexed(element)
         self.children(skip, frozenset({"hour"}))
+        self.stray_text(element)
+        if not skip.findall("hour"):
+            self.check.report("rss-skip-empty", element, "", value="skipHours")
         seen: set[int] = set()
         for hour in skip.findall("hour"):
             value = (hour.text or "").strip()
@@ -450,6 +477,9 @@ class Checks:
             return
         skip = Indexed(element)
         self.children(skip, frozenset({"day"}))
+        self.stray_text(element)
+        if not skip.findall("day"):
+            self.check.report("rss-skip-empty", element, "", value="skipDays")
         seen: set[str] = set()
         for day in skip.findall("day"):
             value = (day.text or "").strip()
@@ -464,6 +494,7 @@ class Checks:
             return
         image = Indexed(element)
         self.children(image, _IMAGE_ELEMENTS)
+        self.stray_text(element)
         for tag in ("url", "title", "link"):
             child = image.find(tag)
             if child is None or not (child.text or "").strip():
@@ -526,6 +557,8 @@ class Checks:
         self.guid(item)
         self.source(item.find("source"))
         self.title_markup(item.find("title"))
+        self.stray_text(item.element)
+        self.same_meaning(item, _ITEM_SYNONYMS)
 
     def enclosures_of(self, item: Indexed) -> None:
         enclosures = item.findall("enclosure")
@@ -533,6 +566,7 @@ class Checks:
             self.check.report("rss-enclosure-count", enclosures[1], "")
         for enclosure in enclosures:
             self.present(enclosure, ("url", "length", "type"))
+            self.stray_text(enclosure)
             url = enclosure.get("url")
             if url is not None and not _is_url(url, web=True):
                 self.check.report("rss-enclosure-url", enclosure, f"{name(enclosure)}@url", value=url)
@@ -608,6 +642,21 @@ class Checks:
             self.check.report(f"rss-misspelled-{kind}", element, where, value=given, expected=expected)
         else:
             self.check.report(f"rss-unknown-{kind}", element, where, value=given)
+
+    def stray_text(self, element: etree._Element) -> None:
+        """Text directly inside an element that holds only elements."""
+        text = element.text
+        if not (text and text.strip()):
+            text = next((child.tail for child in element if child.tail and child.tail.strip()), None)
+        if text:
+            value = " ".join(text.split())
+            self.check.report("rss-unexpected-text", element, "", element=etree.QName(element).localname,
+                              value=value if len(value) <= 60 else value[:59] + "…")
+
+    def same_meaning(self, parent: Indexed, synonyms: tuple[tuple[str, str], ...]) -> None:
+        for tag, other in synonyms:
+            if parent.find(tag) is not None and (element := parent.find(other)) is not None:
+                self.check.report("rss-duplicate-semantics", element, "", value=tag, other=other)
 
     def present(self, element: etree._Element, attributes: tuple[str, ...]) -> None:
         """Each of ``attributes`` is on ``element``."""
