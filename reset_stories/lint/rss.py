@@ -44,8 +44,7 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-misspelled-element", Level.ERROR, _RSS + "; " + _W3C + "error/UndefinedElement.html",
          "<{value}> è scritto con maiuscole e minuscole sbagliate: RSS 2.0 lo chiama <{expected}>",
          "scrivi <{expected}>: i nomi degli elementi distinguono maiuscole e minuscole, e le app non leggono "
-         "quello scritto diversamente (un episodio senza <pubDate> resta senza data)",
-         w3c="come W3C"),
+         "quello scritto diversamente (un episodio senza <pubDate> resta senza data)"),
     Rule("rss-unknown-element", Level.WARNING, _RSS + "; " + _W3C + "error/UndefinedElement.html",
          "<{value}> non è un elemento di RSS 2.0 in questo punto",
          "controlla il nome o togli l'elemento; un elemento di un'estensione va scritto con il suo prefisso "
@@ -56,8 +55,7 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-misspelled-attribute", Level.ERROR, _RSS + "; " + _W3C + "error/UnexpectedAttribute.html",
          "l'attributo «{value}» è scritto con maiuscole e minuscole sbagliate: RSS 2.0 lo chiama «{expected}»",
          "scrivi «{expected}»: le app non leggono l'attributo scritto diversamente e usano il valore "
-         "predefinito (per isPermaLink, «true»)",
-         w3c="come W3C"),
+         "predefinito (per isPermaLink, «true»)"),
     Rule("rss-unknown-attribute", Level.WARNING, _RSS + "; " + _W3C + "error/UnexpectedAttribute.html",
          "l'attributo «{value}» non esiste su questo elemento di RSS 2.0",
          "controlla il nome o togli l'attributo: le app lo ignorano",
@@ -66,8 +64,7 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-missing-attribute", Level.ERROR, _RSS + "; " + _W3C + "error/MissingAttribute.html",
          "manca l'attributo {value} di <{element}>",
          "aggiungi l'attributo {value}: <enclosure> vuole url, length e type; <source> vuole url; <cloud> vuole "
-         "domain, port, path, registerProcedure e protocol (se non usi rssCloud, togli <cloud>)",
-         w3c="come W3C"),
+         "domain, port, path, registerProcedure e protocol (se non usi rssCloud, togli <cloud>)"),
     Rule("rss-unexpected-text", Level.WARNING, _RSS + "; " + _W3C + "error/UnexpectedText.html",
          "<{element}> contiene del testo («{value}») fuori dagli elementi che dovrebbe contenere",
          "metti il testo nell'elemento giusto (per esempio l'indirizzo dell'immagine in <image><url>) o toglilo",
@@ -75,8 +72,7 @@ RULES: tuple[Rule, ...] = (
              "richiesto, come <url> in <image>, c'è l'errore di quella regola)"),
     Rule("rss-duplicate-semantics", Level.WARNING, _RSS + "; " + _W3C + "warning/DuplicateSemantics.html",
          "<{value}> e <{other}> dicono la stessa cosa: le app ne leggono uno o l'altro",
-         "tieni solo l'elemento di RSS 2.0 (<{value}>), o fa' che i due dicano lo stesso",
-         w3c="come W3C"),
+         "tieni solo l'elemento di RSS 2.0 (<{value}>), o fa' che i due dicano lo stesso"),
     Rule("rss-duplicate-element", Level.ERROR, _RSS + "; " + _W3C + "error/DuplicateElement.html",
          "<{value}> compare più di una volta: RSS 2.0 ne ammette uno solo",
          "lascia un solo elemento: le app ne leggono uno a caso (di solito il primo)"),
@@ -105,8 +101,8 @@ RULES: tuple[Rule, ...] = (
          "«{value}» non è un codice di lingua (ISO 639, come «it» o «it-IT»)",
          "scrivi in <language> il codice della lingua: «it», «en», «it-IT»…",
          "scrivi podcast.language nelle impostazioni, per esempio «language: it»",
-         w3c="come W3C per la lingua (ISO 639-1 e 639-2); in più le parti dopo il trattino devono essere lettere "
-             "o cifre (RFC 5646): «it_IT» è un errore per entrambi"),
+         w3c="più severo di W3C, che controlla solo il codice prima del trattino (ISO 639-1 o 639-2): qui "
+             "anche le parti dopo il trattino devono essere lettere o cifre (RFC 5646)"),
     Rule("rss-email", Level.WARNING, _RSS + "#optionalChannelElements; " + _W3C + "error/InvalidContact.html",
          "«{value}» non è un indirizzo e-mail (RSS 2.0 vuole «nome@dominio (Nome)»)",
          "scrivi l'indirizzo e-mail, con il nome tra parentesi se vuoi: «redazione@esempio.it (Redazione)»; "
@@ -116,51 +112,41 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-date", Level.ERROR, _DATE_SOURCE + "; " + _W3C + "error/InvalidRFC2822Date.html",
          "«{value}» non è una data RFC 822 (come " + _DATE_EXAMPLE + ")",
          "scrivi la data in inglese, come " + _DATE_EXAMPLE + ": giorno, mese abbreviato, anno di "
-         "quattro cifre, ora e fuso orario",
-         w3c="come W3C, che legge le date nello stesso modo"),
+         "quattro cifre, ora e fuso orario"),
     Rule("rss-date-zone", Level.ERROR, _DATE_SOURCE + "; " + _W3C + "error/InvalidRFC2822Date.html",
          "in «{value}» il fuso orario non è di quelli che RFC 822 ammette",
          "scrivi il fuso orario come differenza da UTC (+0100, +0200, -0500) oppure GMT o Z: nomi come CET o "
-         "CEST non sono ammessi e le app sbagliano l'ora o scartano la data",
-         w3c="come W3C: ammessi +hhmm/-hhmm, GMT, UT, Z, i nomi statunitensi (EST, EDT, CST, CDT, MST, MDT, "
-             "PST, PDT) e le lettere militari (con un avviso); «Z» è valido"),
+         "CEST non sono ammessi e le app sbagliano l'ora o scartano la data"),
     Rule("rss-date-impossible", Level.ERROR, _DATE_SOURCE + "; " + _W3C + "error/InvalidRFC2822Date.html",
          "«{value}» non è una data che esiste (giorno, mese o ora fuori dai limiti)",
          "correggi la data: per esempio il 31 febbraio o le 25:00 non esistono",
          w3c="più severo di W3C, che controlla il giorno ma non l'ora"),
     Rule("rss-date-weekday", Level.ERROR, _DATE_SOURCE + "; " + _W3C + "error/IncorrectDOW.html",
          "in «{value}» il giorno della settimana non è quello della data (dovrebbe essere «{weekday}»)",
-         "correggi il giorno della settimana, o toglilo insieme alla virgola: è facoltativo",
-         w3c="come W3C"),
+         "correggi il giorno della settimana, o toglilo insieme alla virgola: è facoltativo"),
     Rule("rss-date-obsolete", Level.WARNING, _DATE_SOURCE + "; " + _W3C + "warning/ProblematicalRFC822Date.html",
          "«{value}» è una data nella forma antiquata di RFC 822 (anno di due cifre, lettera militare come fuso, "
          "minuscole, spazi in più, commenti o fuso mancante)",
-         "scrivi la data nella forma di RFC 2822, come " + _DATE_EXAMPLE + ": alcune app leggono male le altre",
-         w3c="come W3C"),
+         "scrivi la data nella forma di RFC 2822, come " + _DATE_EXAMPLE + ": alcune app leggono male le altre"),
     Rule("rss-date-future", Level.WARNING, _DATE_SOURCE + "; " + _W3C + "warning/ImplausibleDate.html",
          "«{value}» è una data nel futuro",
-         "controlla la data: molte app nascondono un episodio con una data futura, o lo mettono sempre in cima",
-         w3c="come W3C: avviso per una data oltre domani (il margine copre i fusi orari)"),
+         "controlla la data: molte app nascondono un episodio con una data futura, o lo mettono sempre in cima"),
     Rule("rss-date-before-1970", Level.WARNING, _DATE_SOURCE + "; " + _W3C + "warning/ImplausibleDate.html",
          "«{value}» è una data anteriore al 1970, non plausibile per un feed",
-         "controlla la data: di solito è un valore mancante scritto come zero (1 Jan 1900 o 1 Jan 1970)",
-         w3c="come W3C"),
+         "controlla la data: di solito è un valore mancante scritto come zero (1 Jan 1900 o 1 Jan 1970)"),
     Rule("rss-category-empty", Level.WARNING, _RSS + "#ltcategorygtSubelementOfLtitemgt",
          "<category> è vuoto",
          "scrivi il nome della categoria o togli l'elemento",
          w3c="W3C non lo controlla; una categoria vuota non dice nulla e alcuni lettori mostrano un'etichetta vuota"),
     Rule("rss-ttl", Level.ERROR, _RSS + "#ltttlgtSubelementOfLtchannelgt; " + _W3C + "error/InvalidInteger.html",
          "«{value}» non è un numero intero positivo di minuti",
-         "scrivi in <ttl> un numero di minuti, per esempio 60, o toglilo",
-         w3c="come W3C"),
+         "scrivi in <ttl> un numero di minuti, per esempio 60, o toglilo"),
     Rule("rss-cloud-port", Level.ERROR, _RSS + "#ltcloudgtSubelementOfLtchannelgt; " + _W3C + "error/InvalidIntegerAttribute.html",
          "la porta «{value}» di <cloud> non è un numero intero positivo",
-         "scrivi in port il numero della porta, per esempio 80",
-         w3c="come W3C"),
+         "scrivi in port il numero della porta, per esempio 80"),
     Rule("rss-textinput", Level.ERROR, _RSS + "#lttextinputgtSubelementOfLtchannelgt; " + _W3C + "error/MissingElement.html",
          "manca <{value}> dentro <textInput>",
-         "<textInput> vuole title, description, name e link; le app di podcast non lo usano: puoi toglierlo",
-         w3c="come W3C"),
+         "<textInput> vuole title, description, name e link; le app di podcast non lo usano: puoi toglierlo"),
     Rule("rss-skiphours-hour", Level.ERROR, "RSS 2.0, https://www.rssboard.org/skip-hours-days#skiphours; "
          + _W3C + "error/InvalidHour.html",
          "«{value}» non è un'ora tra 0 e 23",
@@ -169,8 +155,7 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-skiphours-duplicate", Level.ERROR, "RSS 2.0, https://www.rssboard.org/skip-hours-days#skiphours; "
          + _W3C + "error/DuplicateValue.html",
          "l'ora «{value}» compare più di una volta in <skipHours>",
-         "scrivi ogni ora una volta sola (al massimo 24 ore)",
-         w3c="come W3C"),
+         "scrivi ogni ora una volta sola (al massimo 24 ore)"),
     Rule("rss-skip-empty", Level.WARNING, "RSS 2.0, https://www.rssboard.org/skip-hours-days; "
          + _W3C + "error/MissingElement.html",
          "<{value}> è vuoto",
@@ -180,13 +165,11 @@ RULES: tuple[Rule, ...] = (
          + _W3C + "error/InvalidDay.html",
          "«{value}» non è un giorno della settimana come RSS lo scrive",
          "scrivi in ogni <day> il nome inglese del giorno: Monday, Tuesday, Wednesday, Thursday, Friday, "
-         "Saturday o Sunday",
-         w3c="come W3C"),
+         "Saturday o Sunday"),
     Rule("rss-skipdays-duplicate", Level.ERROR, "RSS 2.0, https://www.rssboard.org/skip-hours-days#skipdays; "
          + _W3C + "error/DuplicateValue.html",
          "il giorno «{value}» compare più di una volta in <skipDays>",
-         "scrivi ogni giorno una volta sola (al massimo sette)",
-         w3c="come W3C"),
+         "scrivi ogni giorno una volta sola (al massimo sette)"),
     Rule("rss-image-element", Level.ERROR, _RSS + "#ltimagegtSubelementOfLtchannelgt; " + _W3C + "error/MissingElement.html",
          "manca <{value}> dentro <image> (o è vuoto)",
          "<image> vuole url (l'indirizzo dell'immagine), title e link (di solito gli stessi del canale)",
@@ -194,28 +177,25 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-image-width", Level.ERROR, _RSS + "#ltimagegtSubelementOfLtchannelgt; " + _W3C + "error/InvalidWidth.html",
          "la larghezza «{value}» di <image> non è un numero intero tra 1 e 144",
          "scrivi in <width> la larghezza in pixel, al massimo 144, o toglilo (vale 88); la copertina grande "
-         "del podcast va in <itunes:image>",
-         w3c="come W3C"),
+         "del podcast va in <itunes:image>"),
     Rule("rss-image-height", Level.ERROR, _RSS + "#ltimagegtSubelementOfLtchannelgt; " + _W3C + "error/InvalidHeight.html",
          "l'altezza «{value}» di <image> non è un numero intero tra 1 e 400",
          "scrivi in <height> l'altezza in pixel, al massimo 400, o toglilo (vale 31); la copertina grande "
-         "del podcast va in <itunes:image>",
-         w3c="come W3C"),
+         "del podcast va in <itunes:image>"),
     Rule("rss-image-link", Level.WARNING, _RSS + "#ltimagegtSubelementOfLtchannelgt; " + _W3C + "warning/ImageLinkDoesntMatch.html",
          "il <link> di <image> («{value}») non è quello del canale («{channel}»)",
-         "scrivi in <image><link> lo stesso indirizzo di <channel><link>",
-         w3c="come W3C"),
+         "scrivi in <image><link> lo stesso indirizzo di <channel><link>"),
     Rule("rss-image-format", Level.WARNING, _RSS + "#ltimagegtSubelementOfLtchannelgt; " + _W3C + "warning/ImageUrlFormat.html",
          "«{value}» non sembra un'immagine GIF, JPEG o PNG",
          "in <image><url> metti un'immagine .jpg, .jpeg, .png o .gif",
-         w3c="come W3C, ma l'estensione è letta nel percorso: «cover.jpg?v=1» è un JPEG"),
+         w3c="più preciso di W3C: l'estensione è letta nel percorso dell'indirizzo, quindi «cover.jpg?v=1» è "
+             "un JPEG"),
     Rule("rss-atom-self", Level.WARNING, "RSS Advisory Board, RSS Best Practices Profile, "
          "https://www.rssboard.org/rss-profile#namespace-elements-atom-link; " + _W3C + "warning/MissingAtomSelfLink.html",
          "il canale non dice il proprio indirizzo (<atom:link rel=\"self\">)",
          "aggiungi nel canale <atom:link href=\"indirizzo-del-feed\" rel=\"self\" type=\"application/rss+xml\"/> "
          "(con xmlns:atom=\"http://www.w3.org/2005/Atom\" su <rss>): le directory lo usano per seguire il feed "
-         "quando cambia indirizzo",
-         w3c="come W3C"),
+         "quando cambia indirizzo"),
     Rule("rss-atom-self-type", Level.WARNING, "RSS Advisory Board, RSS Best Practices Profile, "
          "https://www.rssboard.org/rss-profile#namespace-elements-atom-link",
          "il tipo «{value}» di <atom:link rel=\"self\"> non è application/rss+xml",
@@ -225,13 +205,13 @@ RULES: tuple[Rule, ...] = (
          "il titolo contiene HTML («{value}»): le app lo mostrano come testo, con i segni < > &",
          "scrivi il titolo come testo semplice; se appare «&amp;amp;» è stato codificato due volte: scrivi «&amp;» una sola volta",
          "scrivi il title dell'episodio (o podcast.title) come testo semplice, senza tag HTML né entità",
-         w3c="come W3C per i titoli; W3C avvisa anche per la <description> del canale, dove Apple ammette HTML "
+         w3c="più permissivo di W3C, che avvisa anche per la <description> del canale, dove Apple ammette HTML "
              "(p, a, ul…): qui no"),
     Rule("rss-bad-characters", Level.WARNING, "XML 1.0, https://www.w3.org/TR/xml/#charsets; " + _W3C + "warning/BadCharacters.html",
          "il testo contiene caratteri di controllo o sostitutivi («{value}»): di solito testo Windows-1252 "
          "letto come un'altra codifica",
          "riscrivi il testo in UTF-8 (virgolette e trattini «curvi» di Word sono i casi più comuni)",
-         w3c="come W3C, che segnala i caratteri di controllo C1 (U+0080–U+009F); qui anche U+FFFD, il segno di "
+         w3c="più severo di W3C, che segnala i caratteri di controllo C1 (U+0080–U+009F): qui anche U+FFFD, il segno di "
              "un testo già rovinato"),
     # --- items ---------------------------------------------------------------------------------
     Rule("rss-item-title", Level.ERROR, _RSS + "#hrelementsOfLtitemgt; Apple Podcasts, "
@@ -245,33 +225,28 @@ RULES: tuple[Rule, ...] = (
          "l'episodio non ha né <title> né <description>",
          "scrivi almeno il titolo (meglio anche la descrizione) dell'episodio",
          "scrivi title e summary nell'intestazione dell'episodio",
-         w3c="come W3C, ma un elemento vuoto conta come mancante"),
+         w3c="più severo di W3C: un elemento vuoto conta come mancante"),
     Rule("rss-enclosure-url", Level.ERROR, _RSS + "#ltenclosuregtSubelementOfLtitemgt; " + _W3C + "error/InvalidURLAttribute.html",
          "l'indirizzo del file «{value}» non è un indirizzo http(s) completo",
          "scrivi in url l'indirizzo completo del file audio, con https://",
-         "controlla site_url (e media_base_url, se c'è) in mkdocs.yml",
-         w3c="come W3C"),
+         "controlla site_url (e media_base_url, se c'è) in mkdocs.yml"),
     Rule("rss-enclosure-length", Level.ERROR, _RSS + "#ltenclosuregtSubelementOfLtitemgt; " + _W3C + "error/InvalidIntegerAttribute.html",
          "la lunghezza «{value}» del file non è un numero intero di byte",
-         "scrivi in length la dimensione del file in byte, solo cifre (per esempio 24986239)",
-         w3c="come W3C (0 è accettato: le regole di Apple chiedono la dimensione vera)"),
+         "scrivi in length la dimensione del file in byte, solo cifre (per esempio 24986239); RSS ammette 0 "
+         "quando non è nota, ma le app la usano per mostrare e verificare il download"),
     Rule("rss-enclosure-type", Level.ERROR, _RSS + "#ltenclosuregtSubelementOfLtitemgt; " + _W3C + "error/InvalidMIMEAttribute.html",
          "«{value}» non è un tipo MIME (come audio/mpeg)",
-         "scrivi in type il tipo del file: audio/mpeg per un MP3, audio/x-m4a per un M4A",
-         w3c="come W3C"),
+         "scrivi in type il tipo del file: audio/mpeg per un MP3, audio/x-m4a per un M4A"),
     Rule("rss-enclosure-count", Level.WARNING, _RSS + "#ltenclosuregtSubelementOfLtitemgt; " + _W3C + "warning/DuplicateEnclosure.html",
          "l'episodio ha più di un <enclosure>: le app ne leggono uno solo",
-         "lascia un solo file per episodio; per altri formati usa <podcast:alternateEnclosure>",
-         w3c="come W3C"),
+         "lascia un solo file per episodio; per altri formati usa <podcast:alternateEnclosure>"),
     Rule("rss-guid-permalink", Level.ERROR, _RSS + "#ltguidgtSubelementOfLtitemgt; " + _W3C + "error/InvalidBooleanAttribute.html",
          "isPermaLink vale «{value}»: ammessi solo true o false",
          "scrivi isPermaLink=\"false\" (il guid è un identificativo) o isPermaLink=\"true\" (è l'indirizzo "
-         "della pagina dell'episodio), in minuscolo",
-         w3c="come W3C"),
+         "della pagina dell'episodio), in minuscolo"),
     Rule("rss-guid-url", Level.ERROR, _RSS + "#ltguidgtSubelementOfLtitemgt; " + _W3C + "error/InvalidHttpGUID.html",
          "il guid «{value}» non è un indirizzo, ma senza isPermaLink=\"false\" le app lo prendono per un indirizzo",
-         "aggiungi isPermaLink=\"false\" al <guid> (non cambiare il valore: le app riconoscono gli episodi da lì)",
-         w3c="come W3C"),
+         "aggiungi isPermaLink=\"false\" al <guid> (non cambiare il valore: le app riconoscono gli episodi da lì)"),
     Rule("rss-guid-empty", Level.ERROR, _RSS + "#ltguidgtSubelementOfLtitemgt; " + _W3C + "warning/NotBlank.html",
          "<guid> è vuoto: non identifica l'episodio",
          "scrivi in <guid> un identificativo unico e permanente dell'episodio (per esempio un UUID, con "
@@ -282,31 +257,29 @@ RULES: tuple[Rule, ...] = (
     Rule("rss-guid-short", Level.WARNING, _RSS + "#ltguidgtSubelementOfLtitemgt; " + _W3C + "warning/NotSufficientlyUnique.html",
          "il guid «{value}» è un numero corto: probabilmente non è unico fuori da questo feed",
          "usa un identificativo unico ovunque, per esempio un UUID o l'indirizzo del sito con il numero "
-         "(le app confrontano i guid di feed diversi)",
-         w3c="come W3C"),
+         "(le app confrontano i guid di feed diversi)"),
     Rule("rss-guid-missing", Level.WARNING, _RSS + "#ltguidgtSubelementOfLtitemgt; " + _W3C + "warning/MissingGuid.html",
          "l'episodio non ha <guid>",
          "aggiungi un <guid isPermaLink=\"false\"> unico e permanente: senza, le app riconoscono l'episodio "
          "dall'indirizzo del file e lo scaricano di nuovo se cambia",
-         "scrivi guid nell'intestazione dell'episodio: «reset-stories new episode» ne genera uno",
-         w3c="come W3C"),
+         "scrivi guid nell'intestazione dell'episodio: «reset-stories new episode» ne genera uno"),
     Rule("rss-guid-duplicate", Level.ERROR, _RSS + "#ltguidgtSubelementOfLtitemgt; " + _W3C + "error/DuplicateValue.html",
          "il guid «{value}» è lo stesso di un altro episodio (riga {first})",
          "dai a ogni episodio il suo guid, che non cambi più: le app mostrano uno solo degli episodi che lo condividono",
          "ogni episodio ha il suo guid nell'intestazione: un file copiato da un altro ha lo stesso; per un "
          "episodio nuovo usa «reset-stories new episode», che ne scrive uno nuovo",
-         w3c="W3C considera uguali anche due indirizzi che differiscono solo nella forma (maiuscole nel nome "
+         w3c="più permissivo di W3C, che considera uguali anche due indirizzi che differiscono solo nella forma (maiuscole nel nome "
              "del sito, porta predefinita, «%7e» per «~»); le app confrontano i guid come sono scritti, "
              "quindi qui contano solo i guid identici"),
     Rule("rss-enclosure-duplicate", Level.ERROR, _RSS + "#ltenclosuregtSubelementOfLtitemgt",
          "il file «{value}» è lo stesso di un altro episodio (riga {first})",
          "ogni episodio deve avere il suo file: le app che riconoscono gli episodi dal file ne mostrano uno solo",
          "controlla audio nell'intestazione dei due episodi: uno dei due punta al file dell'altro",
-         w3c="W3C non lo controlla"),
+         w3c="più severo di W3C, che non lo controlla: le app che riconoscono gli episodi dal file ne "
+             "mostrano uno solo"),
     Rule("rss-source", Level.ERROR, _RSS + "#ltsourcegtSubelementOfLtitemgt; " + _W3C + "error/MissingAttribute.html",
          "l'url «{value}» di <source> non è un indirizzo http(s) completo",
-         "scrivi in url l'indirizzo del feed da cui viene l'episodio, o togli <source>",
-         w3c="come W3C"),
+         "scrivi in url l'indirizzo del feed da cui viene l'episodio, o togli <source>"),
 )
 
 # The elements RSS 2.0 defines (no namespace), where they may stand, and which may repeat.
