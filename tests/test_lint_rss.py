@@ -140,6 +140,100 @@ def test_the_driver_may_say_when_now_is() -> None:
     assert "rss-date-future" in {f.rule for f in walk(parse(feed), check)}
 
 
+# --- values, one at a time ----------------------------------------------------------------------
+
+
+def feed_with(channel: str = "", item: str = "") -> bytes:
+    """A valid feed with ``channel`` and ``item`` elements added."""
+    return (
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>T</title>'
+        "<link>https://a.example/</link><description>D</description>"
+        '<atom:link href="https://a.example/feed.xml" rel="self" type="application/rss+xml"/>'
+        f"{channel}<item><title>E</title>"
+        '<guid isPermaLink="false">e-1</guid>'
+        f"{item}</item></channel></rss>"
+    ).encode()
+
+
+def test_the_valid_feed_is_valid() -> None:
+    assert rules_in(feed_with()) == set()
+
+
+@pytest.mark.parametrize(("language", "valid"), [
+    ("it", True), ("it-IT", True), ("IT-it", True), ("en-US", True), ("ita", True), ("zh-Hant-TW", True),
+    ("iw", True), ("x-klingon", True), ("it_IT", False), ("italiano", False), ("ii-", False), ("", False),
+    ("it-IT-", False), ("i", False), ("xx", False), ("it-ÏT", False),
+])
+def test_languages(language: str, valid: bool) -> None:
+    assert ("rss-language" not in rules_in(feed_with(f"<language>{language}</language>"))) is valid
+
+
+@pytest.mark.parametrize(("contact", "valid"), [
+    ("redazione@esempio.it", True), ("redazione@esempio.it (Redazione)", True),
+    ("Redazione &lt;redazione@esempio.it&gt;", True), ("nome.cognome+podcast@mail.esempio.co.uk", True),
+    ("Redazione", False), ("redazione@esempio", False), ("redazione@@esempio.it", False),
+    ("redazione@esempio.it, altro@esempio.it", False), ("", False),
+])
+def test_e_mail_addresses(contact: str, valid: bool) -> None:
+    assert ("rss-email" not in rules_in(feed_with(f"<managingEditor>{contact}</managingEditor>"))) is valid
+
+
+@pytest.mark.parametrize(("url", "valid"), [
+    ("https://a.example/", True), ("http://a.example:8080/p?q=1&amp;r=2#f", True), ("ftp://a.example/x", True),
+    ("mailto:redazione@a.example", True), ("https://a.example/%C3%A0", True),
+    ("a.example", False), ("/episodio/", False), ("https://", False), ("http:///x", False),
+    ("https://a.example/à", False), ("https://a.example/a b", False),
+])
+def test_links(url: str, valid: bool) -> None:
+    assert ("rss-url" not in rules_in(feed_with(item=f"<link>{url}</link>"))) is valid
+
+
+@pytest.mark.parametrize(("enclosure", "rules"), [
+    ('url="https://a.example/e.mp3" length="1" type="audio/mpeg"', set()),
+    ('url="https://a.example/e.mp3" length="0" type="audio/mpeg"', set()),
+    ('url="http://a.example/e.mp3?x=1" length=" 12 " type="audio/x-m4a"', set()),
+    ('url="ftp://a.example/e.mp3" length="1" type="audio/mpeg"', {"rss-enclosure-url"}),
+    ('url="https://a.example/e.mp3" length="-1" type="audio/mpeg"', {"rss-enclosure-length"}),
+    ('url="https://a.example/e.mp3" length="1²" type="audio/mpeg"', {"rss-enclosure-length"}),
+    ('url="https://a.example/e.mp3" length="\uff11" type="audio/mpeg"', {"rss-enclosure-length"}),
+    ('url="https://a.example/e.mp3" length="1" type="audio mpeg"', {"rss-enclosure-type"}),
+    ('url="https://a.example/e.mp3" length="1" type="audio/mpeg; codecs=mp3"', {"rss-enclosure-type"}),
+    ('url="https://a.example/e.mp3" type="audio/mpeg"', {"rss-missing-attribute"}),
+])
+def test_enclosures(enclosure: str, rules: set[str]) -> None:
+    found = rules_in(feed_with(item=f"<enclosure {enclosure}/>"))
+    assert {rule for rule in found if rule.startswith(("rss-enclosure", "rss-missing"))} == rules
+
+
+@pytest.mark.parametrize(("guid", "rules"), [
+    ('<guid isPermaLink="false">episodio-1</guid>', set()),
+    ("<guid>https://a.example/episodio-1/</guid>", set()),
+    ("<guid>urn:uuid:6f1c2b0e-3a2d-4c4e-9d1a-0c2f1b7e9a11</guid>", set()),
+    ('<guid isPermaLink="true">tag:a.example,2024:1</guid>', set()),
+    ("<guid>6f1c2b0e-3a2d-4c4e-9d1a-0c2f1b7e9a11</guid>", {"rss-guid-url"}),
+    ('<guid isPermaLink="false">12345678</guid>', {"rss-guid-short"}),
+    ('<guid isPermaLink="false">123456789</guid>', set()),
+    ('<guid isPermaLink="false">\uff11\uff12</guid>', set()),  # full-width digits are no short number
+    ('<guid isPermaLink="FALSE">episodio-1</guid>', {"rss-guid-permalink"}),
+    ('<guid isPermaLink="false"> </guid>', {"rss-guid-empty"}),
+    ("", {"rss-guid-missing"}),
+])
+def test_guids(guid: str, rules: set[str]) -> None:
+    feed = feed_with(item=guid).replace(b'<guid isPermaLink="false">e-1</guid>', b"")
+    assert {rule for rule in rules_in(feed) if rule.startswith("rss-guid")} == rules
+
+
+@pytest.mark.parametrize(("title", "markup"), [
+    ("Il cortile", None), ("1 &lt; 2", None), ("Tom &amp; Jerry", None), ("&lt;3 la radio", None),
+    ("&lt;b&gt;Il cortile&lt;/b&gt;", "</b>"), ("Tom &amp;amp; Jerry", "&amp;"), ("L&amp;#39;ora", "&#39;"),
+    ("a &lt;/x&gt; b", None),  # not an HTML tag
+])
+def test_html_in_titles(title: str, markup: str | None) -> None:
+    findings = [f for f in find(feed_with(item=f"<title>{title}</title>").replace(b"<title>E</title>", b""))
+                if f.rule == "rss-html-in-title"]
+    assert [f.arguments["value"] for f in findings] == ([markup] if markup else [])
+
+
 # --- any input, linear time ----------------------------------------------------------------------
 
 ODD = """<?xml version="1.0" encoding="UTF-8"?>

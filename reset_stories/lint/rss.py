@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
          "<category> è vuoto",
          "scrivi il nome della categoria o togli l'elemento",
          w3c="W3C non lo controlla; una categoria vuota non dice nulla e alcuni lettori mostrano un'etichetta vuota"),
-    Rule("rss-ttl", Level.ERROR, _RSS + "#ltttlgtSubelementOfLtchannelgt; " + _W3C + "error/InvalidInteger.html",
+    Rule("rss-ttl", Level.ERROR, _RSS + "#ltttlgtSubelementOfLtchannelgt; " + _W3C + "error/InvalidPositiveInteger.html",
          "«{value}» non è un numero intero positivo di minuti",
          "scrivi in <ttl> un numero di minuti, per esempio 60, o toglilo"),
     Rule("rss-cloud-port", Level.ERROR, _RSS + "#ltcloudgtSubelementOfLtchannelgt; " + _W3C + "error/InvalidIntegerAttribute.html",
@@ -339,6 +339,8 @@ _HTML_ENTITIES = frozenset(html.entities.name2codepoint)
 
 
 class Checks:
+    """The RSS 2.0 checks of one feed (see :mod:`reset_stories.lint.checking` for how they are called)."""
+
     def __init__(self, check: Check) -> None:
         self.check = check
         # "Now" for dates in the future: the driver's, when it gives one (tests, reproducible runs).
