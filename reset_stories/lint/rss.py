@@ -196,6 +196,10 @@ RULES: tuple[Rule, ...] = (
          "aggiungi nel canale <atom:link href=\"indirizzo-del-feed\" rel=\"self\" type=\"application/rss+xml\"/> "
          "(con xmlns:atom=\"http://www.w3.org/2005/Atom\" su <rss>): le directory lo usano per seguire il feed "
          "quando cambia indirizzo"),
+    Rule("rss-atom-self-duplicate", Level.ERROR, "Atom, RFC 4287, https://www.rfc-editor.org/rfc/rfc4287#section-4.2.7; "
+         + _W3C + "error/DuplicateAtomLink.html",
+         "il canale ha più di un <atom:link rel=\"self\">: non si sa quale sia l'indirizzo del feed",
+         "lascia un solo <atom:link rel=\"self\">, con l'indirizzo a cui il feed è pubblicato"),
     Rule("rss-atom-self-type", Level.WARNING, "RSS Advisory Board, RSS Best Practices Profile, "
          "https://www.rssboard.org/rss-profile#namespace-elements-atom-link",
          "il tipo «{value}» di <atom:link rel=\"self\"> non è application/rss+xml",
@@ -498,18 +502,20 @@ class Checks:
         self.title_markup(image.find("title"))
 
     def self_link(self, channel: Indexed) -> None:
-        found = False
+        found = 0
         for link in channel.findall("atom:link"):
             if link.get("rel") != "self":
                 continue
-            found = True
-            where = name(link)
-            href = link.get("href", "")
-            if not _is_url(href, web=True):
-                self.check.report("rss-url", link, f"{where}@href", value=href)
+            found += 1
+            if found == 2:
+                self.check.report("rss-atom-self-duplicate", link, "")
+            self.present(link, ("href",))
+            href = link.get("href")
+            if href is not None and not _is_url(href, web=True):
+                self.check.report("rss-url", link, f"{name(link)}@href", value=href)
             kind = link.get("type")
             if kind is not None and kind.strip() != "application/rss+xml":
-                self.check.report("rss-atom-self-type", link, f"{where}@type", value=kind)
+                self.check.report("rss-atom-self-type", link, f"{name(link)}@type", value=kind)
         if not found:
             self.check.report("rss-atom-self", channel, "channel/atom:link")
 
@@ -637,9 +643,9 @@ class Checks:
         """Each of ``attributes`` is on ``element``."""
         for attribute in attributes:
             if element.get(attribute) is None:
-                tag = str(element.tag)
-                self.check.report("rss-missing-attribute", element, f"{name(element)}@{attribute}",
-                                  value=attribute, element=tag)
+                where = name(element)  # channel/atom:link, item/enclosure
+                self.check.report("rss-missing-attribute", element, f"{where}@{attribute}",
+                                  value=attribute, element=where.rpartition("/")[2])
 
     def nested(self, element: etree._Element) -> None:
         """Elements inside an element that holds only text (W3C: "Undefined element")."""
