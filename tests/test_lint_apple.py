@@ -3,6 +3,7 @@ bad example feeds, and the edge cases that must give findings, never exceptions.
 
 from __future__ import annotations
 
+import random
 import string
 from pathlib import Path
 
@@ -195,6 +196,23 @@ def test_one_finding_per_rule_and_element() -> None:
 ])
 def test_active_markup_answers_as_the_old_linter(html: str) -> None:
     assert markup.active_markup(html) == old_lint.active_markup(html)
+
+
+def test_active_markup_shortcuts_never_hide_what_the_tokenizer_finds() -> None:
+    """The shortcuts (plain HTML, nothing active markup needs) against the full reading, on
+    pieces of markup put together at random (seeded): tabs and character references inside
+    schemes, markup nested in attribute values, upper case, broken tags."""
+    pieces = [
+        "<p>", "</p>", "<a ", "href=", "src=", '"https://x.org/a"', "'https://x.org/b'", '"javascript:x()"', "'jav&#x61;script:1'",
+        "onclick=", '"x()"', ">", "/>", "<img ", "<script>", "<iframe ", "data=", "data-x=", '"data:text/html,1"', " ", "\t", "\n",
+        "&amp;", "&lt;", "&#60;", "&amp;lt;", "<!-- ", " -->", "<b>", "style=", '"a:b"', "title=", '"<script>"',
+        "'&lt;img src=x onerror=1&gt;'", "srcset=", '"a.jpg 1x, data:x 2x"', "<P>", "HREF=", "ONCLICK=", "=", '"', "'", "<", "on",
+        "java", "script", ":", "&colon;", "&#58;", "&Tab;", "&#x6a;", "/", "&quot;", "<Iframe>", "online ", "&egrave;",
+    ]
+    generator = random.Random(16)
+    for _ in range(3000):
+        html = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 14)))
+        assert markup.active_markup(html) == old_lint.active_markup(html), html
 
 
 @pytest.mark.parametrize("document", [

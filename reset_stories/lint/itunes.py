@@ -37,6 +37,7 @@ _MP3_MISNAMED = frozenset({"audio/mp3", "audio/mpeg3", "audio/x-mp3", "audio/x-m
 # The file extensions Apple lists (and W3C checks): the URL's tells Apple what the file is.
 _APPLE_EXTENSIONS = frozenset({".m4a", ".mp3", ".mov", ".mp4", ".m4v", ".pdf", ".epub"})
 _ARTWORK_EXTENSIONS = (".jpg", ".jpeg", ".png")
+_SPACE = re.compile(r"\s")
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Seconds, or [hours:]minutes:seconds with minutes and seconds below 60; a fraction of a second
 # (Podlove writes 00:29:29.375) is read by Apple and the apps.
@@ -613,7 +614,7 @@ def _near_itunes(uri: str) -> bool:
 
 def _plain_url(url: str) -> bool:
     """``url`` is written in ASCII without spaces, as Apple downloads it (an IRI is not)."""
-    return url.isascii() and not any(c.isspace() for c in url)
+    return url.isascii() and not _SPACE.search(url)
 
 
 def _email(value: str) -> bool:

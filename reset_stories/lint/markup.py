@@ -73,22 +73,39 @@ _URL_ATTRIBUTES = frozenset({
 })
 _ACTIVE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
 _NESTED_MARKUP_DEPTH = 4  # markup written inside attribute values, looked into this deep
-# HTML as feed writers make it (known tags in lower case, a few quoted attributes, http(s) links,
-# no comment or character reference in a tag) cannot hold active markup, so the tokenizer (slow,
-# pure Python) need not read it; anything else is read in full. A shortcut, not a rule: either
-# way the answer is the same.
+# HTML as feed writers make it (known tags in lower case, quoted attributes that are no event
+# handler, http(s) links, no comment or character reference in a tag) cannot hold active markup,
+# so the tokenizer (slow, pure Python) need not read it; anything else is read in full. A
+# shortcut, not a rule: either way the answer is the same.
 _PLAIN_TAGS = (
     "p|a|ul|ol|li|strong|em|b|i|u|s|br|hr|h[1-6]|blockquote|code|pre|span|div|sup|sub|small|figure|"
-    "figcaption|table|thead|tbody|tfoot|tr|td|th|caption|dl|dt|dd|abbr|cite|q|mark|del|ins"
+    "figcaption|table|thead|tbody|tfoot|tr|td|th|caption|dl|dt|dd|abbr|cite|q|mark|del|ins|img|"
+    "section|article|header|footer|aside|time|big|tt|kbd|samp|var|wbr|center|font"
 )
-_PLAIN_VALUE = r'"(?:[^"<&]|&amp;)*+"'
-_PLAIN_LINK = r'"https?://(?:[^"<&\s]|&amp;)*+"'
+_PLAIN_URL_ATTRIBUTES = "href|src"
+# Any other attribute that is neither an event handler (on…) nor one that holds a URL.
+_PLAIN_NAME = r"(?!on)(?!(?:{})=)[a-z][a-z0-9-]*".format("|".join(sorted({
+    "href", "src", "srcset", "action", "formaction", "data", "poster", "background", "cite", "longdesc",
+    "lowsrc", "dynsrc", "ping", "codebase", "manifest", "icon", "usemap",
+})))
+_PLAIN_VALUE = r"""(?:"(?:[^"<&]|&amp;)*+"|'(?:[^'<&]|&amp;)*+')"""
+_PLAIN_LINK = r"""(?:"https?://(?:[^"<&\s]|&amp;)*+"|'https?://(?:[^'<&\s]|&amp;)*+')"""
 _PLAIN_HTML = re.compile(
     rf"(?:[^<]++|</(?:{_PLAIN_TAGS})>"
-    rf"|<(?:{_PLAIN_TAGS})(?:[ \t\n\r\f]+(?:(?:rel|target|title|class|id|lang|dir|alt|width|height|start)={_PLAIN_VALUE}|href={_PLAIN_LINK}))*"
+    rf"|<(?:{_PLAIN_TAGS})(?:[ \t\n\r\f]+(?:{_PLAIN_NAME}={_PLAIN_VALUE}|(?:{_PLAIN_URL_ATTRIBUTES})={_PLAIN_LINK}))*"
     r"[ \t\n\r\f]*/?>)*+"
 )
 _PLAIN_START_TAG = re.compile(r"<([a-z][a-z0-9]*)")
+# What any active markup needs somewhere in the text, as the tokenizer reads it: an active
+# element's tag, an attribute named on… (attribute names follow a space, a slash or a quote), or
+# an active scheme once tabs and newlines are gone (a browser ignores them in a URL). Character
+# references are decoded as many times as markup nested in attribute values is looked into, so
+# that text without any of these holds no active markup, however it is written. Looked for in
+# the text in lower case (Unicode lower-casing turns no other character into these ASCII ones).
+_ACTIVE_TAGS = tuple(f"<{tag}" for tag in sorted(_ACTIVE_ELEMENTS))
+_ACTIVE_URLS = tuple(f"{scheme}:" for scheme in sorted(_ACTIVE_SCHEMES))
+_HANDLER_HINT = re.compile(r"[\s'\"/]on")
+_URL_IGNORED = re.compile(r"[\t\n\r]")
 # A URL in an href or src attribute, quoted either way or not at all.
 _LINK = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -150,8 +167,9 @@ def apple_hidden_tags(description: str) -> list[str]:
     """The tags of ``description`` Apple does not show, sorted, each once."""
     if "<" not in description:
         return []
-    if _PLAIN_HTML.fullmatch(description) and set(_PLAIN_START_TAG.findall(description)) <= ALLOWED:
-        return []  # only allowed tags: the parser, which adds none but html, body and p, would find the same
+    if _PLAIN_HTML.fullmatch(description):
+        # Every tag is a known one, written plainly: the parser would find these and no other.
+        return sorted(set(_PLAIN_START_TAG.findall(description)) - ALLOWED)
     try:
         fragments = lxml_html.fragments_fromstring(description)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError, AssertionError):  # lxml asserts one <body> in a whole document
@@ -180,12 +198,31 @@ def active_markup(html: str, depth: int = 0) -> list[str]:
     ``JaVaScRiPt:``, ``java&#x09;script:`` or `` javascript:`` are seen through, and markup
     written inside attribute values (which some parsers let out) is looked into too.
     """
-    if "<" not in html or _PLAIN_HTML.fullmatch(html):
+    if "<" not in html or not _may_run(html) or _PLAIN_HTML.fullmatch(html):
         return []
     scanner = _ActiveMarkup(depth)
     scanner.feed(html)
     scanner.close()
     return scanner.found
+
+
+def _may_run(text: str) -> bool:
+    """``text`` has what active markup needs (see ``_ACTIVE_TAGS``): False means it has none."""
+    for _ in range(_NESTED_MARKUP_DEPTH + 2):
+        lower = text.lower()
+        if any(tag in lower for tag in _ACTIVE_TAGS) or _HANDLER_HINT.search(lower):
+            return True
+        if ":" in lower:
+            joined = _URL_IGNORED.sub("", lower) if _URL_IGNORED.search(lower) else lower
+            if any(url in joined for url in _ACTIVE_URLS):
+                return True
+        if "&" not in text:
+            return False
+        decoded = html.unescape(text)
+        if decoded == text:
+            return False
+        text = decoded
+    return True
 
 
 class _ActiveMarkup(HTMLParser):
