@@ -33,7 +33,9 @@ APPLE_ENCLOSURE_TYPES = frozenset({
     "audio/mpeg", "audio/x-m4a", "audio/mp4", "video/quicktime", "video/mp4", "video/x-m4v", "application/pdf",
 })
 # Names written for MP3 that are no MIME type: the file is MP3 all the same.
-_MP3_MISNAMED = frozenset({"audio/mp3", "audio/mpeg3", "audio/x-mp3", "audio/x-mpeg", "audio/x-mpeg-3", "audio/mpg"})
+_MP3_MISNAMED = frozenset({
+    "audio/mp3", "audio/mpeg3", "audio/x-mp3", "audio/x-mpeg", "audio/x-mpeg-3", "audio/x-mpeg3", "audio/mpg", "x-audio/mp3",
+})
 # The file extensions Apple lists (and W3C checks): the URL's tells Apple what the file is.
 _APPLE_EXTENSIONS = frozenset({".m4a", ".mp3", ".mov", ".mp4", ".m4v", ".pdf", ".epub"})
 _ARTWORK_EXTENSIONS = (".jpg", ".jpeg", ".png")
@@ -58,6 +60,9 @@ _SINGLE_ITEM = (
     "itunes:author", "itunes:block", "itunes:duration", "itunes:episode", "itunes:episodeType", "itunes:explicit",
     "itunes:image", "itunes:keywords", "itunes:season", "itunes:subtitle", "itunes:summary", "itunes:title",
 )
+# Elements Apple reads in one place only: elsewhere they are ignored (W3C: UndefinedElement).
+_ITEM_ONLY = ("itunes:duration", "itunes:episode", "itunes:season", "itunes:episodeType")
+_CHANNEL_ONLY = ("itunes:category", "itunes:owner", "itunes:type", "itunes:complete", "itunes:new-feed-url")
 _SHORT_TEXTS = ("itunes:title", "itunes:subtitle", "itunes:author", "itunes:keywords")
 
 RULES: tuple[Rule, ...] = (
@@ -77,12 +82,25 @@ RULES: tuple[Rule, ...] = (
         "",
     ),
     Rule(
+        "itunes-misplaced", Level.WARNING, _GUIDE + "; " + _W3C + " (UndefinedElement)",
+        "<{tag}> non vale qui: Apple lo legge solo {place}, e qui lo ignora",
+        "sposta <{tag}> {place}",
+        "",
+        "più tollerante del W3C, che dà errore (UndefinedElement): le app ignorano l'elemento e leggono il resto del feed",
+    ),
+    Rule(
         "itunes-image-missing", Level.ERROR, _GUIDE + " (<itunes:image>, obbligatorio)",
         "manca la copertina (<itunes:image href=\"…\">): Apple non accetta il podcast senza",
         "aggiungi <itunes:image href=\"https://…/copertina.jpg\"/> nel <channel>: un'immagine JPEG o PNG, quadrata, "
         "tra 1400 e 3000 pixel di lato, in RGB",
         "scrivi podcast.artwork in mkdocs.yml",
         "più severo del W3C, che non la richiede: Apple sì",
+    ),
+    Rule(
+        "itunes-image-href", Level.ERROR, _GUIDE + " (<itunes:image href>); " + _W3C + " (image: MissingAttribute href)",
+        "<itunes:image> non ha l'attributo href: Apple legge l'indirizzo dell'immagine solo lì",
+        "scrivi l'indirizzo nell'attributo href, non in url né come testo: <itunes:image href=\"https://…/copertina.jpg\"/>",
+        "",
     ),
     Rule(
         "itunes-image-url", Level.ERROR, _GUIDE + " (<itunes:image>); " + _W3C + " (image: httpURL)",
@@ -161,6 +179,7 @@ RULES: tuple[Rule, ...] = (
         "«{value}» non è un valore di <itunes:explicit>: Apple accetta true o false",
         "scrivi true (contenuti espliciti) o false (nessun contenuto esplicito)",
         "scrivi explicit: true o false (in mkdocs.yml per il podcast, nella scheda per l'episodio)",
+        "più tollerante del W3C sugli spazi intorno al valore (« true »), che le app tolgono",
     ),
     Rule(
         "itunes-language-missing", Level.ERROR, _GUIDE + " (<language>, obbligatorio)",
@@ -359,6 +378,7 @@ class Checks:
         if title is not None:
             self.title(title)
         self.description(channel.find("description"))
+        self.misplaced(channel, _ITEM_ONLY, "negli episodi (<item>)")
         if channel.find("language") is None:
             self.check.report("itunes-language-missing", channel, "channel/language")
         if not misdeclared:  # the tags are there, in a namespace Apple does not read: reported once
@@ -397,8 +417,6 @@ class Checks:
         image = channel.find("itunes:image")
         if image is None:
             self.check.report("itunes-image-missing", channel, "channel/itunes:image")
-        elif not (image.get("href") or "").strip():
-            self.check.report("itunes-image-missing", image, "channel/itunes:image@href")
         if channel.find("itunes:category") is None:
             self.check.report("itunes-category-missing", channel, "channel/itunes:category")
         if channel.find("itunes:explicit") is None:
@@ -476,6 +494,7 @@ class Checks:
 
     def item(self, item: Indexed, channel: Indexed) -> None:
         self.duplicates(item, _SINGLE_ITEM)
+        self.misplaced(item, _CHANNEL_ONLY, "nel <channel>")
         title = item.find("title")
         if title is not None:
             self.title(title)
@@ -544,6 +563,12 @@ class Checks:
             if len(found) > 1:
                 self.check.report("itunes-duplicate", found[1], tag=tag)
 
+    def misplaced(self, parent: Indexed, tags: tuple[str, ...], place: str) -> None:
+        for tag in tags:
+            element = parent.find(tag)
+            if element is not None:
+                self.check.report("itunes-misplaced", element, tag=tag, place=place)
+
     def title(self, title: etree._Element) -> None:
         text = (title.text or "").strip()
         if not text and len(title) == 0:
@@ -588,9 +613,9 @@ class Checks:
     def image(self, image: etree._Element) -> None:
         url = (image.get("href") or "").strip()
         where = name(image) + "@href"
-        parent = image.getparent()
-        if not url and parent is not None and parent.tag == "channel":
-            return  # reported as missing artwork (see required)
+        if not url:
+            self.check.report("itunes-image-href", image, where)
+            return
         if not _absolute(url):
             self.check.report("itunes-image-url", image, where, url=_shown(url))
             return
