@@ -527,9 +527,10 @@ class Checks:
             return
         kind = (enclosure.get("type") or "").strip()
         bare = kind.partition(";")[0].strip().lower()
+        unsupported = bool(bare) and bare not in APPLE_ENCLOSURE_TYPES and bare not in _MP3_MISNAMED
         if bare in _MP3_MISNAMED:
             self.check.report("itunes-enclosure-mp3-type", enclosure, "item/enclosure@type", value=_shown(kind))
-        elif bare and bare not in APPLE_ENCLOSURE_TYPES:
+        elif unsupported:
             self.check.report("itunes-enclosure-type", enclosure, "item/enclosure@type", value=_shown(kind))
         url = (enclosure.get("url") or "").strip()
         if not _absolute(url):
@@ -539,7 +540,7 @@ class Checks:
         parts = _split(url)
         if parts.scheme == "http" and parts.hostname not in _LOCAL_HOSTS:
             self.check.report("itunes-enclosure-https", enclosure, "item/enclosure@url", url=_shown(url))
-        if _extension(parts.path) not in _APPLE_EXTENSIONS:
+        if not unsupported and _extension(parts.path) not in _APPLE_EXTENSIONS:  # one cause, reported once
             self.check.report("itunes-enclosure-extension", enclosure, "item/enclosure@url", url=_shown(url))
 
     def episode_title(self, title: etree._Element | None) -> None:
