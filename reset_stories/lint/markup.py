@@ -55,7 +55,8 @@ RULES: tuple[Rule, ...] = (
         "contiene HTML («{tag}») dove Apple e le app leggono solo testo: il tag compare così com'è",
         "scrivi solo testo, senza tag HTML",
         "",
-        "come il W3C, che guarda solo i tag di chiusura (</b>); qui anche quelli di apertura (<b>, <br/>)",
+        "come il W3C, che guarda solo i tag di chiusura (</b>); qui anche quelli di apertura (<b>, <br/>). "
+        "Il W3C avvisa anche per <itunes:summary>, che qui è letto come HTML: Apple vi accetta i link",
     ),
 )
 
