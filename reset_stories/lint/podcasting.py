@@ -161,6 +161,8 @@ _OSM = re.compile(r"[NWR][0-9]+(?:#[0-9]+)?")
 _ISO8601 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
                       r"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?")
 _ASPECT_RATIO = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?)?")
+# An https URL whose scheme and host need no parsing to be told apart (most of them: a shortcut).
+_PLAIN_HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#]|\Z)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # A preview served from this machine is http: not worth a warning.
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -430,19 +432,18 @@ class Checks:
 
     def url(self, element: etree._Element, attribute: str) -> None:
         value = element.get(attribute)
-        if value is None or (not value.strip() and attribute in _OPTIONAL_URLS):
-            return
-        url = value.strip()
-        parts = _split(url)
-        where = _at(element, attribute)
+        if value is None or _PLAIN_HTTPS.match(value) or not value.strip():
+            return  # an empty required one is podcast-attribute-required's
+        parts = _split(value.strip())
         if attribute == "uri":  # any scheme: ipfs:, magnet:, at: (the protocols' own)
             complete = bool(parts.scheme) and bool(parts.netloc or parts.path)
         else:
             complete = parts.scheme in ("http", "https") and bool(parts.netloc)
         if not complete:
-            self.check.report("podcast-url", element, where, value=_shown(value), attribute=attribute)
+            self.check.report("podcast-url", element, _at(element, attribute), value=_shown(value), attribute=attribute)
         elif parts.scheme == "http" and parts.hostname not in _LOCAL_HOSTS:
-            self.check.report("podcast-url-https", element, where, value=_shown(value), attribute=attribute)
+            self.check.report("podcast-url-https", element, _at(element, attribute), value=_shown(value),
+                              attribute=attribute)
 
     # --- rules of one tag ------------------------------------------------------------------------
 
@@ -526,8 +527,6 @@ _OWN = {
 }
 # Tags that hold other podcast: tags, which are checked where they stand.
 _HOLDERS = frozenset({"alternateEnclosure", "value", "valueTimeSplit", "podroll", "publisher", LIVE})
-# URL attributes whose emptiness another rule reports (the tag's required attribute) or that may be left blank.
-_OPTIONAL_URLS = frozenset({"url", "href", "uri", "img", "feedUrl", "accountUrl"})
 _PODCAST = f"{{{PODCAST_NS}}}"
 
 
