@@ -51,6 +51,17 @@ TEXT = ""
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "publisher", "course")
 # Each medium has a "list" variant (suffix L), and "mixed" is a list of several.
 ALL_MEDIUMS = (*MEDIUMS, *(m + "L" for m in MEDIUMS), "mixed")
+# The namespace's lists: socialprotocols.txt, docs/chatprotocols.txt, serviceslugs.txt.
+SOCIAL_PROTOCOLS = ("disabled", "activitypub", "twitter", "lightning", "bluesky", "hive", "matrix", "nostr")
+CHAT_PROTOCOLS = ("irc", "xmpp", "nostr", "matrix")
+SERVICES = (
+    "acast", "amazon", "anchor", "apple", "audioboom", "backtracks", "bitcoin", "blubrry", "buzzsprout", "captivate",
+    "castos", "fireside", "google", "hypercatcher", "libsyn", "mastodon", "megafono", "megaphone", "omnystudio",
+    "overcast", "paypal", "pinecast", "podbean", "podcastaddict", "podcastindex", "podcasts.com", "podchaser",
+    "podfriend", "podiant", "podigee", "podnews", "podomatic", "podserve", "podverse", "redcircle", "relayfm",
+    "resonate", "rss.com", "shoutengine", "simplecast", "slack", "soundcloud", "spotify", "spreaker", "transistor",
+    "twitter", "whooshkaa", "zencast",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +70,8 @@ class Tag:
     ``required`` attributes, ``text`` a node value that cannot be blank, ``limits`` lengths
     (:data:`TEXT` for the node value), ``integers``/``decimals``/``booleans``/``urls``/``iso``
     attributes of that kind, ``choices`` attributes with a closed list of values, ``children``
-    elements one of which it must hold."""
+    elements one of which it must hold, ``listed`` attributes whose values the namespace keeps in
+    a list that grows (a value not in it yet is a warning, not an error)."""
 
     doc: str
     parents: frozenset[str]
@@ -74,6 +86,7 @@ class Tag:
     iso: tuple[str, ...] = ()
     choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
     children: tuple[str, ...] = ()
+    listed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 TAGS: dict[str, Tag] = {
@@ -113,8 +126,9 @@ TAGS: dict[str, Tag] = {
     "contentLink": Tag("content-link", _ITEMS, required=("href",), urls=("href",)),
     # Phase 5
     "socialInteract": Tag("social-interact", _ANY, required=("protocol",), urls=("uri", "accountUrl"),
-                          integers=("priority",)),
-    "block": Tag("block", frozenset({CHANNEL}), text=True, choices=((TEXT, ("yes", "no")),)),
+                          integers=("priority",), listed=(("protocol", SOCIAL_PROTOCOLS),)),
+    "block": Tag("block", frozenset({CHANNEL}), text=True, choices=((TEXT, ("yes", "no")),),
+                 listed=(("id", SERVICES),)),
     # Phase 6
     "txt": Tag("txt", frozenset({CHANNEL, ITEM, LIVE}), text=True, limits=((TEXT, 4000), ("purpose", 128))),
     "remoteItem": Tag("remote-item", frozenset({CHANNEL, "podroll", "valueTimeSplit", "publisher"}),
@@ -128,7 +142,7 @@ TAGS: dict[str, Tag] = {
                           children=("remoteItem", "valueRecipient")),
     # Phase 7 and the 2025 revisions
     "publisher": Tag("publisher", frozenset({CHANNEL}), single=True, children=("remoteItem",)),
-    "chat": Tag("chat", _ANY, single=True, required=("server", "protocol")),
+    "chat": Tag("chat", _ANY, single=True, required=("server", "protocol"), listed=(("protocol", CHAT_PROTOCOLS),)),
     "image": Tag("image", _ANY, required=("href",), urls=("href",), integers=("width", "height"),
                  limits=(("purpose", 128),)),
 }
@@ -136,6 +150,15 @@ TAGS: dict[str, Tag] = {
 TRANSCRIPT_TYPES = frozenset({"text/plain", "text/html", "text/vtt", "application/json", "application/x-subrip",
                               "application/srt", "text/srt"})
 CHAPTERS_TYPE = "application/json+chapters"
+# Licenses apps know by name (lower-cased): the namespace's licenseslugs.txt and the Creative
+# Commons licenses in their SPDX spelling; any other needs its url.
+LICENSES = frozenset({
+    "afl-3.0", "apache-2.0", "artistic-2.0", "bsl-1.0", "bsd-2-clause", "bsd-3-clause", "bsd-3-clause-clear", "cc",
+    "cc0-1.0", "wtfpl", "ecl-2.0", "epl-1.0", "eupl-1.1", "agpl-3.0", "gpl", "gpl-2.0", "gpl-3.0", "lgpl",
+    "lgpl-2.1", "lgpl-3.0", "unlicense", "cc-pddc", "mit", "pddl-1.0", "odc-by-1.0", "odbl-1.0",
+    *(f"cc-{kind}-{version}" for kind in ("by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd")
+      for version in ("1.0", "2.0", "2.5", "3.0", "4.0")),
+})
 PERSON_GROUPS = frozenset(role.group for role in PERSON_ROLES.values())
 # ISO 3166-1 alpha-2, the officially assigned codes (and XK, which Kosovo uses everywhere).
 _COUNTRY_CODES = (
@@ -294,6 +317,28 @@ RULES: tuple[Rule, ...] = (
     Rule("podcast-image-aspect-ratio", Level.ERROR, _page("image") + " (aspect-ratio)",
          "le proporzioni «{value}» non sono scritte come in CSS",
          "scrivi larghezza/altezza con due numeri, per esempio 1/1 o 16/9"),
+    Rule("podcast-value-unlisted", Level.WARNING, _DOC + " (socialprotocols.txt, docs/chatprotocols.txt, "
+         "serviceslugs.txt)",
+         "{what} vale «{value}», che non è nell'elenco del namespace: le app potrebbero non riconoscerlo",
+         "scrivi uno dei valori dell'elenco ({allowed}), in minuscolo; se è un servizio nuovo, controlla se è stato "
+         "aggiunto all'elenco ({page})"),
+    Rule("podcast-license-url", Level.WARNING, _page("license"),
+         "la licenza «{value}» non è tra quelle note per nome (come CC-BY-4.0) e non ha l'attributo url: "
+         "chi ascolta non può leggerne il testo",
+         "scrivi l'identificativo SPDX della licenza (per esempio CC-BY-NC-4.0) o, per una licenza propria, "
+         "aggiungi url con l'indirizzo del suo testo completo",
+         "scrivi in podcast.license (mkdocs.yml) un identificativo come CC-BY-4.0, o identifier e url per una "
+         "licenza propria"),
+    Rule("podcast-rrule", Level.ERROR, _page("update-frequency") + "; RFC 5545 3.3.10, "
+         "https://www.rfc-editor.org/rfc/rfc5545#section-3.3.10",
+         "la regola di ripetizione «{value}» non è una RRULE di iCalendar",
+         "scrivi le parti NOME=valore separate da punto e virgola, con FREQ per prima cosa: per esempio "
+         "FREQ=WEEKLY oppure FREQ=MONTHLY;INTERVAL=2"),
+    Rule("podcast-remote-guid", Level.ERROR, _page("remote-item"),
+         "feedGuid vale «{value}», che non è un UUID: le app trovano il feed a cui rimanda solo dal suo "
+         "<podcast:guid>",
+         "scrivi in feedGuid il <podcast:guid> del feed a cui rimandi (un UUID, come "
+         "917393e3-1b1e-5cef-ace4-edaa54e1f810)"),
     Rule("podcast-locked-owner", Level.WARNING, _page("locked"),
          "l'attributo owner vale «{value}», che non è un indirizzo e-mail: le piattaforme non possono chiedere "
          "conferma al proprietario",
@@ -422,6 +467,11 @@ class Checks:
             if value and value.strip() not in allowed:
                 report("podcast-value-allowed", element, _at(element, attribute), what=_what(tag, attribute),
                        value=_shown(value), allowed=", ".join(allowed), page=_url(spec))
+        for attribute, listed in spec.listed:
+            value = element.get(attribute)
+            if value and value.strip().lower() not in listed:
+                report("podcast-value-unlisted", element, _at(element, attribute), what=_what(tag, attribute),
+                       value=_shown(value), allowed=", ".join(listed), page=_url(spec))
         for attribute in spec.urls:
             self.url(element, attribute)
         for attribute in spec.iso:
@@ -514,6 +564,27 @@ class Checks:
         if owner is not None and not _EMAIL.fullmatch(owner.strip()):
             self.check.report("podcast-locked-owner", element, _at(element, "owner"), value=_shown(owner))
 
+    def license(self, element: etree._Element) -> None:
+        value = (element.text or "").strip()
+        if value and element.get("url") is None and value.lower() not in LICENSES:
+            self.check.report("podcast-license-url", element, "", value=_shown(value))
+
+    def update_frequency(self, element: etree._Element) -> None:
+        rule = element.get("rrule")
+        if rule is None:
+            return
+        parts = _rrule(rule.strip())
+        if parts is None:
+            self.check.report("podcast-rrule", element, _at(element, "rrule"), value=_shown(rule))
+        elif "COUNT" in parts and element.get("dtstart") is None:
+            self.check.report("podcast-attribute-required", element, _at(element, "dtstart"), tag="updateFrequency",
+                              attribute="dtstart", page=_url(TAGS["updateFrequency"]))
+
+    def remote_item(self, element: etree._Element) -> None:
+        guid = (element.get("feedGuid") or "").strip()
+        if guid and not _UUID.fullmatch(guid):
+            self.check.report("podcast-remote-guid", element, _at(element, "feedGuid"), value=_shown(guid))
+
     def social_interact(self, element: etree._Element) -> None:
         if element.get("uri") is None and (element.get("protocol") or "").strip() != "disabled":
             self.check.report("podcast-attribute-required", element, _at(element, "uri"), tag="socialInteract",
@@ -523,7 +594,8 @@ class Checks:
 _OWN = {
     "guid": Checks.guid, "person": Checks.person, "location": Checks.location, "transcript": Checks.transcript,
     "chapters": Checks.chapters, "trailer": Checks.trailer, "images": Checks.images, "image": Checks.image,
-    "locked": Checks.locked, "socialInteract": Checks.social_interact,
+    "locked": Checks.locked, "socialInteract": Checks.social_interact, "license": Checks.license,
+    "updateFrequency": Checks.update_frequency, "remoteItem": Checks.remote_item,
 }
 # Tags that hold other podcast: tags, which are checked where they stand.
 _HOLDERS = frozenset({"alternateEnclosure", "value", "valueTimeSplit", "podroll", "publisher", LIVE})
@@ -591,6 +663,23 @@ def _split(url: str) -> SplitResult:
 def _geo(value: str) -> bool:
     match = _GEO.fullmatch(value)
     return match is not None and abs(float(match[1])) <= 90 and abs(float(match[2])) <= 180
+
+
+def _rrule(value: str) -> dict[str, str] | None:
+    """An iCalendar RRULE's parts (RFC 5545 3.3.10), by name; None if it is not one. Values are
+    not read further: the namespace's own examples write UNTIL in ISO 8601, not iCalendar's form."""
+    parts: dict[str, str] = {}
+    for part in value.split(";"):
+        key, equals, part_value = part.partition("=")
+        if not equals or key not in _RRULE_PARTS or key in parts or not part_value:
+            return None
+        parts[key] = part_value
+    return parts if parts.get("FREQ") in _FREQUENCIES else None
+
+
+_RRULE_PARTS = frozenset({"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+                          "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST"})
+_FREQUENCIES = frozenset({"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 
 
 def _iso8601(value: str) -> bool:
