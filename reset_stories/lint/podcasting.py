@@ -195,9 +195,10 @@ _SHOWN = 80  # characters of a feed's value quoted in a message
 # --- the rules ----------------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
-    Rule("podcast-namespace-legacy", Level.ERROR, _DOC + " (Namespace)",
-         "il namespace Podcasting 2.0 è dichiarato con un indirizzo vecchio, «{uri}»: molte app riconoscono solo "
-         "quello attuale e ignorano tutti i tag podcast: del feed",
+    Rule("podcast-namespace-legacy", Level.WARNING, _DOC + " (l'introduzione: «Clients which recognize this "
+         "namespace must also recognize https://github.com/…/1.0.md as identical»)",
+         "il namespace Podcasting 2.0 è dichiarato con il suo vecchio indirizzo, «{uri}»: la specifica chiede alle app "
+         "di riconoscerlo, ma alcune riconoscono solo quello attuale e ignorano tutti i tag podcast: del feed",
          "dichiara xmlns:podcast=\"https://podcastindex.org/namespace/1.0\" nell'elemento <rss>",
          "",
          "il validatore W3C non controlla il namespace Podcasting 2.0"),
@@ -243,12 +244,13 @@ RULES: tuple[Rule, ...] = (
          "un indirizzo relativo",
          "",
          "il validatore W3C non controlla i tag Podcasting 2.0"),
-    Rule("podcast-url-https", Level.WARNING, _DOC + " (indirizzi degli attributi url, href, img, uri)",
+    Rule("podcast-url-https", Level.WARNING, _DOC + " (l'introduzione: «Anywhere the url of a hyper-text based "
+         "resource is specified, it must be given as https: and not http:»)",
          "l'indirizzo «{value}» (attributo {attribute}) usa http: Podcasting 2.0 chiede https",
          "usa https: le app sui telefoni spesso rifiutano i contenuti non cifrati",
          "",
-         "il validatore W3C non controlla i tag Podcasting 2.0; come lui, un indirizzo http su questo computer "
-         "(localhost, 127.0.0.1) non è segnalato"),
+         "il validatore W3C non controlla i tag Podcasting 2.0; qui un indirizzo http di questo computer "
+         "(localhost, 127.0.0.1: un'anteprima) non è segnalato"),
     Rule("podcast-date-rfc822", Level.ERROR, _page("trailer") + " (pubdate)",
          "{what} vale «{value}», che non è una data RFC 2822",
          "scrivi la data come le altre date del feed, in inglese, per esempio «Thu, 20 Jun 2024 08:00:00 +0200»"),
@@ -346,9 +348,6 @@ RULES: tuple[Rule, ...] = (
          "scrivi podcast.owner.email in mkdocs.yml"),
 )
 
-_IDS = frozenset(rule.id for rule in RULES)
-
-
 # --- the checks ---------------------------------------------------------------------------------
 
 
@@ -379,8 +378,8 @@ class Checks:
         if uri is None or uri == PODCAST_NS:
             return
         if uri in PODCAST_LEGACY_NS:
-            self.legacy = True
-            self.check.report("podcast-namespace-legacy", element, "rss@xmlns:podcast", uri=_shown(uri))
+            self.legacy = True  # its tags are read (see checking.Indexed): said once, not for each
+            self.check.report(_legacy_rule(uri), element, "rss@xmlns:podcast", uri=_shown(uri))
         elif "podcastindex" in uri.lower() or "podcast-namespace" in uri.lower():
             self.check.report("podcast-namespace-unknown", element, "rss@xmlns:podcast", uri=_shown(uri))
 
@@ -395,7 +394,8 @@ class Checks:
         """The ``tag`` elements (all of them) of one parent, which the table calls ``where``."""
         if not self.legacy and elements[0].tag != _PODCAST + tag:
             self.legacy = True  # declared on the element itself, not on the channel
-            self.check.report("podcast-namespace-legacy", elements[0], "", uri=_shown(_uri(elements[0].tag)))
+            uri = _uri(elements[0].tag)
+            self.check.report(_legacy_rule(uri), elements[0], "", uri=_shown(uri))
         spec = TAGS.get(tag)
         if spec is None:
             for element in elements:
@@ -640,6 +640,15 @@ _PARENT_ORDER = {CHANNEL: 0, ITEM: 1, LIVE: 2, "alternateEnclosure": 3, "value":
 
 def _url(spec: Tag) -> str:
     return f"{_SPEC}tags/{spec.doc}.md"
+
+
+def _legacy_rule(uri: str) -> str:
+    """The rule a legacy namespace URI breaks: the GitHub one is the spec's own former URI, which
+    apps must still read; any other (``http://podcastindex.org/…``) is not the namespace at all."""
+    return "podcast-namespace-legacy" if uri == _GITHUB_NS else "podcast-namespace-unknown"
+
+
+_GITHUB_NS = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 
 
 def _uri(tag: str) -> str:
