@@ -54,6 +54,7 @@ ALL_MEDIUMS = (*MEDIUMS, *(m + "L" for m in MEDIUMS), "mixed")
 # The namespace's lists: socialprotocols.txt, docs/chatprotocols.txt, serviceslugs.txt.
 SOCIAL_PROTOCOLS = ("disabled", "activitypub", "twitter", "lightning", "bluesky", "hive", "matrix", "nostr")
 CHAT_PROTOCOLS = ("irc", "xmpp", "nostr", "matrix")
+_LIST_FILES = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/"
 SERVICES = (
     "acast", "amazon", "anchor", "apple", "audioboom", "backtracks", "bitcoin", "blubrry", "buzzsprout", "captivate",
     "castos", "fireside", "google", "hypercatcher", "libsyn", "mastodon", "megafono", "megaphone", "omnystudio",
@@ -62,6 +63,8 @@ SERVICES = (
     "resonate", "rss.com", "shoutengine", "simplecast", "slack", "soundcloud", "spotify", "spreaker", "transistor",
     "twitter", "whooshkaa", "zencast",
 )
+_LISTS = {SOCIAL_PROTOCOLS: _LIST_FILES + "socialprotocols.txt", CHAT_PROTOCOLS: _LIST_FILES + "docs/chatprotocols.txt",
+          SERVICES: _LIST_FILES + "serviceslugs.txt"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,11 +220,11 @@ RULES: tuple[Rule, ...] = (
          "<podcast:{tag}> non può stare qui: le app lo cercano solo in {parents}",
          "sposta il tag in {parents}, come dice la sua pagina nella specifica ({page})"),
     Rule("podcast-tag-count", Level.ERROR, _DOC + " (la voce «Count» di ogni tag)",
-         "<podcast:{tag}> compare più di una volta qui ({count} volte): la specifica ne ammette uno solo, "
-         "e le app non leggono tutte lo stesso",
+         "<podcast:{tag}> compare {count} volte qui: la specifica ne ammette uno solo, e non tutte le app "
+         "leggono lo stesso",
          "tieni un solo <podcast:{tag}> e togli gli altri"),
     Rule("podcast-attribute-required", Level.ERROR, _DOC + " (la voce «Attributes» di ogni tag)",
-         "a <podcast:{tag}> manca l'attributo {attribute}, che è obbligatorio: senza, le app ignorano il tag",
+         "manca l'attributo {attribute}, obbligatorio in <podcast:{tag}>: senza, le app ignorano il tag",
          "aggiungi l'attributo {attribute}, come descrive la pagina del tag nella specifica ({page})"),
     Rule("podcast-text-empty", Level.ERROR, _DOC + " (la voce «Node Value» di ogni tag)",
          "<podcast:{tag}> è vuoto: il suo testo non può mancare",
@@ -237,7 +240,8 @@ RULES: tuple[Rule, ...] = (
          "scrivi true oppure false, in minuscolo"),
     Rule("podcast-value-allowed", Level.ERROR, _DOC + " (i valori ammessi di ogni tag)",
          "{what} vale «{value}», che non è tra i valori ammessi: {allowed}",
-         "scrivi uno dei valori ammessi ({allowed}), esattamente così, come dice la specifica ({page})"),
+         "scrivi uno dei valori ammessi, esattamente così (maiuscole e minuscole contano), come dice la "
+         "specifica ({page})"),
     Rule("podcast-url", Level.ERROR, _DOC + " (indirizzi degli attributi url, href, img, uri)",
          "l'indirizzo «{value}» (attributo {attribute}) non è completo",
          "scrivi l'indirizzo completo, con https:// e il nome del sito: un'app non ha una pagina da cui completare "
@@ -248,7 +252,7 @@ RULES: tuple[Rule, ...] = (
          "resource is specified, it must be given as https: and not http:»)",
          "l'indirizzo «{value}» (attributo {attribute}) usa http: Podcasting 2.0 chiede https",
          "usa https: le app sui telefoni spesso rifiutano i contenuti non cifrati",
-         "",
+         "scrivi site_url (e media_base_url, se c'è) con https:// in mkdocs.yml",
          "il validatore W3C non controlla i tag Podcasting 2.0; qui un indirizzo http di questo computer "
          "(localhost, 127.0.0.1: un'anteprima) non è segnalato"),
     Rule("podcast-date-rfc822", Level.ERROR, _page("trailer") + " (pubdate)",
@@ -322,8 +326,8 @@ RULES: tuple[Rule, ...] = (
     Rule("podcast-value-unlisted", Level.WARNING, _DOC + " (socialprotocols.txt, docs/chatprotocols.txt, "
          "serviceslugs.txt)",
          "{what} vale «{value}», che non è nell'elenco del namespace: le app potrebbero non riconoscerlo",
-         "scrivi uno dei valori dell'elenco ({allowed}), in minuscolo; se è un servizio nuovo, controlla se è stato "
-         "aggiunto all'elenco ({page})"),
+         "scrivi, in minuscolo, uno dei valori dell'elenco ({list}); un servizio o un protocollo nuovo può non "
+         "esserci ancora: in quel caso proponi di aggiungerlo"),
     Rule("podcast-license-url", Level.WARNING, _page("license"),
          "la licenza «{value}» non è tra quelle note per nome (come CC-BY-4.0) e non ha l'attributo url: "
          "chi ascolta non può leggerne il testo",
@@ -471,7 +475,7 @@ class Checks:
             value = element.get(attribute)
             if value and value.strip().lower() not in listed:
                 report("podcast-value-unlisted", element, _at(element, attribute), what=_what(tag, attribute),
-                       value=_shown(value), allowed=", ".join(listed), page=_url(spec))
+                       value=_shown(value), list=_LISTS[listed])
         for attribute in spec.urls:
             self.url(element, attribute)
         for attribute in spec.iso:
