@@ -74,7 +74,8 @@ class Tag:
     (:data:`TEXT` for the node value), ``integers``/``decimals``/``booleans``/``urls``/``iso``
     attributes of that kind, ``choices`` attributes with a closed list of values, ``children``
     elements one of which it must hold, ``listed`` attributes whose values the namespace keeps in
-    a list that grows (a value not in it yet is a warning, not an error)."""
+    a list that grows (a value not in it yet is a warning, not an error), ``mimes`` attributes that
+    are media types."""
 
     doc: str
     parents: frozenset[str]
@@ -90,6 +91,7 @@ class Tag:
     choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
     children: tuple[str, ...] = ()
     listed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    mimes: tuple[str, ...] = ()
 
 
 TAGS: dict[str, Tag] = {
@@ -108,13 +110,14 @@ TAGS: dict[str, Tag] = {
     "episode": Tag("episode", _ITEMS, single=True, text=True, decimals=(TEXT,), limits=(("display", 32),)),
     # Phase 3
     "trailer": Tag("trailer", frozenset({CHANNEL}), required=("url", "pubdate"), text=True, limits=((TEXT, 128),),
-                   integers=("length", "season"), urls=("url",)),
+                   integers=("length", "season"), urls=("url",), mimes=("type",)),
     "license": Tag("license", frozenset({CHANNEL, ITEM, LIVE}), single=True, text=True, limits=((TEXT, 128),),
                    urls=("url",)),
     "alternateEnclosure": Tag("alternate-enclosure", _ITEMS, required=("type",), integers=("length", "height"),
                               decimals=("bitrate",), booleans=("default",), limits=(("title", 32), ("rel", 32)),
-                              children=("source",)),
-    "source": Tag("source", frozenset({"alternateEnclosure"}), required=("uri",), urls=("uri",)),
+                              children=("source",), mimes=("type",)),
+    "source": Tag("source", frozenset({"alternateEnclosure"}), required=("uri",), urls=("uri",),
+                  mimes=("contentType",)),
     "integrity": Tag("integrity", frozenset({"alternateEnclosure"}), single=True, required=("type", "value"),
                      choices=(("type", ("sri", "pgp-signature")),)),
     "guid": Tag("guid", frozenset({CHANNEL}), single=True, text=True),
@@ -147,7 +150,7 @@ TAGS: dict[str, Tag] = {
     "publisher": Tag("publisher", frozenset({CHANNEL}), single=True, children=("remoteItem",)),
     "chat": Tag("chat", _ANY, single=True, required=("server", "protocol"), listed=(("protocol", CHAT_PROTOCOLS),)),
     "image": Tag("image", _ANY, required=("href",), urls=("href",), integers=("width", "height"),
-                 limits=(("purpose", 128),)),
+                 limits=(("purpose", 128),), mimes=("type",)),
 }
 
 TRANSCRIPT_TYPES = frozenset({"text/plain", "text/html", "text/vtt", "application/json", "application/x-subrip",
@@ -189,7 +192,9 @@ _ISO8601 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0
 _ASPECT_RATIO = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:\s*/\s*[0-9]+(?:\.[0-9]+)?)?")
 # An https URL whose scheme and host need no parsing to be told apart (most of them: a shortcut).
 _PLAIN_HTTPS = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#]|\Z)")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# RFC 6838 type/subtype, with parameters (codecs="opus").
+# Each part can match only its own characters, so that no value makes the match backtrack.
+_MIME = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*[ \t]*(?:;[^;]*)*")
 # A preview served from this machine is http: not worth a warning.
 _LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _SHOWN = 80  # characters of a feed's value quoted in a message
@@ -264,6 +269,9 @@ RULES: tuple[Rule, ...] = (
     Rule("podcast-child-required", Level.ERROR, _DOC + " (la voce «Node Value» di ogni tag)",
          "<podcast:{tag}> non contiene {children}: senza, le app non sanno che farne",
          "aggiungi dentro <podcast:{tag}> almeno un {children}, come descrive la specifica ({page})"),
+    Rule("podcast-mime-type", Level.ERROR, _DOC + "; RFC 6838, https://www.rfc-editor.org/rfc/rfc6838#section-4.2",
+         "{what} vale «{value}», che non è un tipo MIME: le app non sanno se possono riprodurre il file",
+         "scrivi il tipo del file come tipo/sottotipo, per esempio audio/mpeg, audio/mp4, video/mp4 o image/jpeg"),
     Rule("podcast-guid-uuid", Level.ERROR, _page("guid"),
          "«{value}» non è un UUID: <podcast:guid> identifica il podcast per sempre, anche se il feed cambia indirizzo",
          "scrivi un UUID versione 5 calcolato dall'indirizzo del feed (senza https://), come spiega la specifica",
@@ -476,6 +484,11 @@ class Checks:
             if value and value.strip().lower() not in listed:
                 report("podcast-value-unlisted", element, _at(element, attribute), what=_what(tag, attribute),
                        value=_shown(value), list=_LISTS[listed])
+        for attribute in spec.mimes:
+            value = element.get(attribute)
+            if value and not _MIME.fullmatch(value.strip()):
+                report("podcast-mime-type", element, _at(element, attribute), what=_what(tag, attribute),
+                       value=_shown(value))
         for attribute in spec.urls:
             self.url(element, attribute)
         for attribute in spec.iso:
@@ -565,7 +578,7 @@ class Checks:
 
     def locked(self, element: etree._Element) -> None:
         owner = element.get("owner")
-        if owner is not None and not _EMAIL.fullmatch(owner.strip()):
+        if owner is not None and not _email(owner.strip()):
             self.check.report("podcast-locked-owner", element, _at(element, "owner"), value=_shown(owner))
 
     def license(self, element: etree._Element) -> None:
@@ -671,6 +684,13 @@ def _split(url: str) -> SplitResult:
         return urlsplit(url)
     except ValueError:
         return SplitResult("", "", "", "", "")
+
+
+def _email(value: str) -> bool:
+    """An address with one @, a dot in its domain, and no space (string tests: no regex to backtrack)."""
+    local, at, domain = value.partition("@")
+    return (bool(at and local) and "@" not in domain and "." in domain.strip(".")
+            and not any(c.isspace() for c in value))
 
 
 def _geo(value: str) -> bool:
