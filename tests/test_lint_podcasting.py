@@ -102,6 +102,9 @@ def test_a_live_item_holds_what_an_item_holds() -> None:
             "<podcast:guid>4f3a2d7e-6c1b-5a9d-8e2f-1b3c5d7e9f01</podcast:guid>"
             "</podcast:liveItem>")
     found = podcast_findings(feed(live))
+    assert {f.item for f in found} == {None}  # a live item without guid: the channel's
+    live_guid = live.replace("</podcast:liveItem>", "<guid>live-1</guid></podcast:liveItem>")
+    assert {f.item for f in podcast_findings(feed(live_guid))} == {"live-1"}
     assert {(f.rule, f.element) for f in found} == {
         ("podcast-transcript-type", "channel/podcast:liveItem/podcast:transcript@type"),
         ("podcast-tag-placement", "channel/podcast:liveItem/podcast:guid"),
@@ -180,6 +183,22 @@ def test_no_input_makes_the_checks_raise() -> None:
             rule = RULES[finding.rule]
             rule.problem.format(**finding.arguments)
             rule.fix.format(**finding.arguments)
+
+
+@pytest.mark.parametrize(("tag", "rule"), [
+    ('podcast:image href="https://e.org/i.jpg" type="a/b;{spaces};"', None),
+    ('podcast:locked owner="a@{dots} "', "podcast-locked-owner"),
+    ('podcast:location geo="geo:1,1{params};"', "podcast-location-geo"),
+    ('podcast:image href="https://e.org/i.jpg" aspect-ratio="1 /{spaces}"', "podcast-image-aspect-ratio"),
+    ('podcast:updateFrequency rrule="{rules}"', "podcast-rrule"),
+])
+def test_long_values_are_read_once(tag: str, rule: str | None) -> None:
+    """Values built to make a backtracking pattern take quadratic time: each is read in one pass."""
+    n = 100_000
+    element = tag.format(spaces=" " * n, dots="." * n, params=";a=b" * n, rules="FREQ=DAILY;" * n)
+    name = element.split()[0]
+    found = rules_of(feed(f"<{element}>yes</{name}>"))
+    assert found == ({rule} if rule else set())
 
 
 def test_ten_thousand_items_cost_in_proportion() -> None:

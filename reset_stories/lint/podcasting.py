@@ -374,7 +374,11 @@ class Checks:
         self.namespace(channel.element)
         self.tags(channel, CHANNEL)
         for live in channel.findall("podcast:liveItem"):
-            self.tags(Indexed(live), LIVE)
+            # Not an <item>, so the driver does not walk it: its findings are said to be its own here.
+            indexed = Indexed(live)
+            self.check.at_item((indexed.findtext("guid") or "").strip() or None)
+            self.tags(indexed, LIVE)
+        self.check.at_item(None)
 
     def item(self, item: Indexed, channel: Indexed) -> None:
         self.tags(item, ITEM)
