@@ -213,7 +213,7 @@ RULES: tuple[Rule, ...] = (
     Rule("podcast-namespace-unknown", Level.ERROR, _DOC + " (Namespace)",
          "il prefisso podcast: è dichiarato con l'indirizzo «{uri}», che non è quello del namespace Podcasting 2.0: "
          "le app non riconoscono nessun tag podcast: del feed",
-         "dichiara xmlns:podcast=\"https://podcastindex.org/namespace/1.0\" (esattamente così, senza barra finale) "
+         "dichiara xmlns:podcast=\"https://podcastindex.org/namespace/1.0\" (esattamente così: https, senza barra finale) "
          "nell'elemento <rss>",
          "",
          "il validatore W3C non controlla il namespace Podcasting 2.0"),
@@ -393,6 +393,9 @@ class Checks:
         uri = element.nsmap.get("podcast")
         if uri is None or uri == PODCAST_NS:
             return
+        root = element.getparent()
+        if root is not None and root.nsmap.get("podcast") == uri:
+            element = root  # the line of <rss>, where it is declared
         if uri in PODCAST_LEGACY_NS:
             self.legacy = True  # its tags are read (see checking.Indexed): said once, not for each
             self.check.report(_legacy_rule(uri), element, "rss@xmlns:podcast", uri=_shown(uri))
