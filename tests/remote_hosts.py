@@ -204,7 +204,8 @@ VTT = b"WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nBenvenuti a Siena.\n"
 
 def audio(body: bytes | None = None, **options: object) -> Route:
     """An MP3 as a well-behaved host serves it (nginx, S3 with the right type, Buzzsprout's CDN)."""
-    return Route(body if body is not None else mp3(), "audio/mpeg", **options)  # type: ignore[arg-type]
+    options.setdefault("type", "audio/mpeg")
+    return Route(body if body is not None else mp3(), **options)  # type: ignore[arg-type]
 
 
 def redirect(location: str, status: int = 302) -> Route:

@@ -64,6 +64,7 @@ LENGTH_TOLERANCE = 0.01  # see the module's docstring
 IMAGE_BYTES = 64 * 1024  # enough for Pillow to read a JPEG's or PNG's header, EXIF included, in nearly all artwork
 CHAPTERS_LIMIT = 4 * 1024 * 1024  # a chapters file of several hours with images is a few hundred KB
 TRANSCRIPT_BYTES = 1024
+SNIFF_BYTES = 512  # what a web page shows of itself in its first bytes
 USER_AGENT = "reset-stories lint (podcast validator)"
 ARTWORK_SIZES = (1400, 3000)  # pixels, per side: Apple's minimum and maximum
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -234,7 +235,7 @@ def fetch_feed(url: str, *, timeout: float = 30.0, limit: int = 64 * 1024 * 1024
     or :class:`FetchFailed`. ``timeout`` bounds each connection and read; ``limit`` the feed's
     size, compressed or not."""
     url = url.strip()
-    if urlsplit(url).scheme not in ("http", "https"):
+    if _scheme(url) not in ("http", "https"):
         raise FetchFailed(url, f"«{url}» non è un indirizzo web: scrivi l'indirizzo completo del feed, con https://.")
     until = time.monotonic() + timeout * (MAX_HOPS + 2)
     answer = _exchange(url, "GET", {"Accept-Encoding": "gzip, deflate"}, read=limit + 1, until=until, timeout=timeout)
@@ -266,7 +267,7 @@ def report_fetch(fetched: Fetched, check: Check) -> None:
         check.report(rule, None, "", url=previous, status=status, location=location)
         previous = location
     _report_hops(check, None, "", start, fetched.redirects, fetched.not_ascii)
-    if urlsplit(fetched.url).scheme != "https":
+    if _scheme(fetched.url) != "https":
         check.report("remote-feed-not-https", None, "", url=fetched.url)
     served = _base_type(fetched.content_type)
     if served not in FEED_TYPES:
@@ -319,6 +320,7 @@ class _Failure:
     redirects: tuple[tuple[int, str], ...] = ()
     not_ascii: tuple[tuple[str, str], ...] = ()
     advice: str = ""
+    late: bool = False  # failed because the deadline came: not checked, rather than unreachable
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -340,20 +342,22 @@ def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, u
     seen = {url}
     current = url
     while True:
-        if urlsplit(current).scheme not in ("http", "https"):
+        if _scheme(current) not in ("http", "https"):
             return _Failure(current, "il reindirizzamento porta a un indirizzo che non è web (http o https)", tuple(redirects), tuple(odd))
         left = until - time.monotonic()
         if left <= 0:
-            return _Failure(current, "il tempo a disposizione è finito", tuple(redirects), tuple(odd))
+            return _Failure(current, "il tempo a disposizione è finito", tuple(redirects), tuple(odd), late=True)
         answer = _once(_ascii(current), method, headers, read=read, until=until, timeout=min(timeout, left))
         if isinstance(answer, str):
-            return _Failure(current, answer, tuple(redirects), tuple(odd), _advice(answer))
+            # A request cut short by the deadline (its timeout was what was left) says nothing of the host.
+            late = left < timeout and time.monotonic() >= until - 0.05
+            return _Failure(current, answer, tuple(redirects), tuple(odd), _advice(answer), late)
         status, answered, body = answer
         location = answered.get("location", "").strip()
         if status not in _REDIRECTS or not location:
             return _Answer(current, status, answered, body, tuple(redirects), tuple(odd))
         location = _header_text(location)
-        following = urljoin(current, location)
+        following = _resolve(current, location)
         if not location.isascii():
             odd.append((current, following))
         redirects.append((status, following))
@@ -393,10 +397,12 @@ def _once(url: str, method: str, headers: Mapping[str, str], *, read: int, until
 
 
 def _read(response: IO[bytes], limit: int, until: float) -> bytes:
-    """Up to ``limit`` bytes of the body, in chunks, stopping at the deadline."""
+    """Up to ``limit`` bytes of the body, in chunks; TimeoutError at the deadline (a part is not the file)."""
     chunks = []
     left = limit
-    while left > 0 and time.monotonic() < until:
+    while left > 0:
+        if time.monotonic() >= until:
+            raise TimeoutError
         chunk = response.read(min(left, 256 * 1024))
         if not chunk:
             break
@@ -409,7 +415,10 @@ def _ascii(url: str) -> str:
     """``url`` with whatever is not ASCII in its path and query percent-encoded (as browsers do)."""
     if url.isascii():
         return url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url  # refused by the request itself, as an address that is not valid
     safe = "/:;=?&@!$'()*+,%~#[]"
     return parts._replace(path=quote(parts.path, safe=safe), query=quote(parts.query, safe=safe),
                           fragment="").geturl()
@@ -469,6 +478,22 @@ def _meaning(status: int) -> str:
     return "risposta inattesa"
 
 
+def _scheme(url: str) -> str:
+    """``url``'s scheme, lower case; "" when it cannot be parsed (``http://[::1/``)."""
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return ""
+
+
+def _resolve(base: str, url: str) -> str:
+    """``url`` read against ``base``; as it is when either cannot be parsed."""
+    try:
+        return urljoin(base, url.strip())
+    except ValueError:
+        return url.strip()
+
+
 def _base_type(value: str) -> str:
     return value.split(";")[0].strip().lower()
 
@@ -480,7 +505,7 @@ def _report_hops(check: Check, element: etree._Element | None, where: str, start
         check.report("remote-redirect-chain", element, where, url=redirects[-1][1], count=len(redirects), limit=MANY_HOPS)
     previous = start
     for _, location in redirects:
-        if urlsplit(previous).scheme == "https" and urlsplit(location).scheme == "http":
+        if _scheme(previous) == "https" and _scheme(location) == "http":
             check.report("remote-redirect-downgrade", element, where, url=previous, location=location)
         previous = location
     for origin, location in not_ascii:
@@ -520,6 +545,7 @@ class _Facts:
     head: bytes = b""  # the first bytes
     image: tuple[str, int, int, str] | None = None  # format, width, height, mode
     chapters_problem: str | None = None
+    late: bool = False  # the deadline came before the answer
 
 
 def check_remote(root: etree._Element, check: Check, *, base_url: str,
@@ -532,7 +558,7 @@ def check_remote(root: etree._Element, check: Check, *, base_url: str,
     targets = _targets(root)
     urls: dict[tuple[str, str], str] = {}
     for target in targets:
-        resolved = urljoin(base_url, target.url.strip())
+        resolved = _resolve(base_url, target.url)
         urls.setdefault((target.kind, resolved), resolved)
     total = len(urls)
     until = time.monotonic() + deadline
@@ -553,10 +579,10 @@ def check_remote(root: etree._Element, check: Check, *, base_url: str,
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
     for target in targets:
-        key = (target.kind, urljoin(base_url, target.url.strip()))
+        key = (target.kind, _resolve(base_url, target.url))
         check.at_item(target.item)
         found = facts.get(key)
-        if found is None:
+        if found is None or found.late:
             check.report("remote-not-checked", target.element, target.where, what=_WHAT[target.kind], url=target.url,
                          deadline=f"{deadline:g}")
         else:
@@ -616,7 +642,7 @@ def _ask(kind: str, url: str, until: float) -> _Facts:
 
 
 def _failed(url: str, answer: _Failure) -> _Facts:
-    return _Facts(url, failure=answer.reason, redirects=answer.redirects, not_ascii=answer.not_ascii)
+    return _Facts(url, failure=answer.reason, redirects=answer.redirects, not_ascii=answer.not_ascii, late=answer.late)
 
 
 def _ask_audio(url: str, until: float) -> _Facts:
@@ -624,13 +650,17 @@ def _ask_audio(url: str, until: float) -> _Facts:
     if isinstance(head, _Failure):
         return _failed(url, head)
     refused = head.status if head.status >= 400 else None  # refused HEAD, if GET works (below)
-    ranged = _exchange(url if refused else head.url, "GET", {"Range": "bytes=0-1"}, read=2, until=until)
+    # As Apple's player asks first. A 206 sends 2 bytes; a 200 sends the whole file, of which the
+    # first bytes show a web page for what it is.
+    ranged = _exchange(url if refused else head.url, "GET", {"Range": "bytes=0-1"}, read=SNIFF_BYTES, until=until)
     if refused is not None:
         if isinstance(ranged, _Failure):
             return _failed(url, ranged)
         if ranged.status >= 400:  # not a refused HEAD: the file is not there
             return _Facts(url, redirects=ranged.redirects, not_ascii=ranged.not_ascii, status=ranged.status)
         main = ranged
+    elif isinstance(ranged, _Failure) and ranged.late:
+        return _failed(url, ranged)
     elif isinstance(ranged, _Failure):
         return _Facts(url, redirects=head.redirects, not_ascii=head.not_ascii, status=head.status,
                       content_type=head.headers.get("content-type", ""), size=_length(head.headers),
