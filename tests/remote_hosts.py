@@ -17,11 +17,14 @@ import contextlib
 import gzip
 import io
 import re
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from PIL import Image
 
@@ -59,9 +62,11 @@ class Seen:
 @dataclass
 class Host:
     """A host on a free port of 127.0.0.1: ``with Host({path: Route}) as host: host.url(path)``.
-    Routes may be added while it runs (``host.routes[path] = …``); unknown paths answer 404."""
+    Routes may be added while it runs (``host.routes[path] = …``); unknown paths answer 404.
+    ``tls``: a :class:`Certificate` to serve https with (see :func:`certificate`)."""
 
     routes: dict[str, Route] = field(default_factory=dict)
+    tls: Certificate | None = None
     seen: list[Seen] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -82,7 +87,12 @@ class Host:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        if self.tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(self.tls.cert, self.tls.key)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+        scheme = "https" if self.tls is not None else "http"
+        self.base = f"{scheme}://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def url(self, path: str) -> str:
@@ -158,6 +168,29 @@ class Host:
                 handler.close_connection = True  # a lying length: the connection cannot be reused
             handler.wfile.write(data)
             handler.wfile.flush()
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A self-signed certificate for 127.0.0.1: the client trusts it when ``SSL_CERT_FILE`` names
+    ``cert`` (OpenSSL reads it each time a default context is made)."""
+
+    cert: Path
+    key: Path
+
+
+def certificate(folder: Path) -> Certificate | None:
+    """A certificate made with the openssl command in ``folder``; None without openssl."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    try:
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True, timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Certificate(cert, key)
 
 
 @contextlib.contextmanager

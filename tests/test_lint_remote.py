@@ -2,10 +2,9 @@
 podcast hosts and their faults (tests/remote_hosts.py). Every remote-* rule has a case where it is
 found and one where it is not.
 
-Not testable here (no TLS without a certificate the client trusts): an enclosure served over
-https that a redirect sends to http, and certificate failures. The redirect's fall from https to
-http is tested on the feed's fetch as recorded (report_fetch), which is the same code path
-(_report_hops) the files' checks use.
+HTTPS is tested with a self-signed certificate made by the openssl command (skipped without it)
+and trusted through ``SSL_CERT_FILE``, which OpenSSL reads each time a default context is made.
+What cannot be tested here: a certificate this machine trusts but an app's trust store does not.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from collections.abc import Iterable
 from html import escape
 
 import pytest
-from remote_hosts import CHAPTERS, VTT, Host, Route, audio, jpeg, mp3, png, redirect, webp
+from remote_hosts import CHAPTERS, VTT, Host, Route, audio, certificate, jpeg, mp3, png, redirect, webp
 
 from reset_stories.lint import parse
 from reset_stories.lint.checking import Check, Finding
@@ -221,6 +220,37 @@ def test_a_huge_feed_or_a_compression_bomb_stops_at_the_limit():
         assert fetch_feed(host.url("/bomb.xml"), limit=6_000_000).body == bomb
 
 
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory):
+    made = certificate(tmp_path_factory.mktemp("tls"))
+    if made is None:
+        pytest.skip("no openssl command to make a certificate with")
+    return made
+
+
+@pytest.fixture
+def trusted(tls, monkeypatch):
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls.cert))
+    return tls
+
+
+def test_an_https_feed_and_its_fall_to_http(trusted):
+    with Host({"/feed.xml": Route(GOOD_FEED, "application/rss+xml")}) as plain, \
+            Host({"/feed.xml": Route(GOOD_FEED, "application/rss+xml"), "/old.xml": redirect(plain.url("/feed.xml"), 301)},
+                 tls=trusted) as secure:
+        good = fetch_feed(secure.url("/feed.xml"))
+        down = fetch_feed(secure.url("/old.xml"))
+    assert good.url.startswith("https://") and fetched_rules(good) == []
+    assert down.url == plain.url("/feed.xml")
+    assert fetched_rules(down) == ["remote-feed-redirect-permanent", "remote-redirect-downgrade", "remote-feed-not-https"]
+
+
+def test_an_untrusted_certificate_is_said_in_italian(tls):
+    with Host({"/feed.xml": Route(GOOD_FEED, "application/rss+xml")}, tls=tls) as host, \
+            pytest.raises(FetchFailed, match="certificato HTTPS"):
+        fetch_feed(host.url("/feed.xml"))
+
+
 # --- lint --remote: the files the feed names -------------------------------------------------------------------
 
 CHANNEL_ART = '<itunes:image href="/art/cover.jpg"/><image><url>/art/logo.png</url><title>t</title><link>/</link></image>'
@@ -331,6 +361,14 @@ def test_error_statuses(status):
     with Host({"/ep.mp3": Route(status=status)}) as host:
         found = lint(feed(item("a", "/ep.mp3")), host.url("/feed.xml"))
     assert rules(found) == ["remote-status"] and found[0].arguments["status"] == str(status)
+
+
+def test_an_https_enclosure_sent_to_http_is_an_error(trusted):
+    with Host({"/ep.mp3": audio()}) as plain, \
+            Host({"/track/ep.mp3": redirect(plain.url("/ep.mp3")), "/ep.mp3": audio()}, tls=trusted) as secure:
+        found = lint(feed(item("down", secure.url("/track/ep.mp3")), item("safe", secure.url("/ep.mp3"))))
+    assert [(f.rule, f.item) for f in found] == [("remote-redirect-downgrade", "down")]
+    assert found[0].arguments == {"url": secure.url("/track/ep.mp3"), "location": plain.url("/ep.mp3")}
 
 
 def test_unreachable_files():
