@@ -16,17 +16,25 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import json
+import os
 import re
 import ssl
 import subprocess
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from PIL import Image
+
+from reset_stories.lint import parse
+from reset_stories.lint.checking import Check, Finding, Rule
+from reset_stories.lint.remote import check_remote, fetch_feed, report_fetch
+from reset_stories.lint.rules import RULES
 
 
 @dataclass(frozen=True)
@@ -243,3 +251,97 @@ def audio(body: bytes | None = None, **options: object) -> Route:
 
 def redirect(location: str, status: int = 302) -> Route:
     return Route(status=status, location=location)
+
+
+# --- the examples of the remote-* rules: tests/lint_examples/remote-*/ ------------------------------------------
+
+
+def run_example(feed_file: Path, rules: Mapping[str, Rule] | None = None) -> list[Finding]:
+    """``lint URL --remote`` on an example feed, as a user runs it: ``<name>.json`` beside
+    ``<name>.xml`` describes the hosts that serve it (see below); the feed is fetched from them
+    (:func:`fetch_feed`, :func:`report_fetch`) and every file it names is checked
+    (:func:`check_remote`). Only the fetch's and the files' findings are returned: the feed's own
+    rules are checked by :func:`reset_stories.lint.find` on the same file.
+
+    The JSON: ``start``, the URL asked; ``routes`` (a plain http host) and ``secure`` (an https
+    one, with a certificate trusted for the run) mapping paths to :class:`Route` fields, where
+    ``body`` is ``feed`` (this XML), ``mp3:SIZE``, ``jpeg:WxH[:MODE]``, ``png:WxH``, ``webp:WxH``,
+    ``chapters``, ``vtt``, ``html`` or ``text:…``; optional ``deadline`` in seconds. ``{host}`` and
+    ``{secure}`` in the XML and in the JSON's strings stand for the hosts' ``127.0.0.1:port``.
+    """
+    spec = json.loads(feed_file.with_suffix(".json").read_text(encoding="utf-8"))
+    xml = feed_file.read_text(encoding="utf-8")
+    with contextlib.ExitStack() as stack:
+        plain = stack.enter_context(Host())
+        secure = None
+        if spec.get("secure"):
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            made = certificate(folder)
+            if made is None:
+                raise RuntimeError("no openssl command to make a certificate with")
+            secure = stack.enter_context(Host(tls=made))
+            stack.enter_context(_trusting(made))
+        names = {"{host}": plain.base.split("://")[1], "{secure}": secure.base.split("://")[1] if secure else "{secure}"}
+
+        def fill(text: str) -> str:
+            for key, value in names.items():
+                text = text.replace(key, value)
+            return text
+
+        feed = fill(xml).encode("utf-8")
+        plain.routes.update(_routes(spec.get("routes", {}), fill, feed))
+        if secure is not None:
+            secure.routes.update(_routes(spec["secure"], fill, feed))
+        check = Check(rules if rules is not None else RULES)
+        fetched = fetch_feed(fill(spec["start"]), timeout=10)
+        report_fetch(fetched, check)
+        check_remote(parse(fetched.body), check, base_url=fetched.url, deadline=float(spec.get("deadline", 30)))
+        return check.findings
+
+
+def _routes(spec: Mapping[str, Mapping[str, object]], fill: Callable[[str], str], feed: bytes) -> dict[str, Route]:
+    routes = {}
+    for path, fields in spec.items():
+        values = {key: fill(value) if isinstance(value, str) else value for key, value in fields.items()}
+        body = _body(str(values.pop("body", "")), feed)
+        if "headers" in values:
+            values["headers"] = tuple(dict(values["headers"]).items())  # type: ignore[call-overload]
+        routes[fill(path)] = Route(body, **values)  # type: ignore[arg-type]
+    return routes
+
+
+def _body(kind: str, feed: bytes) -> bytes:
+    name, _, argument = kind.partition(":")
+    if name == "feed":
+        return feed
+    if name == "mp3":
+        return mp3(int(argument))
+    if name in ("jpeg", "png", "webp"):
+        size, _, mode = argument.partition(":")
+        width, _, height = size.partition("x")
+        if name == "jpeg":
+            return jpeg(int(width), int(height), mode or "RGB")
+        return (png if name == "png" else webp)(int(width), int(height))
+    if name == "chapters":
+        return CHAPTERS
+    if name == "vtt":
+        return VTT
+    if name == "html":
+        return b"<!DOCTYPE html>\n<html lang=\"it\"><head><title>Condividi</title></head><body><p>Apri il file</p></body></html>"
+    if name == "text":
+        return argument.encode("utf-8")
+    return b""
+
+
+@contextlib.contextmanager
+def _trusting(made: Certificate) -> Iterator[None]:
+    """The certificate trusted while the example runs (OpenSSL reads SSL_CERT_FILE for each default context)."""
+    before = os.environ.get("SSL_CERT_FILE")
+    os.environ["SSL_CERT_FILE"] = str(made.cert)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SSL_CERT_FILE", None)
+        else:
+            os.environ["SSL_CERT_FILE"] = before

@@ -203,7 +203,7 @@ RULES: tuple[Rule, ...] = (
          "", _NOT_W3C),
     # --- bounds ---
     Rule("remote-not-checked", Level.WARNING, "reset-stories lint --remote (limite di tempo)",
-         "non c'è stato il tempo di controllare {what} «{url}»: i {deadline} secondi a disposizione sono finiti prima",
+         "non c'è stato il tempo di controllare {what} «{url}»: il tempo a disposizione ({deadline}) è finito prima",
          "rilancia il controllo con più tempo, o quando i server rispondono più in fretta",
          "", ""),
 )
@@ -343,7 +343,9 @@ def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, u
     current = url
     while True:
         if _scheme(current) not in ("http", "https"):
-            return _Failure(current, "il reindirizzamento porta a un indirizzo che non è web (http o https)", tuple(redirects), tuple(odd))
+            reason = "il reindirizzamento porta a un indirizzo che non è web" if redirects else "non è un indirizzo web"
+            return _Failure(current, reason + " (http o https)", tuple(redirects), tuple(odd),
+                            "scrivi l'indirizzo completo del file, con https://.")
         left = until - time.monotonic()
         if left <= 0:
             return _Failure(current, "il tempo a disposizione è finito", tuple(redirects), tuple(odd), late=True)
@@ -584,10 +586,14 @@ def check_remote(root: etree._Element, check: Check, *, base_url: str,
         found = facts.get(key)
         if found is None or found.late:
             check.report("remote-not-checked", target.element, target.where, what=_WHAT[target.kind], url=target.url,
-                         deadline=f"{deadline:g}")
+                         deadline=_seconds(deadline))
         else:
             _judge(check, target, found)
     check.at_item(None)
+
+
+def _seconds(value: float) -> str:
+    return "1 secondo" if value == 1 else f"{value:g} secondi"
 
 
 def _targets(root: etree._Element) -> list[_Target]:
