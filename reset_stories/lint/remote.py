@@ -97,7 +97,7 @@ RULES: tuple[Rule, ...] = (
          "reindirizzamento e aggiornano l'abbonamento",
          "usa «{location}» nei link di iscrizione e nelle directory (Apple Podcasts Connect, Spotify, Podcast Index); lascia "
          "il reindirizzamento attivo per chi è iscritto al vecchio indirizzo",
-         "scrivi in mkdocs.yml (reset-stories: podcast:) l'indirizzo giusto del sito: il feed è pubblicato alla sua radice",
+         "scrivi in site_url (mkdocs.yml) l'indirizzo a cui il sito è pubblicato davvero: il feed è alla sua radice (feed.xml)",
          _NOT_W3C),
     Rule("remote-feed-redirect-temporary", Level.WARNING, _RFC9110 + "#section-15.4.3 (302), #section-15.4.8 (307)",
          "l'indirizzo del feed «{url}» è reindirizzato in modo temporaneo ({status}) a «{location}»: le app continuano a "
@@ -241,17 +241,17 @@ def fetch_feed(url: str, *, timeout: float = 30.0, limit: int = 64 * 1024 * 1024
     answer = _exchange(url, "GET", {"Accept-Encoding": "gzip, deflate"}, read=limit + 1, until=until, timeout=timeout)
     if isinstance(answer, _Failure):
         raise FetchFailed(url, _feed_failure(url, answer))
-    if answer.status >= 400 or answer.status < 200:
+    if not 200 <= answer.status < 300:
         raise FetchFailed(url, (
             f"il feed «{answer.url}» risponde {answer.status} ({_meaning(answer.status)}) invece di mandare il feed: apri "
             "l'indirizzo nel browser per controllarlo; se il podcast si è spostato, usa il nuovo indirizzo."
         ))
     if len(answer.body) > limit:
-        raise FetchFailed(url, f"il feed «{answer.url}» è più grande di {limit // (1024 * 1024)} MB: non è un feed, o è troppo grande per le app.")
+        raise FetchFailed(url, f"il feed «{answer.url}» è più grande di {_size(limit)}: non è un feed, o è troppo grande per le app.")
     body = _decompress(answer.headers.get("content-encoding", ""), answer.body, limit)
     if body is None:
         raise FetchFailed(url, (
-            f"il feed «{answer.url}» è compresso in modo illeggibile o supera {limit // (1024 * 1024)} MB una volta "
+            f"il feed «{answer.url}» è compresso in modo illeggibile o supera {_size(limit)} una volta "
             "decompresso: controlla la configurazione della compressione sul server."
         ))
     return Fetched(body, answer.url, answer.redirects, answer.headers.get("content-type", ""), answer.not_ascii, url)
@@ -272,6 +272,12 @@ def report_fetch(fetched: Fetched, check: Check) -> None:
     served = _base_type(fetched.content_type)
     if served not in FEED_TYPES:
         check.report("remote-feed-type", None, "", served=served or "nessun tipo")
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.0f} MB"
+    return f"{max(count // 1024, 1)} KB"
 
 
 def _feed_failure(url: str, failure: _Failure) -> str:
@@ -558,10 +564,8 @@ def check_remote(root: etree._Element, check: Check, *, base_url: str,
     which relative URLs are read; ``progress(done, total)`` as each URL is answered; ``deadline``
     in seconds for the whole check; ``workers`` requests at once."""
     targets = _targets(root)
-    urls: dict[tuple[str, str], str] = {}
-    for target in targets:
-        resolved = _resolve(base_url, target.url)
-        urls.setdefault((target.kind, resolved), resolved)
+    keys = [(target.kind, _resolve(base_url, target.url)) for target in targets]
+    urls = list(dict.fromkeys(keys))  # each URL asked once, however many elements name it
     total = len(urls)
     until = time.monotonic() + deadline
     facts: dict[tuple[str, str], _Facts] = {}
@@ -580,8 +584,7 @@ def check_remote(root: etree._Element, check: Check, *, base_url: str,
                 pass  # what is not answered now is reported as not checked
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
-    for target in targets:
-        key = (target.kind, _resolve(base_url, target.url))
+    for target, key in zip(targets, keys, strict=True):
         check.at_item(target.item)
         found = facts.get(key)
         if found is None or found.late:
