@@ -5,8 +5,9 @@ recorded (their count, their kind, a fall from https to http), the body decompre
 bounded. :func:`report_fetch` turns what the fetch showed into findings. :func:`check_remote`
 asks every file the feed names what podcast apps and directories ask:
 
-- the audio (``<enclosure>``): a ``HEAD`` request (apps and directories check a file with it; a
-  host that refuses it is asked with ``GET`` and ``Range`` instead), then ``GET`` with
+- the audio (``<enclosure>``): a ``HEAD`` request (Apple requires servers to accept it, and apps
+  and directories check a file with it; a host that refuses it is asked with ``GET`` and ``Range``
+  instead, and reported), then ``GET`` with
   ``Range: bytes=0-1``, as Apple's player does first: the answer must be ``206`` with a
   ``Content-Range`` (RFC 9110 §14; Apple requires byte-range support). The size served is
   compared with the feed's ``length``, the type served with the feed's ``type``;
@@ -78,7 +79,11 @@ _CHAPTERS_TYPES = frozenset({"application/json+chapters", "application/json"})
 _TRANSCRIPT_SAME = {"application/x-subrip": "application/srt", "text/srt": "application/srt", "application/x-srt": "application/srt",
                     "text/json": "application/json", "text/x-vtt": "text/vtt"}
 
-_APPLE_REQUIREMENTS = "Apple Podcasts, «Podcast requirements», https://podcasters.apple.com/support/823-podcast-requirements"
+# Apple's technical requirements: a feed publicly addressable, servers that accept HTTP HEAD and
+# byte-range requests, ASCII-only file names and URLs.
+_APPLE_REQUIREMENTS = "Apple Podcasts, «Podcast RSS feed requirements», https://podcasters.apple.com/support/823-podcast-requirements"
+_HTTPS = ("Apple, App Transport Security, https://developer.apple.com/documentation/security/preventing-insecure-network-connections; "
+          "W3C Mixed Content, https://www.w3.org/TR/mixed-content/")
 _APPLE_ARTWORK = "Apple Podcasts, «Artwork requirements», https://podcasters.apple.com/support/896-artwork-requirements"
 _RFC9110 = "RFC 9110 (HTTP Semantics), https://www.rfc-editor.org/rfc/rfc9110"
 _RSS_ENCLOSURE = "RSS 2.0, <enclosure>, https://www.rssboard.org/rss-specification#ltenclosuregtSubelementOfLtitemgt"
@@ -105,8 +110,9 @@ RULES: tuple[Rule, ...] = (
          "se il feed si è spostato per sempre usa un reindirizzamento permanente (301 o 308), oppure pubblica il feed "
          "direttamente all'indirizzo a cui le app sono iscritte",
          "", _NOT_W3C),
-    Rule("remote-feed-not-https", Level.WARNING, _APPLE_REQUIREMENTS,
-         "il feed è servito senza HTTPS («{url}»): Apple Podcasts e molte app chiedono HTTPS e la connessione non è protetta",
+    Rule("remote-feed-not-https", Level.WARNING, _HTTPS,
+         "il feed è servito senza HTTPS («{url}»): chi sta sulla stessa rete può leggerlo o alterarlo, le app iOS lo caricano "
+         "solo con un'eccezione alle regole di sicurezza e le pagine https non possono leggerlo",
          "servi il feed da un indirizzo https:// (il servizio di hosting o un certificato gratuito, per esempio Let's Encrypt) "
          "e reindirizza in modo permanente (301) il vecchio indirizzo http:// al nuovo",
          "scrivi site_url in mkdocs.yml con https:// e pubblica il sito su un server con HTTPS", _NOT_W3C),
@@ -121,13 +127,14 @@ RULES: tuple[Rule, ...] = (
          "togli i passaggi inutili: di solito sono servizi di statistiche concatenati (prefissi di misurazione); punta "
          "direttamente all'indirizzo finale o a un solo prefisso",
          "", _NOT_W3C),
-    Rule("remote-redirect-downgrade", Level.ERROR, _APPLE_REQUIREMENTS,
-         "«{url}» è reindirizzato da https a http («{location}»): molte app (iOS blocca le connessioni non protette) "
-         "rifiutano il passaggio e non scaricano il file",
+    Rule("remote-redirect-downgrade", Level.WARNING, _HTTPS,
+         "«{url}» è reindirizzato da https a http («{location}»): il file arriva senza protezione, i lettori nelle pagine "
+         "https lo bloccano (contenuto misto) e le app iOS lo scaricano solo con un'eccezione alle regole di sicurezza",
          "fai in modo che ogni reindirizzamento porti a un indirizzo https://, o punta direttamente al file finale in https",
          _MEDIA_OURS, _NOT_W3C),
-    Rule("remote-redirect-not-ascii", Level.ERROR, _RFC9110 + "#section-10.2.2 (Location è un URI: solo caratteri ASCII)",
-         "il reindirizzamento da «{url}» porta a un indirizzo con caratteri non ASCII («{location}»): molte app non lo seguono",
+    Rule("remote-redirect-not-ascii", Level.ERROR, _APPLE_REQUIREMENTS + "; " + _RFC9110 + "#section-10.2.2 (Location è un URI)",
+         "il reindirizzamento da «{url}» porta a un indirizzo con caratteri non ASCII («{location}»): Apple accetta solo "
+         "indirizzi ASCII e molte app non lo seguono",
          "nel reindirizzamento scrivi l'indirizzo con i caratteri speciali codificati (%C3%A8 invece di è), o rinomina il file "
          "senza lettere accentate né spazi",
          "", _NOT_W3C),
@@ -148,9 +155,9 @@ RULES: tuple[Rule, ...] = (
          "di Dropbox o Google Drive); rendi il file pubblico",
          _MEDIA_OURS, _NOT_W3C),
     # --- the audio ---
-    Rule("remote-head-refused", Level.WARNING, _RFC9110 + "#section-9.3.2 (HEAD)",
-         "il server di «{url}» rifiuta le richieste HEAD ({status}): le app e le directory che controllano il file con HEAD "
-         "lo credono assente",
+    Rule("remote-head-refused", Level.ERROR, _APPLE_REQUIREMENTS + "; " + _RFC9110 + "#section-9.3.2",
+         "il server di «{url}» rifiuta le richieste HEAD ({status}): Apple richiede che le accetti, e le app e le directory "
+         "che controllano il file con HEAD lo credono assente",
          "abilita HEAD sul server (con S3 o una CDN: nelle regole dell'URL firmato o della cache, oltre a GET)",
          "", _NOT_W3C),
     Rule("remote-range-unsupported", Level.ERROR, _APPLE_REQUIREMENTS + "; " + _RFC9110 + "#section-14",
