@@ -206,6 +206,12 @@ def test_failures_say_what_failed_in_italian():
             fetch_feed(url)
 
 
+def test_a_host_that_does_not_exist_is_said_as_such():
+    # .invalid never resolves (RFC 6761): the resolver answers at once, without the network.
+    with pytest.raises(FetchFailed, match=r"non esiste \(DNS\)"):
+        fetch_feed("https://feeds.example.invalid/podcast.xml", timeout=5)
+
+
 def test_a_redirect_to_a_local_file_is_refused():
     with Host({"/feed.xml": redirect("file:///etc/passwd", 301)}) as host, pytest.raises(FetchFailed, match="non è web"):
         fetch_feed(host.url("/feed.xml"))

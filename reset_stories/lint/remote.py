@@ -250,15 +250,15 @@ def fetch_feed(url: str, *, timeout: float = 30.0, limit: int = 64 * 1024 * 1024
         raise FetchFailed(url, _feed_failure(url, answer))
     if not 200 <= answer.status < 300:
         raise FetchFailed(url, (
-            f"il feed «{answer.url}» risponde {answer.status} ({_meaning(answer.status)}) invece di mandare il feed: apri "
+            f"Il feed «{answer.url}» risponde {answer.status} ({_meaning(answer.status)}) invece di mandare il feed: apri "
             "l'indirizzo nel browser per controllarlo; se il podcast si è spostato, usa il nuovo indirizzo."
         ))
     if len(answer.body) > limit:
-        raise FetchFailed(url, f"il feed «{answer.url}» è più grande di {_size(limit)}: non è un feed, o è troppo grande per le app.")
+        raise FetchFailed(url, f"Il feed «{answer.url}» è più grande di {_size(limit)}: non è un feed, o è troppo grande per le app.")
     body = _decompress(answer.headers.get("content-encoding", ""), answer.body, limit)
     if body is None:
         raise FetchFailed(url, (
-            f"il feed «{answer.url}» è compresso in modo illeggibile o supera {_size(limit)} una volta "
+            f"Il feed «{answer.url}» è compresso in modo illeggibile o supera {_size(limit)} una volta "
             "decompresso: controlla la configurazione della compressione sul server."
         ))
     return Fetched(body, answer.url, answer.redirects, answer.headers.get("content-type", ""), answer.not_ascii, url)
@@ -288,7 +288,7 @@ def _size(count: int) -> str:
 
 
 def _feed_failure(url: str, failure: _Failure) -> str:
-    where = f"il feed «{url}»" + (f" (reindirizzato a «{failure.url}»)" if failure.url != url else "")
+    where = f"Il feed «{url}»" + (f" (reindirizzato a «{failure.url}»)" if failure.url != url else "")
     return f"{where} non si può scaricare: {failure.reason} — {failure.advice or _advice(failure.reason)}"
 
 
@@ -356,9 +356,10 @@ def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, u
     current = url
     while True:
         if _scheme(current) not in ("http", "https"):
-            reason = "il reindirizzamento porta a un indirizzo che non è web" if redirects else "non è un indirizzo web"
-            return _Failure(current, reason + " (http o https)", tuple(redirects), tuple(odd),
-                            "scrivi l'indirizzo completo del file, con https://.")
+            if redirects:
+                return _Failure(current, "il reindirizzamento porta a un indirizzo che non è web (http o https)", tuple(redirects),
+                                tuple(odd), "il reindirizzamento sul server deve portare a un indirizzo https://.")
+            return _Failure(current, "non è un indirizzo web (http o https)", advice="scrivi l'indirizzo completo, con https://.")
         left = until - time.monotonic()
         if left <= 0:
             return _Failure(current, "il tempo a disposizione è finito", tuple(redirects), tuple(odd), late=True)
@@ -378,7 +379,7 @@ def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, u
         redirects.append((status, following))
         if following in seen:
             return _Failure(current, "i reindirizzamenti girano in tondo (tornano a un indirizzo già visitato)", tuple(redirects), tuple(odd),
-                            "correggi i reindirizzamenti sul server: devono portare al file, non di nuovo a sé stessi.")
+                            "correggi i reindirizzamenti sul server: devono arrivare a un indirizzo che risponde, senza tornare indietro.")
         if len(redirects) > MAX_HOPS:
             return _Failure(current, f"più di {MAX_HOPS} reindirizzamenti di seguito", tuple(redirects), tuple(odd),
                             "togli i reindirizzamenti inutili: le app rinunciano dopo pochi passaggi.")
