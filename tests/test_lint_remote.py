@@ -342,6 +342,7 @@ def test_a_lying_content_length_without_range_is_what_is_compared():
     ("audio/mpeg", "audio/x-m4a", ["remote-enclosure-type"]),
     ("audio/mp4", "audio/x-m4a", []),  # the same format under two names
     ("audio/mpeg", "audio/mp3", []),
+    ("audio/x-mpeg", "audio/mpeg", []),  # an old Apache mime table
     ("audio/mpeg; charset=binary", "audio/mpeg", []),
 ])
 def test_the_served_type_against_the_feeds(served, declared, expected):
