@@ -93,7 +93,7 @@ _P20 = "Podcasting 2.0, https://github.com/Podcastindex-org/podcast-namespace/bl
 _W3C_MEDIA = "W3C Feed Validation Service, UnexpectedContentType (feedvalidator/mediaTypes.py), https://validator.w3.org/feed/docs/warning/UnexpectedContentType.html"
 _NOT_W3C = "W3C non scarica i file nominati dal feed: questo controllo va oltre."
 _MEDIA_OURS = (
-    "pubblica di nuovo il sito; se usi media_base_url in mkdocs.yml (reset-stories: podcast:), carica di nuovo i file della "
+    "pubblica di nuovo il sito; se in mkdocs.yml c'è media_base_url (sotto reset-stories:), carica di nuovo i file della "
     "cartella media_dir (site-media/) a quell'indirizzo"
 )
 
