@@ -23,7 +23,8 @@ RSS_RULES = [rule.id for rule in rss.RULES]
 
 
 def rules_in(feed: bytes) -> set[str]:
-    return {finding.rule for finding in find(feed)}
+    """The RSS 2.0 rules ``feed`` breaks (the feeds here are RSS, not all Apple-complete)."""
+    return {finding.rule for finding in find(feed) if finding.rule.startswith("rss-")}
 
 
 def examples(prefix: str) -> list[tuple[str, Path]]:
