@@ -123,6 +123,20 @@ def test_italian_stop_words_are_left_out_of_a_query(visit, site_url):
     assert set(hit.locator("mark").all_inner_texts()) == {"Testimonianza", "Aldo", "testimonianza"}
 
 
+def test_a_query_of_stop_words_alone_asks_for_a_precise_word_and_fetches_nothing(visit, site_url):
+    page = visit.page
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    search(page, "di che")
+    assert "parole troppo comuni per cercarle da sole" in page.locator("#rs-search-status").inner_text()
+    assert page.locator(".rs-search__panel").is_visible()
+    assert visit.index_requests() == []  # their part of the index is the largest there is
+    # One more word, and the search runs.
+    page.keyboard.type(" Aldo")
+    page.wait_for_function("() => document.querySelector('#rs-search-status').textContent.includes('pagin')", timeout=15000)
+    assert visit.index_requests()
+
+
 def test_a_word_without_its_accent_finds_it(visit, site_url):
     page = visit.page
     page.goto(site_url)

@@ -16,9 +16,11 @@
   var MOMENTS = 4; // moments shown per page
   var AROUND = 12; // words either side of a match
 
-  // Italian stop words (after Snowball's list): left out of a query, unless it has nothing else.
-  // They are in every page, so the index's part for them is the largest to fetch, and they say
-  // nothing of what is sought ("testimonianze di Aldo" looks for "testimonianze" and "Aldo").
+  // Italian stop words (after Snowball's list): left out of a query. They are in every page, so
+  // the index's part for them is the largest to fetch (half a megabyte at a thousand hour-long
+  // transcripts), and they say nothing of what is sought ("testimonianze di Aldo" looks for
+  // "testimonianze" and "Aldo"); a query of stop words alone is not sent (the visitor is asked
+  // for a more precise word).
   var STOP = ("a ad al allo ai agli all agl alla alle con col coi da dal dallo dai dagli dall dagl dalla dalle " +
     "di del dello dei degli dell degl della delle in nel nello nei negli nell negl nella nelle su sul sullo sui " +
     "sugli sull sugl sulla sulle per tra fra il lo la i gli le l un uno una un' e ed o od ma che chi cui non " +
@@ -31,7 +33,7 @@
     var kept = words.filter(function (word) {
       return STOP.indexOf(word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, "")) < 0;
     });
-    return (kept.length ? kept : words).join(" ");
+    return kept.join(" ");
   }
 
   var form = box.querySelector("form");
@@ -239,8 +241,16 @@
       open(false);
       return;
     }
+    var words = meaningful(query);
+    if (!words) {
+      list.textContent = "";
+      more.hidden = true;
+      say("«" + query + "»: parole troppo comuni per cercarle da sole. Aggiungi una parola più precisa.");
+      open(true);
+      return;
+    }
     load().then(function (pagefind) {
-      return pagefind.search(meaningful(query));
+      return pagefind.search(words);
     }).then(function (answer) {
       if (turn !== asked) return;
       found = answer.results;
