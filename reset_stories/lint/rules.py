@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from reset_stories.lint import itunes, markup, podcasting, remote, rss
+from reset_stories.lint import attached, itunes, markup, podcasting, remote, rss
 from reset_stories.lint.checking import Rule
 
-_ALL: tuple[Rule, ...] = (*rss.RULES, *itunes.RULES, *markup.RULES, *podcasting.RULES, *remote.RULES)
+_ALL: tuple[Rule, ...] = (*rss.RULES, *itunes.RULES, *markup.RULES, *podcasting.RULES, *attached.RULES, *remote.RULES)
 RULES = MappingProxyType({rule.id: rule for rule in _ALL})
 assert len(RULES) == len(_ALL), "two rules share an identifier"
