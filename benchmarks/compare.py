@@ -322,8 +322,8 @@ def feed_time(project: Path) -> tuple[int, float, float]:
     with the texts its builds kept (.cache/reset-stories/feed-texts.json), as a build makes it."""
     from reset_stories.engines.mkdocs import load
     from reset_stories.feed import build_feed
-    from reset_stories.lint import Origin, lint_feed
     from reset_stories.feed.texts import FeedTexts
+    from reset_stories.lint import Origin, lint_feed
     from reset_stories.media.cache import FOLDER
 
     release = load(str(project / "mkdocs.yml"))

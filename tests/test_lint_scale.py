@@ -77,7 +77,7 @@ def test_lint_reads_each_element_once_and_looks_up_through_an_index(monkeypatch,
     read_1000, channel_1000, items_1000, calls_1000 = work(monkeypatch, 1000, kind)
     read_2000, channel_2000, items_2000, calls_2000 = work(monkeypatch, 2000, kind)
     read_3000, channel_3000, items_3000, calls_3000 = work(monkeypatch, 3000, kind)
-    assert 1.95 < read_2000 / read_1000 < 2.05
+    assert 1.95 < read_2000 / read_1000 < 2.05 and 2.9 < read_3000 / read_1000 < 3.1
     # What an item asks of the channel is a lookup in the channel's index, not a scan of the
     # channel's children (every item): the same few lookups for each item, however many items.
     assert channel_3000 - channel_2000 == channel_2000 - channel_1000
