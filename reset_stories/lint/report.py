@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import string
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -95,9 +96,31 @@ class _Blank(dict[str, str]):
 
 def _fill(template: str, finding: Finding) -> str:
     try:
-        return string.Formatter().vformat(template, (), _Blank(finding.values))
+        return string.Formatter().vformat(template, (), _Blank((key, shown(value)) for key, value in finding.values))
     except (ValueError, IndexError, KeyError, AttributeError):  # a template that is not one
         return template
+
+
+# Characters a value is never printed with: line breaks (a problem is one line), controls, and
+# invisible or direction-changing marks (the line would read otherwise than it is).
+_UNPRINTED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+# A value longer than this is cut: the report says what is wrong, it need not repeat a whole description.
+SHOWN_CHARACTERS = 300
+
+
+def shown(value: str) -> str:
+    """A value of the feed as a report prints it: on one line, every invisible character written
+    as its code (``\\n``, ``\\u200b``), cut after :data:`SHOWN_CHARACTERS` characters."""
+    cut = value[:SHOWN_CHARACTERS]
+    if not cut.isprintable() or any(unicodedata.category(c) in _UNPRINTED for c in cut if not c.isascii()):
+        cut = "".join(_escaped(c) for c in cut)
+    return cut + ("…" if len(value) > SHOWN_CHARACTERS else "")
+
+
+def _escaped(character: str) -> str:
+    if character == " " or unicodedata.category(character) not in _UNPRINTED:
+        return character
+    return repr(character)[1:-1] if character.isascii() else f"\\u{ord(character):04x}"
 
 
 # --- text ----------------------------------------------------------------------------------------
