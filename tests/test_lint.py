@@ -269,3 +269,79 @@ def test_a_feed_outside_a_built_site_reads_no_file(tmp_path: Path, project):
     copy.write_bytes((project / "site/feed.xml").read_bytes())
     (project / "site/podcast/01-primo/01-primo.srt").unlink()
     assert lint_file(copy).findings == []
+
+
+# --- lint URL and --remote: the command's use of the remote module (its own tests check the hosts) ---
+
+
+class FakeRemote:
+    """The remote module's interface, recording how the command calls it."""
+
+    def __init__(self, body: bytes):
+        self.body = body
+        self.calls: list[tuple[str, dict]] = []
+
+    def install(self, monkeypatch) -> None:
+        from reset_stories.lint import remote
+
+        monkeypatch.setattr(remote, "fetch_feed", self.fetch_feed)
+        monkeypatch.setattr(remote, "report_fetch", self.report_fetch)
+        monkeypatch.setattr(remote, "check_remote", self.check_remote)
+
+    def fetch_feed(self, url, *, timeout):
+        from reset_stories.lint import remote
+
+        self.calls.append(("fetch_feed", {"url": url, "timeout": timeout}))
+        if "non-risponde" in url:
+            raise remote.FetchFailed("il server non risponde")
+        return remote.Fetched(self.body, url.replace("http://", "https://"), (), "application/rss+xml")
+
+    def report_fetch(self, fetched, check):
+        self.calls.append(("report_fetch", {"url": fetched.url}))
+        check.report("file-missing", None, "channel", url="https://x.example/a.mp3")  # any finding, to see it reported
+
+    def check_remote(self, root, check, *, base_url, progress, deadline, workers):
+        self.calls.append(("check_remote", {"root": root.tag, "base_url": base_url, "workers": workers}))
+        for done in range(4):
+            progress(done, 3)
+
+
+def test_lint_url_fetches_the_feed_and_checks_its_files_on_their_hosts(monkeypatch):
+    from click.testing import CliRunner
+
+    from reset_stories.cli import main
+
+    fake = FakeRemote(b'<rss version="2.0"><channel><title>t</title></channel></rss>')
+    fake.install(monkeypatch)
+    result = CliRunner().invoke(main, ["lint", "--remote", "--format", "json", "http://altro.example/feed.xml"])
+    assert result.exit_code == 1, result.output
+    assert [name for name, _ in fake.calls] == ["fetch_feed", "report_fetch", "check_remote"]
+    assert fake.calls[0][1]["timeout"] > 0
+    assert fake.calls[2][1] == {"root": "rss", "base_url": "https://altro.example/feed.xml", "workers": 8}
+    document = json.loads(result.stdout)
+    assert document["feed"] == "http://altro.example/feed.xml"
+    assert [p["rule"] for p in document["problems"]] == ["file-missing"]
+
+
+def test_lint_url_that_cannot_be_fetched_is_a_usage_error(monkeypatch):
+    from click.testing import CliRunner
+
+    from reset_stories.cli import main
+
+    FakeRemote(b"").install(monkeypatch)
+    result = CliRunner().invoke(main, ["lint", "https://non-risponde.example/feed.xml"])
+    assert result.exit_code == 2
+    assert "https://non-risponde.example/feed.xml: il server non risponde" in result.output
+
+
+def test_lint_without_remote_asks_no_host(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from reset_stories.cli import main
+
+    fake = FakeRemote(b"")
+    fake.install(monkeypatch)
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(b'<rss version="2.0"><channel><title>t</title></channel></rss>')
+    result = CliRunner().invoke(main, ["lint", str(feed)])
+    assert result.exit_code == 0 and fake.calls == []
