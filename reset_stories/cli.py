@@ -391,7 +391,7 @@ def _lint_target(feed: str, *, remote: bool, timeout: float) -> Linted:
         except remote_checks.FetchFailed as error:
             raise click.BadParameter(f"{feed}: {error.message}", param_hint="FEED") from None
         remote_checks.report_fetch(fetched, check)
-        body, base_url, files = fetched.body, fetched.url, linting.Files()
+        body, base_url = fetched.body, fetched.url
     else:
         path = Path(feed)
         try:
@@ -399,15 +399,21 @@ def _lint_target(feed: str, *, remote: bool, timeout: float) -> Linted:
         except OSError as error:
             reason = "non esiste" if isinstance(error, FileNotFoundError) else f"non si legge ({error.strerror or error})"
             raise click.BadParameter(f"il file {feed} {reason}.", param_hint="FEED") from None
-        base_url, files = None, linting.Files(linting.site_files(path, body))
-    root = linting.examine(body, check, files)
-    if remote and root is not None:
+        base_url = None
+    origin = linting.Origin(feed=feed if base_url else Path(feed).name)
+    root = linting.read(body, check)
+    if root is None:
+        return linting.Linted(check.findings, origin)
+    # A file may sit in a built site, whose files it names are read there; a fetched feed has none.
+    local = linting.nowhere if base_url else linting.site_files(Path(feed), root)
+    linting.walk(root, check, linting.Files(local))
+    if remote:
         with _RemoteProgress() as progress:
             remote_checks.check_remote(
                 root, check, base_url=base_url, progress=progress,
                 deadline=time.monotonic() + timeout, workers=REMOTE_WORKERS,
             )
-    return linting.Linted(check.findings, linting.Origin(feed=feed if base_url else Path(feed).name))
+    return linting.Linted(check.findings, origin)
 
 
 class _RemoteProgress:

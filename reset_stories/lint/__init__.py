@@ -36,7 +36,7 @@ from reset_stories.site.plan import SitePlan
 
 __all__ = [
     "MODULES", "Files", "Linted", "Local", "NotPublished", "Origin", "OutsideSite",
-    "check_plan", "examine", "find", "lint_feed", "lint_file", "nowhere", "parse", "walk",
+    "check_plan", "examine", "find", "lint_feed", "lint_file", "nowhere", "parse", "read", "site_files", "walk",
 ]
 
 # The modules whose Checks walk the feed, in the order their findings are listed.
@@ -67,14 +67,20 @@ def find(feed: bytes, *, ours: bool = False, files: Files | None = None) -> list
 
 def examine(feed: bytes, check: Check, files: Files | None = None) -> etree._Element | None:
     """Report ``feed``'s findings through ``check``; its root element, None when it is not XML."""
+    root = read(feed, check)
+    if root is not None:
+        walk(root, check, files)
+    return root
+
+
+def read(feed: bytes, check: Check) -> etree._Element | None:
+    """The feed's root element; None when it is not XML, reported through ``check`` in Italian."""
     try:
-        root = parse(feed)
+        return parse(feed)
     except etree.XMLSyntaxError as error:
         line = error.lineno if isinstance(error.lineno, int) and error.lineno > 0 else "?"
         check.report("rss-xml-well-formed", None, "", line=line, detail=report.xml_error(error.msg or ""))
         return None
-    walk(root, check, files)
-    return root
 
 
 def parse(feed: bytes) -> etree._Element:
@@ -122,16 +128,16 @@ def lint_file(path: Path) -> Linted:
     the site's folder (``../``, ``%2e%2e/``, a symbolic link pointing elsewhere) is reported and
     never opened.
     """
-    feed = path.read_bytes()
-    return lint_feed(feed, Origin(feed=path.name), Files(site_files(path, feed)))
+    check = Check(RULES)
+    root = read(path.read_bytes(), check)  # once: the self link and the checks read the same tree
+    if root is not None:
+        walk(root, check, Files(site_files(path, root)))
+    return Linted(check.findings, Origin(feed=path.name))
 
 
-def site_files(path: Path, feed: bytes) -> Local:
-    """The files of the built site the feed at ``path`` sits in, by URL (see :func:`lint_file`)."""
-    try:
-        root = parse(feed)
-    except etree.XMLSyntaxError:
-        return nowhere
+def site_files(path: Path, root: etree._Element) -> Local:
+    """The files of the built site the feed at ``path`` (whose root element is ``root``) sits in,
+    by URL (see :func:`lint_file`)."""
     self_link = next((link for link in root.iterfind("channel/{http://www.w3.org/2005/Atom}link") if link.get("rel") == "self"), None)
     if self_link is None:
         return nowhere
