@@ -253,6 +253,7 @@ def test_lint_never_reads_outside_the_site_folder(project):
     assert {(p["element"], p["message"].split("«")[1].split("»")[0]) for p in refused} == {
         *(("item/podcast:transcript@url", url) for url in list(urls.values())[:4]),
         ("channel/itunes:image@href", "https://podcast.example.org/podcast/%2E%2E%2F..%2Fsecret.jpg"),
+        ("channel/image/url", "https://podcast.example.org/podcast/%2E%2E%2F..%2Fsecret.jpg"),
     }
 
 

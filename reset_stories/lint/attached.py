@@ -143,6 +143,11 @@ class Checks:
 
     def channel(self, channel: Indexed) -> None:
         self.artwork(channel.find("itunes:image"), "channel/itunes:image@href")
+        image = channel.find("image")
+        url = image.find("url") if image is not None else None
+        if url is not None:
+            self.found(url, "channel/image/url", (url.text or "").strip())
+        self.images(channel, "channel")
 
     def item(self, item: Indexed, channel: Indexed) -> None:
         self.enclosure(item.find("enclosure"))
@@ -151,6 +156,7 @@ class Checks:
             self.chapters(element)
         for element in item.findall("podcast:transcript"):
             self.transcript(element)
+        self.images(item, "item")
 
     def end(self, channel: Indexed) -> None:
         pass
@@ -182,6 +188,15 @@ class Checks:
                 self.check.report("file-artwork", element, where, detail=error.message.rstrip("."))
             except OSError:
                 self.check.report("file-artwork", element, where, detail="il file non si legge")
+
+    def images(self, parent: Indexed, at: str) -> None:
+        """The other images a channel or an item names (Podcasting 2.0's, a person's picture):
+        they must be there; Apple's size rules are for itunes:image only."""
+        for element in parent.findall("podcast:image"):
+            self.found(element, f"{at}/podcast:image@href", element.get("href", ""))
+        for element in parent.findall("podcast:person"):
+            if element.get("img"):
+                self.found(element, f"{at}/podcast:person@img", element.get("img", ""))
 
     def chapters(self, element: etree._Element) -> None:
         url = element.get("url", "")

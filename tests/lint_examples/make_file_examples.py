@@ -139,6 +139,10 @@ def main() -> None:
     site("file-missing/good", wordpress(wp_enclosure()), WP_FILES)
     site("file-missing/bad", wordpress(wp_enclosure()), {k: v for k, v in WP_FILES.items() if not k.endswith(".mp3")})
     site("file-missing/bad-2", ours(transcript("text/vtt", "01-primo.vtt")), OUR_COVER)
+    site("file-missing/good-2", ours('      <podcast:person role="host" img="https://podcast.example.org/persone/anna-bianchi.jpg">Anna Bianchi</podcast:person>'), {
+        **OUR_COVER, "persone/anna-bianchi.jpg": DATA / "small.jpg",
+    })
+    site("file-missing/bad-3", ours('      <podcast:person role="host" img="https://podcast.example.org/persone/anna-bianchi.jpg">Anna Bianchi</podcast:person>'), OUR_COVER)
     # file-enclosure-length: PowerPress keeps the size of a file since replaced
     site("file-enclosure-length/good", wordpress(wp_enclosure()), WP_FILES)
     site("file-enclosure-length/bad", wordpress(wp_enclosure(length=31_337_012)), WP_FILES)
