@@ -95,6 +95,24 @@ def test_not_xml_at_all(built):
     assert problem.message.endswith("[rss-xml-well-formed]")
 
 
+def test_an_error_in_the_feed_stops_the_release_and_names_the_file_to_change(project, monkeypatch):
+    """The whole chain as check and build run it (engine, release, driver, report), with an error
+    every item's check reports: the release publishes nothing and each problem names its episode."""
+    from reset_stories.engines import mkdocs as engine
+    from reset_stories.lint import attached
+
+    def wrong_length(self, item, channel):
+        self.check.report("file-enclosure-length", item.find("enclosure"), "item/enclosure@length", declared=1, actual=2)
+
+    monkeypatch.setattr(attached.Checks, "item", wrong_length)
+    release = engine.load(str(project / "mkdocs.yml"))
+    assert release.plan is None
+    errors = [p for p in release.problems.errors if p.message.endswith("[file-enclosure-length]")]
+    assert sorted(p.path for p in errors) == ["episodes/01-primo.md", "episodes/02-secondo.md"]
+    assert {p.field for p in errors} == {"feed item/enclosure@length"}
+    assert "reset-stories build" in errors[0].message  # the staff fix
+
+
 @pytest.mark.skipif(not any(rule.startswith("itunes-") for rule in RULES), reason="needs the apple helper's itunes- rules (after the merge)")
 def test_a_broken_rule_stops_check_and_build(project):
     # A title longer than Apple's 255 characters passes the content checks but not the feed's.
