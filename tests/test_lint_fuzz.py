@@ -8,6 +8,7 @@ are random too."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def mutated_feeds(draw: st.DrawFn) -> bytes:
             parent.remove(element)
         elif action == "duplicate":
             for _ in range(draw(st.integers(1, 3))):
-                parent.append(etree.fromstring(etree.tostring(element)))
+                parent.append(copy.deepcopy(element))
         else:  # nest: the element inside itself, deep
             inner = element
             for _ in range(draw(st.sampled_from([2, 50, 300]))):

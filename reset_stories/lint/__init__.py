@@ -18,6 +18,7 @@ What the rest of the package calls:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +79,10 @@ def read(feed: bytes, check: Check) -> etree._Element | None:
     try:
         return parse(feed)
     except etree.XMLSyntaxError as error:
-        line = error.lineno if isinstance(error.lineno, int) and error.lineno > 0 else "?"
-        check.report("rss-xml-well-formed", None, "", line=line, detail=report.xml_error(error.msg or ""))
+        line = error.lineno if isinstance(error.lineno, int) and error.lineno > 0 else None
+        check.report("rss-xml-well-formed", None, "", line=line or "?", detail=report.xml_error(error.msg or ""))
+        # No element to take the line from: the parser's, so that the report places it like any other.
+        check.findings[-1] = dataclasses.replace(check.findings[-1], line=line)
         return None
 
 

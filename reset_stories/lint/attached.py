@@ -72,8 +72,8 @@ RULES: tuple[Rule, ...] = (
          _NOT_FETCHED),
     Rule("file-transcript-cues", Level.ERROR, _TRANSCRIPTS,
          "la trascrizione «{url}» non si legge come {kind}: {detail}",
-         "correggi il file nel punto indicato, o esportalo di nuovo come WebVTT o SRT valido",
-         "correggi il file indicato in transcript nell'episodio nel punto indicato",
+         "correggi il file in quel punto{advice}, o esportalo di nuovo come {kind} valido",
+         "correggi in quel punto{advice} il file indicato in transcript nell'episodio",
          _NOT_FETCHED),
     Rule("file-transcript-json", Level.ERROR, _TRANSCRIPTS,
          "la trascrizione «{url}» non è JSON di trascrizione valido (servono segments[].startTime e body)",
@@ -185,7 +185,7 @@ class Checks:
             try:
                 images.check_artwork(local)
             except images.BadImage as error:
-                self.check.report("file-artwork", element, where, detail=error.message.rstrip("."))
+                self.check.report("file-artwork", element, where, detail=_what(error.message).removeprefix("l'immagine "))
             except OSError:
                 self.check.report("file-artwork", element, where, detail="il file non si legge")
 
@@ -220,13 +220,19 @@ class Checks:
         except UnicodeDecodeError:
             self.check.report("file-transcript-encoding", element, where, url=url)
             return
-        if kind in _CUES:
+        if kind in _CUES and _blank_cues(text):
+            self.check.report("file-transcript-empty", element, where, url=url)
+        elif kind in _CUES:
             try:
                 parse_cues(text)
             except BadTranscript as error:
-                detail = error.message.rstrip(".")
-                detail = f"riga {error.line}: {detail}" if error.line else detail
-                self.check.report("file-transcript-cues", element, where, url=url, kind=_CUES[kind], detail=detail)
+                detail = _what(error.message)
+                detail = f"alla riga {error.line}, {detail}" if error.line else detail
+                advice = error.message.partition(" — ")[2].rstrip(". ")
+                self.check.report(
+                    "file-transcript-cues", element, where,
+                    url=url, kind=_CUES[kind], detail=detail, advice=f" ({advice})" if advice else "",
+                )
         elif kind == "application/json":
             segments = _segments(text)
             if segments is None:
@@ -265,6 +271,17 @@ class Checks:
                 self.check.report("file-missing", element, where, url=url)
                 return None
         return local
+
+
+def _blank_cues(text: str) -> bool:
+    """A WebVTT or SRT file with nothing in it, or a WebVTT header alone."""
+    stripped = text.lstrip("\ufeff").strip()
+    return not stripped or (stripped.startswith("WEBVTT") and "\n" not in stripped)
+
+
+def _what(message: str) -> str:
+    """What is wrong, from a message of ours that also says, after a dash, what to do."""
+    return message.partition(" — ")[0].rstrip(". ")
 
 
 def _chapter_starts(content: bytes) -> list[float] | None:

@@ -173,7 +173,10 @@ def main() -> None:
     site("file-transcript-cues/bad", ours(transcript("text/vtt", "01-primo.vtt")), {
         **OUR_COVER, "podcast/01-primo/01-primo.vtt": VTT.replace("00:00.000 --> 00:04.200", "00:00.000 -> 00:04.200").encode(),
     })
-    site("file-transcript-cues/bad-2", ours(transcript("application/x-subrip", "01-primo.srt")), {**OUR_COVER, "podcast/01-primo/01-primo.srt": b"\n\n"})
+    site("file-transcript-cues/bad-2", ours(transcript("application/x-subrip", "01-primo.srt")), {
+        **OUR_COVER, "podcast/01-primo/01-primo.srt": b"1\n00:00:00.000 --> 00:00:04.200\nAnna: Benvenuti.\n",
+    })
+    site("file-transcript-empty/bad-3", ours(transcript("text/vtt", "01-primo.vtt")), {**OUR_COVER, "podcast/01-primo/01-primo.vtt": b"WEBVTT\n\n"})
     site("file-transcript-json/good", ours(transcript("application/json", "01-primo.json")), {
         **OUR_COVER, "podcast/01-primo/01-primo.json": b'{"version": "1.0.0", "segments": [{"speaker": "Anna", "startTime": 0, "endTime": 4.2, "body": "Benvenuti."}]}',
     })
