@@ -378,13 +378,14 @@ def _lint_target(feed: str, *, remote: bool, timeout: float) -> Linted:
     """The findings of ``feed`` (a path or an http(s) URL), with the remote checks if asked;
     a feed that cannot be read is a usage error (exit code 2)."""
     import time
+    from datetime import UTC, datetime
 
     from reset_stories import lint as linting
     from reset_stories.lint import remote as remote_checks
     from reset_stories.lint.checking import Check
     from reset_stories.lint.rules import RULES
 
-    check = Check(RULES)
+    check = Check(RULES, now=datetime.now(UTC))  # dates in the future are judged against this moment
     if feed.startswith(("http://", "https://")):
         try:
             fetched = remote_checks.fetch_feed(feed, timeout=FEED_TIMEOUT)

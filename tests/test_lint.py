@@ -52,6 +52,17 @@ def test_the_generated_feed_passes(built):
     assert check_plan(plan, catalog) == []
 
 
+def test_the_build_judges_dates_at_its_own_moment(built, monkeypatch):
+    """The rules see the build's "now" (the loader's, which previews can move), never the clock."""
+    from reset_stories.lint import attached
+
+    seen = []
+    monkeypatch.setattr(attached.Checks, "end", lambda self, channel: seen.append(self.check.now))
+    catalog, plan = built
+    check_plan(plan, catalog)
+    assert seen == [catalog.now] and catalog.now == LATER
+
+
 def test_the_files_the_feed_names_are_checked_and_placed_in_the_episode(built):
     catalog, plan = built
     changed = with_files(plan, **{

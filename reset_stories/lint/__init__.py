@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,10 +59,11 @@ class Linted:
         return report.problems(self.lines(), self.origin)
 
 
-def find(feed: bytes, *, ours: bool = False, files: Files | None = None) -> list[Finding]:
+def find(feed: bytes, *, ours: bool = False, files: Files | None = None, now: datetime | None = None) -> list[Finding]:
     """Every finding in ``feed`` (a document's bytes), in document order within each module;
-    ``files`` says which local files stand for the URLs the feed names (none by default)."""
-    check = Check(RULES, ours=ours)
+    ``files`` says which local files stand for the URLs the feed names (none by default), ``now``
+    the moment dates are judged against (see :class:`Check`)."""
+    check = Check(RULES, ours=ours, now=now)
     examine(feed, check, files)
     return check.findings
 
@@ -117,13 +119,13 @@ def walk(root: etree._Element, check: Check, files: Files | None = None) -> list
 # --- what the build and the CLI call ---------------------------------------------------------------
 
 
-def lint_feed(feed: bytes, origin: Origin | None = None, files: Files | None = None) -> Linted:
-    """``feed``'s findings (``origin`` names it in the report; ``files``: see :func:`find`)."""
+def lint_feed(feed: bytes, origin: Origin | None = None, files: Files | None = None, *, now: datetime | None = None) -> Linted:
+    """``feed``'s findings (``origin`` names it in the report; ``files`` and ``now``: see :func:`find`)."""
     origin = origin or Origin()
-    return Linted(find(feed, ours=origin.ours, files=files), origin)
+    return Linted(find(feed, ours=origin.ours, files=files, now=now), origin)
 
 
-def lint_file(path: Path) -> Linted:
+def lint_file(path: Path, *, now: datetime | None = None) -> Linted:
     """A feed file, e.g. one already published or built by another tool.
 
     When the feed sits in a built site (its self link's path matches where the file is), the
@@ -131,7 +133,7 @@ def lint_file(path: Path) -> Linted:
     the site's folder (``../``, ``%2e%2e/``, a symbolic link pointing elsewhere) is reported and
     never opened.
     """
-    check = Check(RULES)
+    check = Check(RULES, now=now)
     root = read(path.read_bytes(), check)  # once: the self link and the checks read the same tree
     if root is not None:
         walk(root, check, Files(site_files(path, root)))
@@ -171,7 +173,7 @@ def check_plan(plan: SitePlan, catalog: Catalog) -> list[Problem]:
         feed=site.feed_uri, ours=True,
         sources={e.guid: site.relative(e.source) for e in catalog.episodes}, settings="mkdocs.yml",
     )
-    return lint_feed(plan.feed, origin, Files(plan_files(plan, catalog))).problems()
+    return lint_feed(plan.feed, origin, Files(plan_files(plan, catalog)), now=catalog.now).problems()
 
 
 def plan_files(plan: SitePlan, catalog: Catalog) -> Local:

@@ -30,6 +30,7 @@ import enum
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from lxml import etree
 
@@ -108,10 +109,13 @@ class Finding:
 class Check:
     """What a check module reports through (see the module's docstring), for one feed."""
 
-    def __init__(self, rules: Mapping[str, Rule], *, ours: bool = False):
+    def __init__(self, rules: Mapping[str, Rule], *, ours: bool = False, now: datetime | None = None):
         self.rules = rules
         # The feed is one reset-stories built: reports word fixes for staff (Rule.fix_ours).
         self.ours = ours
+        # The moment a date is judged against (a pubDate in the future): given by the caller (the
+        # build's "now", the command's clock); None when it gave none.
+        self.now = now
         self.findings: list[Finding] = []
         self._item: str | None = None
 
