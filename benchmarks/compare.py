@@ -322,8 +322,8 @@ def feed_time(project: Path) -> tuple[int, float, float]:
     with the texts its builds kept (.cache/reset-stories/feed-texts.json), as a build makes it."""
     from reset_stories.engines.mkdocs import load
     from reset_stories.feed import build_feed
-    from reset_stories.feed.lint import FeedContext, lint_feed
     from reset_stories.feed.texts import FeedTexts
+    from reset_stories.lint import Origin, lint_feed
     from reset_stories.media.cache import FOLDER
 
     release = load(str(project / "mkdocs.yml"))
@@ -335,7 +335,7 @@ def feed_time(project: Path) -> tuple[int, float, float]:
         begin = time.perf_counter()
         feed = build_feed(catalog, media, FeedTexts(catalog.site.root / FOLDER))
         middle = time.perf_counter()
-        lint_feed(feed, FeedContext(where=catalog.site.feed_uri, sources=sources))
+        lint_feed(feed, Origin(feed=catalog.site.feed_uri, ours=True, sources=sources)).lines()
         built.append(middle - begin)
         linted.append(time.perf_counter() - middle)
     return len(catalog.episodes), min(built), min(linted)

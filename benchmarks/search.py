@@ -44,11 +44,9 @@ from reset_stories.publish.search import ARCHIVE_FOLDER, ARCHIVE_STEP, INDEX_FOL
 SYLLABLES = ("ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ra", "se", "ti", "vo", "za", "sco", "tra",
              "pre", "gli", "zio", "ne", "to", "re", "ma", "sta")
 # Italian's most frequent words, most frequent first (function words: the search leaves them out).
-FUNCTION = ("di e il che la a in per un è non una i le si con del da della ma lo gli al ci come sono questo "
-            "se più anche nel dei alla ne tutto io quando o ti delle era così poi noi").split()
+FUNCTION = ["di", "e", "il", "che", "la", "a", "in", "per", "un", "è", "non", "una", "i", "le", "si", "con", "del", "da", "della", "ma", "lo", "gli", "al", "ci", "come", "sono", "questo", "se", "più", "anche", "nel", "dei", "alla", "ne", "tutto", "io", "quando", "o", "ti", "delle", "era", "così", "poi", "noi"]
 # The show's subject: frequent, but each far less than a function word.
-SUBJECT = ("comunità cultura progetto territorio persone città lavoro palazzo fondazione innovazione giovani "
-           "sperimentazione pratiche arte musei biblioteca quartiere memoria racconto formazione").split()
+SUBJECT = ["comunità", "cultura", "progetto", "territorio", "persone", "città", "lavoro", "palazzo", "fondazione", "innovazione", "giovani", "sperimentazione", "pratiche", "arte", "musei", "biblioteca", "quartiere", "memoria", "racconto", "formazione"]
 QUERIES = ("comunità", "sperimentazione nel territorio", "{rare}", "di che")
 
 

@@ -19,6 +19,7 @@ from reset_stories.problems import NOTHING_PUBLISHED, Problem, Problems, format_
 from reset_stories.site.labels import italian_size
 
 if TYPE_CHECKING:  # imported when a command needs it
+    from reset_stories.lint import Linted
     from reset_stories.publish.release import Release
 
 CONTENT_PROBLEMS = 1
@@ -337,18 +338,103 @@ def check(config_file: str, remote: bool, old_feed: str | None) -> None:
     )
 
 
+# How long `lint URL` waits for the feed, and `lint --remote` for all the files it names.
+FEED_TIMEOUT = 30.0
+REMOTE_TIMEOUT = 300.0
+REMOTE_WORKERS = 8
+
+
 @main.command()
-@click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def lint(feed: Path) -> None:
-    """Controlla un feed podcast già fatto (FEED: il file XML) con le regole di Apple e Podcasting 2.0.
+@click.argument("feed")
+@click.option("--remote", is_flag=True, help="Controlla anche sui loro server i file a cui il feed rimanda: audio, copertine, capitoli, trascrizioni.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: una riga per problema; json: per CI (forma descritta nel README).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=REMOTE_TIMEOUT, show_default=True,
+              help="Con --remote: i secondi al massimo per tutti i controlli sui server.")
+def lint(feed: str, remote: bool, output: str, timeout: float) -> None:
+    """Controlla un feed podcast (FEED: il file XML o il suo indirizzo http(s)) con le regole di RSS 2.0, Apple e Podcasting 2.0.
 
     Se il feed sta in un sito costruito (per esempio site/feed.xml), controlla anche
-    i file a cui rimanda: copertine, capitoli, trascrizioni.
+    i file a cui rimanda: copertine, capitoli, trascrizioni. Esce con 0 se non ci sono errori
+    (gli avvisi non contano), 1 se ce ne sono, 2 se FEED non si può leggere.
     """
-    from reset_stories.feed.lint import lint_file
+    from reset_stories.lint import report
 
-    _report_or_exit(lint_file(feed), "le app potrebbero rifiutare questo feed o mostrarlo male.")
-    click.echo(f"{feed}: nessun errore.")
+    linted = _lint_target(feed, remote=remote, timeout=timeout)
+    found = linted.lines()
+    errors, _ = report.counts(found)
+    if output == "json":
+        click.echo(report.as_json(found, linted.origin))
+    else:
+        if found:
+            click.echo(report.text(found, linted.origin), err=True)
+        ending = report.summary(found, "le app potrebbero rifiutare questo feed o mostrarlo male.")
+        click.echo(f"{feed}: {ending}", err=bool(errors))
+    if errors:
+        sys.exit(CONTENT_PROBLEMS)
+
+
+def _lint_target(feed: str, *, remote: bool, timeout: float) -> Linted:
+    """The findings of ``feed`` (a path or an http(s) URL), with the remote checks if asked;
+    a feed that cannot be read is a usage error (exit code 2)."""
+    from datetime import UTC, datetime
+
+    from reset_stories import lint as linting
+    from reset_stories.lint import remote as remote_checks
+    from reset_stories.lint.checking import Check
+    from reset_stories.lint.rules import RULES
+
+    check = Check(RULES, now=datetime.now(UTC))  # dates in the future are judged against this moment
+    if feed.startswith(("http://", "https://")):
+        try:
+            fetched = remote_checks.fetch_feed(feed, timeout=FEED_TIMEOUT)
+        except remote_checks.FetchFailed as error:
+            raise click.BadParameter(f"{feed}: {error.message}", param_hint="FEED") from None
+        remote_checks.report_fetch(fetched, check)
+        body, base_url = fetched.body, fetched.url
+    else:
+        path = Path(feed)
+        try:
+            body = path.read_bytes()
+        except OSError as error:
+            reason = "non esiste" if isinstance(error, FileNotFoundError) else f"non si legge ({error.strerror or error})"
+            raise click.BadParameter(f"il file {feed} {reason}.", param_hint="FEED") from None
+        base_url = None
+    origin = linting.Origin(feed=feed if base_url else Path(feed).name)
+    root = linting.read(body, check)
+    if root is None:
+        return linting.Linted(check.findings, origin)
+    # A file may sit in a built site, whose files it names are read there; a fetched feed has none.
+    local = linting.nowhere if base_url else linting.site_files(Path(feed), root)
+    linting.walk(root, check, linting.Files(local))
+    if remote:
+        with _RemoteProgress() as progress:
+            remote_checks.check_remote(
+                root, check, base_url=base_url or "", progress=progress, deadline=timeout, workers=REMOTE_WORKERS,
+            )
+    return linting.Linted(check.findings, origin)
+
+
+class _RemoteProgress:
+    """A progress bar on stderr for the remote checks, made when the first count arrives."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total, 1), label="Controllo dei file sui server", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(max(done - self.done, 0))
+        self.done = max(done, self.done)
+
+    def __enter__(self) -> _RemoteProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command("import")

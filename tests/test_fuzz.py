@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reset_stories.content.loader import EPISODE_FIELDS, PERSON_FIELDS, STORY_FIELDS
-from reset_stories.feed.lint import check_plan
+from reset_stories.lint import check_plan
 
 # What copy-paste from Word or a PDF brings along: controls, non-characters, half a character.
 invisible = st.text(st.sampled_from("ab é\t\n\x00\x07\x0b\x0c\x1b\x7f\x85\x92\ud800\udfff\ufdd0\ufffe\uffff\U0001fffe"), max_size=12)

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 from reset_stories import sanitize
 from reset_stories.content.transcripts import to_page_html
 from reset_stories.feed.descriptions import apple_description
-from reset_stories.feed.lint import active_markup
+from reset_stories.lint.markup import active_markup
 from reset_stories.model import Chapter, Cue, Transcript
 
 NS = {"content": "http://purl.org/rss/1.0/modules/content/", "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}

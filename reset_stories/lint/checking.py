@@ -2,7 +2,7 @@
 
 A *rule* is one thing an app, a directory or a spec requires of a feed, with a stable identifier,
 a level and its source; every rule lives in the ``RULES`` tuple of the module that checks it
-(``rss.py``, ``itunes.py``, ``podcasting.py``, ``markup.py``, ``remote.py``), and
+(``rss.py``, ``itunes.py``, ``podcasting.py``, ``markup.py``, ``attached.py``, ``remote.py``), and
 :mod:`reset_stories.lint.rules` gathers them into one table (the README's list is generated from
 it). A *finding* is one place where a rule is broken. Checks never word messages themselves:
 they report the rule, the element and the values its message needs; the report (``report.py``)
@@ -22,6 +22,8 @@ document order::
 Each method must cost time in proportion to what it reads (the whole check is linear: 10,000
 items in well under 2 s), must never raise on any input (a value that cannot be read is a finding,
 not an exception), and must not fetch anything (``remote.py`` alone does, when asked).
+``attached.Checks`` alone takes a second argument, the local files that stand for the feed's URLs
+(``attached.Files``): the driver gives it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import enum
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from lxml import etree
 
@@ -108,10 +111,13 @@ class Finding:
 class Check:
     """What a check module reports through (see the module's docstring), for one feed."""
 
-    def __init__(self, rules: Mapping[str, Rule], *, ours: bool = False):
+    def __init__(self, rules: Mapping[str, Rule], *, ours: bool = False, now: datetime | None = None):
         self.rules = rules
         # The feed is one reset-stories built: reports word fixes for staff (Rule.fix_ours).
         self.ours = ours
+        # The moment a date is judged against (a pubDate in the future): given by the caller (the
+        # build's "now", the command's clock); None when it gave none.
+        self.now = now
         self.findings: list[Finding] = []
         self._item: str | None = None
 

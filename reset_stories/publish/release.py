@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from reset_stories.content.ledger import Ledger
 from reset_stories.content.loader import Loaded
-from reset_stories.feed.lint import check_plan
 from reset_stories.feed.texts import FeedTexts
+from reset_stories.lint import check_plan
 from reset_stories.media.cache import FOLDER as CACHE_FOLDER
 from reset_stories.media.published import PublishedMedia, publish_media
 from reset_stories.model import Catalog

@@ -1,0 +1,124 @@
+"""Every rule of the validator, by its examples: ``tests/lint_examples/<rule-id>/`` holds at least
+one ``bad*`` feed that breaks the rule and one ``good*`` feed (the nearest valid variant) that does
+not. An example is a feed file (``bad.xml``), or a folder (``bad/``) that is a small built site:
+its ``feed.xml`` with the files it names beside it, for the rules about those files. Rules checked
+on the hosts (``remote-``) need a server and are tested in their own module."""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+
+from reset_stories.lint import Origin, find, lint_file, report
+from reset_stories.lint.checking import Finding, Level
+from reset_stories.lint.listing import BEGIN, END, markdown
+from reset_stories.lint.rules import RULES
+
+EXAMPLES = Path(__file__).parent / "lint_examples"
+README = Path(__file__).parent.parent / "README.md"
+FAMILIES = ("rss-", "itunes-", "markup-", "podcast-", "file-", "remote-")
+
+
+def example_rules() -> list[str]:
+    return sorted(rule for rule in RULES if not rule.startswith("remote-"))
+
+
+def examples(prefix: str) -> list[tuple[str, Path]]:
+    """Each rule's examples whose name starts with ``prefix`` (``bad``, ``good``)."""
+    found = []
+    for folder in sorted(EXAMPLES.iterdir()):
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.name.startswith(prefix) and (path.suffix == ".xml" or path.is_dir()):
+                    found.append((folder.name, path))
+    return found
+
+
+def findings(path: Path) -> list[Finding]:
+    if path.is_dir():
+        return lint_file(path / "feed.xml").findings
+    return find(path.read_bytes())
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def label(case: tuple[str, Path]) -> str:
+    return f"{case[0]}/{case[1].name}"
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule_id", example_rules())
+def test_every_rule_has_a_bad_and_a_good_example(rule_id):
+    folder = EXAMPLES / rule_id
+    assert folder.is_dir(), f"tests/lint_examples/{rule_id}/ is missing"
+    names = [p.name for p in folder.iterdir() if p.suffix == ".xml" or p.is_dir()]
+    assert any(n.startswith("bad") for n in names), f"{rule_id}: no bad example"
+    assert any(n.startswith("good") for n in names), f"{rule_id}: no good example"
+
+
+def test_every_example_folder_names_a_rule():
+    folders = {p.name for p in EXAMPLES.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders - set(RULES) == set()
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_every_rule_says_where_it_comes_from_what_is_wrong_and_how_to_fix_it(rule_id):
+    rule = RULES[rule_id]
+    assert rule.id.startswith(FAMILIES) and rule.id == rule.id.lower() and " " not in rule.id
+    assert isinstance(rule.level, Level)
+    assert "https://" in rule.source or "http://" in rule.source, rule.source
+    for text in (rule.problem, rule.fix):
+        assert text.strip(), rule_id
+    for text in (rule.problem, rule.fix, rule.fix_ours, rule.w3c):
+        placeholders(text)  # a template str.format can read
+
+
+# --- the examples ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", examples("bad"), ids=label)
+def test_a_bad_example_breaks_its_rule(case):
+    rule_id, path = case
+    found = [f for f in findings(path) if f.rule == rule_id]
+    assert found, f"{label(case)}: no finding of {rule_id} in {[f.rule for f in findings(path)]}"
+    rule = RULES[rule_id]
+    for finding in found:
+        # Every value the rule's texts need is given by every report of the rule.
+        missing = (placeholders(rule.problem) | placeholders(rule.fix) | placeholders(rule.fix_ours)) - set(finding.arguments)
+        assert not missing, f"{label(case)}: {rule_id} reported without {sorted(missing)}"
+
+
+@pytest.mark.parametrize("case", examples("good"), ids=label)
+def test_a_good_example_keeps_its_rule(case):
+    rule_id, path = case
+    assert [f for f in findings(path) if f.rule == rule_id] == []
+
+
+@pytest.mark.parametrize("case", examples("bad") + examples("good"), ids=label)
+def test_every_example_reports_in_text_and_json(case):
+    _, path = case
+    origin = Origin(feed=path.name)
+    lines = report.lines(findings(path), RULES, origin)
+    text = report.text(lines, origin)
+    assert len(text.splitlines()) == len(lines)
+    assert "«?»" not in text, text
+    document = json.loads(report.as_json(lines, origin))
+    assert [p["rule"] for p in document["problems"]] == [line.rule.id for line in lines]
+
+
+# --- the README's list of rules ----------------------------------------------------------------
+
+
+def test_the_readmes_list_of_rules_is_the_table():
+    """``python -m reset_stories.lint.listing --write README.md`` rewrites it."""
+    text = README.read_text(encoding="utf-8")
+    assert BEGIN in text and END in text
+    listed = text.split(BEGIN, 1)[1].split(END, 1)[0]
+    assert listed.strip() == markdown().strip(), "run: python -m reset_stories.lint.listing --write README.md"
