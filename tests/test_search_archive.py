@@ -199,3 +199,21 @@ def test_one_search_finds_archived_and_recent_transcripts(browser, served, n):
         assert SAID[n] in page.locator(".rs-cue[aria-current=time]").inner_text()
     finally:
         visit.context.close()
+
+
+def test_indexing_touches_nothing_of_the_site_but_its_indexes(site, tmp_path):
+    """Pagefind reads a mirror of the pages: no page is renamed, moved or rewritten while it
+    reads (the preview serves the same folder meanwhile), and no work file is left behind."""
+
+    def snapshot() -> dict[str, tuple[int, int]]:
+        return {
+            p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(site.rglob("*"))
+            if p.is_file() and p.relative_to(site).parts[0] not in (INDEX_FOLDER, ARCHIVE_FOLDER)
+        }
+
+    before = snapshot()
+    assert "404.html" in before and "podcast/pagina/2/index.html" in before
+    index_site(site, searching(tmp_path / "cache"), archive_step=STEP)
+    index_site(site, searching(tmp_path / "cache"), archive_step=STEP)
+    assert snapshot() == before
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []

@@ -15,8 +15,11 @@ few segments it shows, never whole transcripts. Each cue has an id naming its st
 element with an id as an anchor with its position among the words, so the search script
 (``site/assets/search.js``) can tell which cue a match falls in, who speaks, and link to that
 moment (``#t=<start>``). Pages that should not be found (the 404 page, a list's pages after the
-first, which have no text of their own) are set aside while Pagefind reads the folder
-(:func:`unsearched`). Drafts and scheduled items are not in a published build, so not in its index.
+first, which have no text of their own) are left out of the mirror of the site Pagefind reads
+(hard links, in a work folder inside the site): nothing of the site is renamed while it reads, and
+the new index takes the old one's place in one rename. Drafts and scheduled items are not in a
+published build, so not in its index. At scale, the oldest transcripts are indexed apart, in an
+archive kept between builds (see :data:`ARCHIVE_STEP`).
 
 Pagefind writes the index in fragments (a few KB each) that the visitor's browser fetches only
 for the words searched; its output is deterministic (named by content hashes, the same bytes for
@@ -36,7 +39,7 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +64,9 @@ IGNORED = (".rs-player", ".rs-subscribe", ".headerlink", ".rs-cue__time", ".md-c
 # A transcript is indexed in segments of consecutive cues of about this many words: a search
 # fetches the segments it shows, not whole transcripts (an hour's is some 60 KB gzipped).
 SEGMENT_WORDS = 400
-# Where the segments are written while Pagefind reads the site (removed after).
+# Where the index is made, inside the site (its disk: hard links), removed after; and where in it
+# the transcripts' segments are written for Pagefind.
+_WORK = ".rs-search"
 _SEGMENTS = ".rs-search-segments"
 # Changes when the segments are written differently: segments kept by an older version are not used.
 _SEGMENTS_VERSION = b"1"
@@ -93,8 +98,6 @@ class SearchIndexFailed(PeopleFacingError):
 
 # The engines' page for a missing address.
 NOT_FOUND_PAGE = "404.html"
-# What a page set aside is called while the folder is indexed.
-_ASIDE = ".rs-unsearched"
 
 
 def unsearched(release: Release) -> list[str]:
@@ -140,38 +143,50 @@ def index_site(site: Path, searching: Searching, *, archive_step: int = ARCHIVE_
     """
     executable = _executable()
     language, cache = searching.language.split("-")[0].lower() or "it", searching.cache
-    for folder in (INDEX_FOLDER, ARCHIVE_FOLDER):
-        shutil.rmtree(site / folder, ignore_errors=True)
+    work = site / _WORK
+    shutil.rmtree(work, ignore_errors=True)
+    pages = {
+        page.relative_to(site).as_posix(): page for page in sorted(site.rglob("*.html"))
+        if page.relative_to(site).parts[0] != _WORK and page.relative_to(site).as_posix() not in searching.hidden
+    }
     segments = _Segments(cache / "segments" if cache else None, language)
-    shown = (page for page in sorted(site.rglob("*.html")) if page.relative_to(site).as_posix() not in searching.hidden)
-    found = {page.relative_to(site).as_posix(): segments.of(page, site) for page in shown if page.relative_to(site).parts[0] != _SEGMENTS}
+    found = {name: segments.of(page, name) for name, page in pages.items()}
     with_transcripts = [name for name in dict.fromkeys(searching.episodes) if found.get(name)]
     archived = set(with_transcripts[: len(with_transcripts) // archive_step * archive_step])
     archive = {name: docs for name, docs in found.items() if name in archived}
     recent = {name: docs for name, docs in found.items() if docs and name not in archived}
-    work = site / _SEGMENTS
-    with tempfile.TemporaryDirectory(prefix="rs-search-") as scratch:
-        # Without a cache the archive is made in a scratch folder, gone with it.
-        making = _Archive(cache / "archive" if cache else Path(scratch), executable, language, keep=cache is not None)
-        try:
-            with _set_aside(site, searching.hidden):
-                _write(work, recent)
-                making.start(archive)
-                _run(executable, ["--site", str(site), "--output-subdir", INDEX_FOLDER], language)
-                bundle = making.finish()
-        finally:
-            making.stop()
-            shutil.rmtree(work, ignore_errors=True)
-        output = site / INDEX_FOLDER
-        if bundle is not None:
-            _place(bundle, site / ARCHIVE_FOLDER)
-        if output.is_dir():
+    # Without a cache the archive is made in the work folder, gone with it.
+    making = _Archive(cache / "archive" if cache else work / "archive", executable, language, keep=cache is not None)
+    try:
+        # Pagefind reads a mirror of the pages to find (hard links: no page is copied, and none
+        # of the site is renamed or hidden while it reads, so a preview serves every page
+        # throughout) with the newest transcripts' segments, and writes the index beside it.
+        mirror = work / "pages"
+        for name, page in pages.items():
+            _link(page, mirror / name)
+        _write(mirror / _SEGMENTS, recent)
+        making.start(archive)
+        _run(executable, ["--site", str(mirror), "--output-path", str(work / INDEX_FOLDER)], language)
+        bundle = making.finish()
+        made = work / INDEX_FOLDER
+        if made.is_dir():
+            for name in _UNUSED:
+                (made / name).unlink(missing_ok=True)
             merged = [f"../{ARCHIVE_FOLDER}/"] if bundle is not None else []
-            (output / MERGED).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
+            (made / MERGED).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
+        if bundle is not None:
+            shutil.copytree(bundle, work / ARCHIVE_FOLDER, copy_function=_link, ignore=shutil.ignore_patterns(_COMPLETE, *_UNUSED))
+        # The new indexes take the old ones' places (each in one rename), then the old go.
+        for folder in (INDEX_FOLDER, ARCHIVE_FOLDER):
+            if (site / folder).exists():
+                (site / folder).rename(work / f"old-{folder}")
+            if (work / folder).is_dir():
+                (work / folder).rename(site / folder)
+    finally:
+        making.stop()
+        shutil.rmtree(work, ignore_errors=True)
     segments.prune()
-    for name in _UNUSED:
-        (output / name).unlink(missing_ok=True)
-    return output
+    return site / INDEX_FOLDER
 
 
 def _episode_pages(catalog: Catalog) -> list[str]:
@@ -191,11 +206,11 @@ class _Segments:
         self.language = language
         self.used: set[str] = set()
 
-    def of(self, page: Path, site: Path) -> list[str]:
+    def of(self, page: Path, relative: str) -> list[str]:
+        """The segments of ``page``, at ``relative`` in the site."""
         content = page.read_bytes()
         if b'class="rs-cue"' not in content:
             return []
-        relative = page.relative_to(site).as_posix()
         key = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, self.language.encode(), relative.encode(), content])).hexdigest()
         self.used.add(key)
         kept = self.folder / key if self.folder else None
@@ -320,23 +335,6 @@ def index_later(site: Path, searching: Searching, *, told: Callable[[str], None]
     _LATER.ask((functools.partial(index_site, site, searching), told))
 
 
-@contextlib.contextmanager
-def _set_aside(site: Path, files: Iterable[str]) -> Iterator[None]:
-    """``files`` renamed (not .html: Pagefind reads only those) while the block runs, then put back."""
-    moved: list[tuple[Path, Path]] = []
-    try:
-        for name in files:
-            page = site / name
-            if page.is_file():
-                aside = page.with_name(page.name + _ASIDE)
-                page.rename(aside)
-                moved.append((aside, page))
-        yield
-    finally:
-        for aside, page in moved:
-            aside.rename(page)
-
-
 def _segment_documents(text: str, relative: str, language: str) -> list[str]:
     """The transcript of the episode page ``text`` (at ``relative`` in the site) as documents of
     about :data:`SEGMENT_WORDS` words for Pagefind: the cues as the page has them (ids, voices),
@@ -372,16 +370,14 @@ def _write(folder: Path, documents: dict[str, list[str]]) -> None:
             target.write_text(document, encoding="utf-8")
 
 
-def _place(bundle: Path, target: Path) -> None:
-    """The archive's ``bundle`` at ``target`` in the site: hard links where they can be (the cache
-    is on the site's disk: thousands of files placed in a moment), copies elsewhere."""
-    def link(source: str, destination: str) -> None:
-        try:
-            os.link(source, destination)
-        except OSError:
-            shutil.copy2(source, destination)
-
-    shutil.copytree(bundle, target, copy_function=link, ignore=shutil.ignore_patterns(_COMPLETE, *_UNUSED))
+def _link(source: Path | str, target: Path | str) -> None:
+    """``target`` made a hard link to ``source`` (its folder too): the cache and the mirror are on
+    the site's disk, so thousands of files are placed in a moment; a copy where links fail."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _segments(cues: list[_Element]) -> Iterator[list[_Element]]:
