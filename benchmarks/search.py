@@ -156,7 +156,8 @@ def measure_queries(site_url: str, queries: tuple[str, ...]) -> None:
             kind = "first query of a visit (with the program)" if number == 0 else "query"
             program = sum(f[2] for f in fetched if not f[0].endswith((".pf_fragment", ".pf_index")))
             print(f"  «{query}» ({kind}): {len(fetched)} requests, {sent / 1024:.1f} KB"
-                  + (f", of which program and metadata {program / 1024:.1f} KB" if number == 0 else "") + f" — {found}")
+                  + (f": program and metadata (once a visit) {program / 1024:.1f} KB, the query {(sent - program) / 1024:.1f} KB"
+                     if number == 0 else "") + f" — {found}")
             for url, _size, packed in sorted(fetched, key=lambda f: -f[2])[:3]:
                 print(f"      {'/'.join(url.rsplit('/', 3)[-3:])}: {packed / 1024:.1f} KB")
 
