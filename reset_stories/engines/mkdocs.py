@@ -169,6 +169,7 @@ class ResetStoriesPlugin(BasePlugin[ResetStoriesConfig]):
             config.site_dir = str(self._staging)
         # No request to any other host: Material would load Google Fonts (ruled a GDPR breach in the EU).
         config.theme["font"] = False
+        _idle_theme_search(config)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
         config.extra_javascript.extend(uri for uri in PAGE_ASSETS if uri.endswith(".js"))
         # Our stylesheet, with the site's colours; the look's schemes, logo and favicon, where the
@@ -596,6 +597,23 @@ def load_preview(config_file: str, address: str, *, drafts: bool = False) -> Rel
         config, options, site_url=url, site_dir=Path(config.site_dir), public_url=config.site_url,
         previews=preview.drafts, now=preview.now,
     ), write_media=True), ProjectError)
+
+
+def _idle_theme_search(config: MkDocsConfig) -> None:
+    """Material's search plugin, listed in mkdocs.yml, kept in the configuration but doing nothing.
+
+    The site's search is Pagefind's (publish/search.py) in the box our ``partials/search.html``
+    draws; Material's header includes that partial only while its search plugin is listed and
+    enabled, so the plugin stays. Its work goes: reading every page's HTML for a lunr index
+    nothing loads (38 MB at a thousand hour-long transcripts, published, and seconds a build).
+    """
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is None:
+            continue
+        for event, handlers in config.plugins.events.items():
+            if event != "config":  # the one running now; its handler only reads settings
+                handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
 
 
 def _guard(call: Callable[[], T], failure: type[Exception]) -> T:

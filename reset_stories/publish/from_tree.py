@@ -88,6 +88,10 @@ def _move(source: Path, target: Path) -> None:
         shutil.rmtree(source, ignore_errors=True)
 
 
+# Where Zensical writes its own search index.
+ENGINE_SEARCH_INDEX = "search.json"
+
+
 def finish_site(release: Release, built: Path, *, engine: str) -> None:
     """Check and finish what the engine built (step 3 above)."""
     assert release.catalog is not None and release.plan is not None
@@ -105,5 +109,8 @@ def finish_site(release: Release, built: Path, *, engine: str) -> None:
             path.write_text(cleaned, encoding="utf-8")
     if missing:
         raise MissingPages(engine, missing)
+    # The engine's own search index (one JSON of every page's text: tens of megabytes at a
+    # thousand transcripts): the site's search is Pagefind's (search.py), nothing loads it.
+    (built / ENGINE_SEARCH_INDEX).unlink(missing_ok=True)
     for media in release.plan.media:
         place(media.source, built / media.dest_uri)
