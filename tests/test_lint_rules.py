@@ -2,15 +2,19 @@
 one ``bad*`` feed that breaks the rule and one ``good*`` feed (the nearest valid variant) that does
 not. An example is a feed file (``bad.xml``), or a folder (``bad/``) that is a small built site:
 its ``feed.xml`` with the files it names beside it, for the rules about those files. Rules checked
-on the hosts (``remote-``) need a server and are tested in their own module."""
+on the hosts (``remote-``) have a ``.json`` beside each example that says how real servers on
+127.0.0.1 serve it (``remote_hosts.run_example``): for them only the rule under test is looked at,
+since the feed's own rules are not what such an example is about."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import string
 from pathlib import Path
 
 import pytest
+from remote_hosts import run_example
 
 from reset_stories.lint import Origin, find, lint_file, report
 from reset_stories.lint.checking import Finding, Level
@@ -23,7 +27,7 @@ FAMILIES = ("rss-", "itunes-", "markup-", "podcast-", "file-", "remote-")
 
 
 def example_rules() -> list[str]:
-    return sorted(rule for rule in RULES if not rule.startswith("remote-"))
+    return sorted(RULES)
 
 
 def examples(prefix: str) -> list[tuple[str, Path]]:
@@ -40,7 +44,17 @@ def examples(prefix: str) -> list[tuple[str, Path]]:
 def findings(path: Path) -> list[Finding]:
     if path.is_dir():
         return lint_file(path / "feed.xml").findings
+    if path.parent.name.startswith("remote-"):
+        return remote_findings(path)
     return find(path.read_bytes())
+
+
+def remote_findings(path: Path) -> list[Finding]:
+    """A remote example's findings: the feed fetched from its hosts and its files asked there."""
+    spec = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    if "secure" in spec and shutil.which("openssl") is None:
+        pytest.skip("no openssl command to make a certificate with")
+    return run_example(path)
 
 
 def placeholders(template: str) -> set[str]:
@@ -61,6 +75,9 @@ def test_every_rule_has_a_bad_and_a_good_example(rule_id):
     names = [p.name for p in folder.iterdir() if p.suffix == ".xml" or p.is_dir()]
     assert any(n.startswith("bad") for n in names), f"{rule_id}: no bad example"
     assert any(n.startswith("good") for n in names), f"{rule_id}: no good example"
+    if rule_id.startswith("remote-"):
+        for name in names:
+            assert (folder / name).with_suffix(".json").is_file(), f"{rule_id}/{name}: no .json saying how it is served"
 
 
 def test_every_example_folder_names_a_rule():
