@@ -20,6 +20,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from lxml import etree
 
 from reset_stories.content.vocabulary import APPLE_DESCRIPTION_BYTES, find_category
+from reset_stories.lint import rss
 from reset_stories.lint.checking import ITUNES_NS, Check, Indexed, Level, Rule, name
 
 _GUIDE = "Apple, «A Podcaster's Guide to RSS», https://help.apple.com/itc/podcasts_connect/#/itcb54353390"
@@ -244,13 +245,6 @@ RULES: tuple[Rule, ...] = (
         "correggi podcast.new_feed_url in mkdocs.yml",
     ),
     Rule(
-        "itunes-title-empty", Level.ERROR, _GUIDE + " (<title>, obbligatorio)",
-        "il titolo è vuoto: Apple non elenca un podcast o un episodio senza titolo",
-        "scrivi il titolo dentro l'elemento",
-        "scrivi podcast.title in mkdocs.yml o title nella scheda dell'episodio",
-        "il W3C avvisa soltanto (NotBlank)",
-    ),
-    Rule(
         "itunes-text-too-long", Level.ERROR, _GUIDE + " («Tag values are limited to 255 characters»); " + _W3C + " (TooLong)",
         "è lungo {length} caratteri, oltre i {limit} che Apple legge: il resto è tagliato",
         "accorcia il testo a {limit} caratteri al massimo",
@@ -280,6 +274,16 @@ RULES: tuple[Rule, ...] = (
         "aggiungi <enclosure url=\"https://…/episodio.mp3\" length=\"byte\" type=\"audio/mpeg\"/>",
         "scrivi audio nella scheda dell'episodio",
         "più severo del W3C: per RSS 2.0 l'enclosure è facoltativo, per Apple no",
+    ),
+    Rule(
+        # The old linter required it (an error); RSS 2.0 makes it optional and Apple lists it among
+        # the recommended episode tags: a warning, since apps still list the episode.
+        "itunes-pubdate-missing", Level.WARNING, _GUIDE + " (<pubDate>, tra i tag consigliati dell'episodio)",
+        "l'episodio non ha <pubDate>: le app non sanno quando è uscito e possono metterlo nell'ordine sbagliato o "
+        "mostrarlo come nuovo",
+        "aggiungi <pubDate> con la data di pubblicazione, per esempio «Thu, 20 Jun 2024 08:00:00 +0200»",
+        "",
+        "il W3C non lo chiede, come RSS 2.0; Apple lo raccomanda",
     ),
     Rule(
         "itunes-enclosure-mp3-type", Level.WARNING, _GUIDE + " (<enclosure> type); RFC 3003, https://www.rfc-editor.org/rfc/rfc3003",
@@ -501,6 +505,8 @@ class Checks:
         self.episode_title(item.find("itunes:title") if item.find("itunes:title") is not None else title)
         self.description(item.find("description"))
         self.enclosure(item)
+        if item.find("pubDate") is None:
+            self.check.report("itunes-pubdate-missing", item, "item/pubDate")
         self.explicit(item.find("itunes:explicit"))
         image = item.find("itunes:image")
         if image is not None:
@@ -528,7 +534,9 @@ class Checks:
         kind = (enclosure.get("type") or "").strip()
         bare = kind.partition(";")[0].strip().lower()
         unsupported = bool(bare) and bare not in APPLE_ENCLOSURE_TYPES and bare not in _MP3_MISNAMED
-        if bare in _MP3_MISNAMED:
+        if not rss.is_mime(kind):
+            pass  # not a MIME type at all: rss-enclosure-type says so, once
+        elif bare in _MP3_MISNAMED:
             self.check.report("itunes-enclosure-mp3-type", enclosure, "item/enclosure@type", value=_shown(kind))
         elif unsupported:
             self.check.report("itunes-enclosure-type", enclosure, "item/enclosure@type", value=_shown(kind))
@@ -571,11 +579,8 @@ class Checks:
                 self.check.report("itunes-misplaced", element, tag=tag, place=place)
 
     def title(self, title: etree._Element) -> None:
-        text = (title.text or "").strip()
-        if not text and len(title) == 0:
-            self.check.report("itunes-title-empty", title)
-        else:
-            self.too_long(title, APPLE_VALUE_LIMIT)
+        # An empty title is rss-channel-title's or rss-item-title's (Apple's requirement is cited there).
+        self.too_long(title, APPLE_VALUE_LIMIT)
 
     def description(self, description: etree._Element | None) -> None:
         if description is None or not description.text:

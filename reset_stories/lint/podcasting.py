@@ -21,12 +21,12 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree
 
 from reset_stories.content.vocabulary import PERSON_ROLES
+from reset_stories.lint import dates
 from reset_stories.lint.checking import PODCAST_LEGACY_NS, PODCAST_NS, Check, Indexed, Level, Rule, canonical, name
 
 _SPEC = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/"
@@ -741,16 +741,8 @@ def _colon_offset(value: str) -> str:
 
 
 def _rfc822(value: str) -> bool:
-    """An RFC 2822 date, as an app reads it.
-
-    For the lead: ``reset_stories/lint/dates.py`` (the rss helper's ``parse_rfc822``) was not on
-    this branch; once merged, this should call it so that every date of the feed is read alike.
-    """
-    if not value.isascii():
-        return False
-    try:
-        parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return False
-    return True
+    """A date as RSS's own dates are read (``dates.parse_rfc822``, the rss-date rules): every date
+    of the feed is judged alike; the obsolete forms RFC 822 still allows are readable."""
+    _, problem = dates.parse_rfc822(value)
+    return problem is None or problem is dates.DateProblem.OBSOLETE
 
