@@ -82,7 +82,7 @@ def read(feed: bytes, check: Check) -> etree._Element | None:
         return parse(feed)
     except etree.XMLSyntaxError as error:
         line = error.lineno if isinstance(error.lineno, int) and error.lineno > 0 else None
-        check.report("rss-xml-well-formed", None, "", line=line or "?", detail=report.xml_error(error.msg or ""))
+        check.report("rss-xml-well-formed", None, "", detail=report.xml_error(error.msg or ""))
         # No element to take the line from: the parser's, so that the report places it like any other.
         check.findings[-1] = dataclasses.replace(check.findings[-1], line=line)
         return None

@@ -357,7 +357,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "itunes-title-number", Level.WARNING, _GUIDE + " (<title> dell'episodio: «Don't specify the episode number or season number in this tag»)",
-        "il titolo dell'episodio comincia con il suo numero («{start}»): Apple chiede di scriverlo in <itunes:episode>",
+        "il titolo dell'episodio comincia con il suo numero (come «Episodio 12:», «Ep. 12 -», «#12», «S1E12»): Apple chiede "
+        "di scriverlo in <itunes:episode>",
         "togli il numero dal titolo e scrivilo in <itunes:episode> (e la stagione in <itunes:season>)",
         "togli il numero da title e scrivilo in number (e la stagione in season) nella scheda dell'episodio",
         "il W3C non lo controlla",
@@ -559,7 +560,9 @@ class Checks:
             self.check.report("itunes-title-show-name", title, show=_shown(self.show_title))
         numbered = _NUMBERED_TITLE.match(text)
         if numbered:
-            self.check.report("itunes-title-number", title, start=_shown(numbered.group(0).strip()))
+            # No value in the message: the same habit in every title is one line of the report
+            # (with the lines of the others), not one line per episode; the line says which title.
+            self.check.report("itunes-title-number", title)
 
     def end(self, channel: Indexed) -> None:
         pass

@@ -29,7 +29,7 @@ _DATE_EXAMPLE = "«Thu, 20 Jun 2024 08:00:00 +0200»"
 RULES: tuple[Rule, ...] = (
     # --- the document --------------------------------------------------------------------------
     Rule("rss-xml-well-formed", Level.ERROR, "XML 1.0, https://www.w3.org/TR/xml/#sec-well-formed",
-         "il feed non è XML ben formato: {detail} (riga {line})",
+         "il feed non è XML ben formato: {detail}",
          "correggi l'XML in quel punto: ogni app smette di leggere il feed al primo errore"),
     Rule("rss-root", Level.ERROR, _RSS + "#whatIsRss",
          "non è un feed RSS: il documento non è <rss> con un <channel>",
