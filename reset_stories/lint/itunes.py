@@ -15,13 +15,13 @@ from __future__ import annotations
 import posixpath
 import re
 from email.utils import getaddresses
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 
 from reset_stories.content.vocabulary import APPLE_DESCRIPTION_BYTES, find_category
 from reset_stories.lint import rss
-from reset_stories.lint.checking import ITUNES_NS, Check, Indexed, Level, Rule, name
+from reset_stories.lint.checking import ITUNES_NS, Check, Indexed, Level, Rule, name, split_url
 
 _GUIDE = "Apple, «A Podcaster's Guide to RSS», https://help.apple.com/itc/podcasts_connect/#/itcb54353390"
 _REQUIREMENTS = "Apple Podcasts, «Podcast requirements», https://podcasters.apple.com/support/823-podcast-requirements"
@@ -546,7 +546,7 @@ class Checks:
             return  # rss.py reports a URL that is not one
         if not _plain_url(url):
             self.check.report("itunes-url-not-ascii", enclosure, "item/enclosure@url", url=_shown(url))
-        parts = _split(url)
+        parts = split_url(url)
         if parts.scheme == "http" and parts.hostname not in _LOCAL_HOSTS:
             self.check.report("itunes-enclosure-https", enclosure, "item/enclosure@url", url=_shown(url))
         if not unsupported and _extension(parts.path) not in _APPLE_EXTENSIONS:  # one cause, reported once
@@ -630,7 +630,7 @@ class Checks:
             return
         if not _plain_url(url):
             self.check.report("itunes-url-not-ascii", image, where, url=_shown(url))
-        if not _extension(_split(url).path).endswith(_ARTWORK_EXTENSIONS):
+        if not _extension(split_url(url).path).endswith(_ARTWORK_EXTENSIONS):
             self.check.report("itunes-image-format", image, where, url=_shown(url))
 
     def yes_only(self, parent: Indexed, tag: str, rule: str) -> None:
@@ -676,16 +676,8 @@ def _extension(path: str) -> str:
     return posixpath.splitext(last)[1].lower()
 
 
-def _split(url: str) -> SplitResult:
-    """``url``'s parts; one urlsplit refuses (a bracket left open in its host) has none."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("", "", "", "", "")
-
-
 def _absolute(url: str) -> bool:
-    parts = _split(url)
+    parts = split_url(url)
     try:
         host = parts.hostname
     except ValueError:

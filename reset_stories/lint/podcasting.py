@@ -21,13 +21,12 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree
 
 from reset_stories.content.vocabulary import PERSON_ROLES
 from reset_stories.lint import dates
-from reset_stories.lint.checking import PODCAST_LEGACY_NS, PODCAST_NS, Check, Indexed, Level, Rule, canonical, name
+from reset_stories.lint.checking import PODCAST_LEGACY_NS, PODCAST_NS, Check, Indexed, Level, Rule, canonical, name, split_url
 
 _SPEC = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/"
 _DOC = "Podcasting 2.0, " + _SPEC + "1.0.md"
@@ -508,7 +507,7 @@ class Checks:
         value = element.get(attribute)
         if value is None or _PLAIN_HTTPS.match(value) or not value.strip():
             return  # an empty required one is podcast-attribute-required's
-        parts = _split(value.strip())
+        parts = split_url(value.strip())
         if attribute == "uri":  # any scheme: ipfs:, magnet:, at: (the protocols' own)
             complete = bool(parts.scheme) and bool(parts.netloc or parts.path)
         else:
@@ -683,14 +682,6 @@ def _shown(value: str) -> str:
     """A feed's value as a message quotes it: on one line, and not a whole page of it."""
     flat = " ".join(value.split())
     return flat if len(flat) <= _SHOWN else flat[: _SHOWN - 1] + "…"
-
-
-def _split(url: str) -> SplitResult:
-    """``url``'s parts; one urlsplit refuses (a bracket left open in its host) has none."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("", "", "", "", "")
 
 
 def _email(value: str) -> bool:
