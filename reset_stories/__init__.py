@@ -8,7 +8,10 @@ engines at the edge:
 - ``media/``: facts from audio and images, tagged audio, thumbnails, the cache, loudness;
 - ``model``: the typed, immutable catalogue everything downstream reads;
 - ``site/``: the site plan (pages, URLs, template data), templates and assets;
-- ``feed/``: the podcast feed (feedgen and its extensions) and the feed linter;
+- ``feed/``: the podcast feed (feedgen and its extensions);
+- ``lint/``: the validator for any podcast feed (ours at every build, anyone's with ``reset-stories
+  lint``): RSS 2.0 as the W3C validator reads it, Apple Podcasts, Podcasting 2.0, the files the feed
+  names (in a built site, or on their hosts with ``--remote``), one rule table with sources;
 - ``sanitize``: the one HTML allow-list for everything that leaves the build;
 - ``publish/``: what a build produces, written atomically, never over the sources;
 - ``engines/``: MkDocs (the only code that imports mkdocs), and ``cli``: the command;

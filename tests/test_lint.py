@@ -5,11 +5,16 @@ URL, the report's lines and JSON. Each rule's own behaviour is tested by its exa
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import os
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
+import remote_hosts
 from conftest import DATA, LATER, load, plan_of, run_cli
 from lxml import etree
 
@@ -301,77 +306,118 @@ def test_a_feed_outside_a_built_site_reads_no_file(tmp_path: Path, project):
     assert lint_file(copy).findings == []
 
 
-# --- lint URL and --remote: the command's use of the remote module (its own tests check the hosts) ---
+# --- lint URL and --remote: the real command against real hosts on 127.0.0.1 ---------------------------------
 
 
-class FakeRemote:
-    """The remote module's interface, recording how the command calls it."""
-
-    def __init__(self, body: bytes):
-        self.body = body
-        self.calls: list[tuple[str, dict]] = []
-
-    def install(self, monkeypatch) -> None:
-        from reset_stories.lint import remote
-
-        monkeypatch.setattr(remote, "fetch_feed", self.fetch_feed)
-        monkeypatch.setattr(remote, "report_fetch", self.report_fetch)
-        monkeypatch.setattr(remote, "check_remote", self.check_remote)
-
-    def fetch_feed(self, url, *, timeout):
-        from reset_stories.lint import remote
-
-        self.calls.append(("fetch_feed", {"url": url, "timeout": timeout}))
-        if "non-risponde" in url:
-            raise remote.FetchFailed("il server non risponde")
-        return remote.Fetched(self.body, url.replace("http://", "https://"), (), "application/rss+xml")
-
-    def report_fetch(self, fetched, check):
-        self.calls.append(("report_fetch", {"url": fetched.url}))
-        check.report("file-missing", None, "channel", url="https://x.example/a.mp3")  # any finding, to see it reported
-
-    def check_remote(self, root, check, *, base_url, progress, deadline, workers):
-        self.calls.append(("check_remote", {"root": root.tag, "base_url": base_url, "workers": workers}))
-        for done in range(4):
-            progress(done, 3)
+SERVED_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>Storie di bottega</title>
+    <link>{base}/</link>
+    <atom:link href="{base}/feed.xml" rel="self" type="application/rss+xml"/>
+    <description>Storie e persone del territorio senese.</description>
+    <language>it</language>
+    <generator>https://www.buzzsprout.com</generator>
+    <itunes:author>Marco Bianchi</itunes:author>
+    <itunes:owner><itunes:name>Marco Bianchi</itunes:name><itunes:email>marco@example.org</itunes:email></itunes:owner>
+    <itunes:image href="{base}/art/cover.jpg"/>
+    <itunes:category text="Society &amp; Culture"/>
+    <itunes:explicit>false</itunes:explicit>
+    <item>
+      <title>Il palazzo e la piazza</title>
+      <description>Una storia di piazza.</description>
+      <guid isPermaLink="false">Buzzsprout-15021234</guid>
+      <pubDate>Thu, 20 Jun 2024 06:00:00 +0200</pubDate>
+      <enclosure url="{base}/{audio}" length="48000" type="audio/mpeg"/>
+      <itunes:duration>1834</itunes:duration>
+    </item>
+  </channel>
+</rss>
+"""
 
 
-def test_lint_url_fetches_the_feed_and_checks_its_files_on_their_hosts(monkeypatch):
-    from click.testing import CliRunner
-
-    from reset_stories.cli import main
-
-    fake = FakeRemote(b'<rss version="2.0"><channel><title>t</title></channel></rss>')
-    fake.install(monkeypatch)
-    result = CliRunner().invoke(main, ["lint", "--remote", "--format", "json", "http://altro.example/feed.xml"])
-    assert result.exit_code == 1, result.output
-    assert [name for name, _ in fake.calls] == ["fetch_feed", "report_fetch", "check_remote"]
-    assert fake.calls[0][1]["timeout"] > 0
-    assert fake.calls[2][1] == {"root": "rss", "base_url": "https://altro.example/feed.xml", "workers": 8}
-    document = json.loads(result.stdout)
-    assert document["feed"] == "http://altro.example/feed.xml"
-    assert [p["rule"] for p in document["problems"]] == ["file-missing"]
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory):
+    made = remote_hosts.certificate(tmp_path_factory.mktemp("tls"))
+    if made is None:
+        pytest.skip("no openssl command to make a certificate with")
+    return made
 
 
-def test_lint_url_that_cannot_be_fetched_is_a_usage_error(monkeypatch):
-    from click.testing import CliRunner
+@contextlib.contextmanager
+def podcast_host(tls, audio: str = "ep1.mp3", **routes: remote_hosts.Route):
+    """An https host (its certificate trusted by the command run with :func:`lint_cli`) serving a
+    complete feed at /feed.xml, its artwork and its audio at /ep1.mp3; ``routes`` change or add paths."""
+    with remote_hosts.Host(tls=tls) as host:
+        host.routes.update({
+            "/feed.xml": remote_hosts.Route(SERVED_FEED.format(base=host.base, audio=audio).encode(), type="application/rss+xml"),
+            "/art/cover.jpg": remote_hosts.Route(remote_hosts.jpeg(), type="image/jpeg"),
+            "/ep1.mp3": remote_hosts.audio(remote_hosts.mp3(48_000)),
+        })
+        host.routes.update({"/" + path.replace("_", "."): route for path, route in routes.items()})
+        yield host
 
-    from reset_stories.cli import main
 
-    FakeRemote(b"").install(monkeypatch)
-    result = CliRunner().invoke(main, ["lint", "https://non-risponde.example/feed.xml"])
-    assert result.exit_code == 2
-    assert "https://non-risponde.example/feed.xml: il server non risponde" in result.output
+def lint_cli(tls, *args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``reset-stories lint …`` in a fresh process that trusts the hosts' certificate."""
+    return run_cli("lint", *args, cwd=cwd, env={**os.environ, "SSL_CERT_FILE": str(tls.cert)}, timeout=timeout)
 
 
-def test_lint_without_remote_asks_no_host(monkeypatch, tmp_path):
-    from click.testing import CliRunner
+def test_lint_url_of_a_good_feed_is_clean(tls, tmp_path):
+    with podcast_host(tls) as host:
+        result = lint_cli(tls, "--remote", host.url("/feed.xml"), cwd=tmp_path)
+        assert (result.returncode, result.stdout.strip()) == (0, f"{host.url('/feed.xml')}: nessun errore."), result.stderr
+        assert "Controllo dei file sui server" in result.stderr  # progress goes to stderr, never into the output
+        assert host.requests("/ep1.mp3", "HEAD") and host.requests("/art/cover.jpg")
 
-    from reset_stories.cli import main
 
-    fake = FakeRemote(b"")
-    fake.install(monkeypatch)
-    feed = tmp_path / "feed.xml"
-    feed.write_bytes(b'<rss version="2.0"><channel><title>t</title></channel></rss>')
-    result = CliRunner().invoke(main, ["lint", str(feed)])
-    assert result.exit_code == 0 and fake.calls == []
+def test_lint_url_reports_the_redirect_and_the_hosts_answers_in_json(tls, tmp_path):
+    with podcast_host(tls, audio="mancante.mp3", vecchio_xml=remote_hosts.redirect("/feed.xml", 301)) as host:
+        result = lint_cli(tls, "--remote", "--format", "json", host.url("/vecchio.xml"), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)  # stdout is the JSON alone
+    assert document["feed"] == host.url("/vecchio.xml")
+    found = {p["rule"]: p for p in document["problems"]}
+    assert set(found) == {"remote-feed-redirect-permanent", "remote-status"}
+    assert found["remote-status"]["level"] == "error" and found["remote-status"]["element"] == "item/enclosure@url"
+    assert host.url("/feed.xml") in found["remote-feed-redirect-permanent"]["message"]
+    assert "Traceback" not in result.stderr
+
+
+def test_lint_url_without_remote_fetches_only_the_feed(tls, tmp_path):
+    with podcast_host(tls, audio="mancante.mp3") as host:
+        result = lint_cli(tls, host.url("/feed.xml"), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert [seen.path for seen in host.seen] == ["/feed.xml"]
+
+
+def test_lint_url_that_cannot_be_fetched_is_a_usage_error(tls, tmp_path):
+    with podcast_host(tls) as host:
+        missing = lint_cli(tls, host.url("/non-esiste.xml"), cwd=tmp_path)
+        page = lint_cli(tls, host.url("/pagina.html"), cwd=tmp_path)
+    for result in (missing, page):
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr and result.stdout == ""
+    assert "404" in missing.stderr
+    closed = lint_cli(tls, "https://127.0.0.1:9/feed.xml", cwd=tmp_path)  # the discard port: nobody answers
+    assert closed.returncode == 2 and "Traceback" not in closed.stderr
+
+
+def test_lint_of_a_file_asks_no_host(tls, tmp_path):
+    with podcast_host(tls) as host:
+        feed = tmp_path / "scaricato.xml"  # not where its self link says: no built site around it either
+        feed.write_text(SERVED_FEED.format(base=host.base, audio="ep1.mp3"), encoding="utf-8")
+        result = lint_cli(tls, str(feed), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert host.seen == []
+
+
+def test_lint_remote_is_bounded_in_time_and_says_what_it_could_not_check(tls, tmp_path):
+    with podcast_host(tls, ep1_mp3=remote_hosts.Route(remote_hosts.mp3(48_000), delay=30)) as host:
+        started = time.monotonic()
+        result = lint_cli(tls, "--remote", "--timeout", "2", host.url("/feed.xml"), cwd=tmp_path)
+        elapsed = time.monotonic() - started
+    assert elapsed < 15, elapsed
+    assert result.returncode == 0, result.stderr  # a warning: what was not checked is neither right nor wrong
+    [line] = [line for line in result.stderr.splitlines() if "[remote-not-checked]" in line]
+    assert "avviso" in line and "2 secondi" in line

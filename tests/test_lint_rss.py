@@ -198,7 +198,10 @@ def test_links(url: str, valid: bool) -> None:
     ('url="https://a.example/e.mp3" length="1²" type="audio/mpeg"', {"rss-enclosure-length"}),
     ('url="https://a.example/e.mp3" length="\uff11" type="audio/mpeg"', {"rss-enclosure-length"}),
     ('url="https://a.example/e.mp3" length="1" type="audio mpeg"', {"rss-enclosure-type"}),
-    ('url="https://a.example/e.mp3" length="1" type="audio/mpeg; codecs=mp3"', {"rss-enclosure-type"}),
+    # Parameters are part of a MIME type (W3C's mime_re accepts them); a broken one is not.
+    ('url="https://a.example/e.mp3" length="1" type="audio/mpeg; codecs=mp3"', set()),
+    ('url="https://a.example/e.mp3" length="1" type="audio/mpeg; codecs"', {"rss-enclosure-type"}),
+    ('url="https://a.example/e.mp3" length="1" type="audio/mpeg;"', {"rss-enclosure-type"}),
     ('url="https://a.example/e.mp3" type="audio/mpeg"', {"rss-missing-attribute"}),
 ])
 def test_enclosures(enclosure: str, rules: set[str]) -> None:

@@ -78,7 +78,7 @@ def test_properdocs_build_keeps_the_published_yml_protections(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert (
-        "published.yml: l'episodio «Episodio 2 (titolo segnaposto)» (guid 3e20ddfc-2ef6-4260-b6c0-c696b5f2a460), "
+        "published.yml: l'episodio «La Città (titolo segnaposto)» (guid 3e20ddfc-2ef6-4260-b6c0-c696b5f2a460), "
         "pubblicato il 2024-04-20, non c'è più: sparirebbe dal feed e dalle app degli ascoltatori — ripristina "
         "il suo file (episodes/02-episodio-2.md)"
     ) in result.stderr

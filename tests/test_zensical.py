@@ -395,7 +395,7 @@ def test_a_content_error_leaves_the_previous_site(tmp_path: Path) -> None:
     ledger = (root / "published.yml").read_bytes()
     episode = root / "episodes/02-episodio-2.md"
     episode.write_text(
-        episode.read_text(encoding="utf-8").replace('title: "Episodio 2 (titolo segnaposto)"', 'title: "Episodio 2 (titolo segnaposto)'),
+        episode.read_text(encoding="utf-8").replace('title: "La Città (titolo segnaposto)"', 'title: "La Città (titolo segnaposto)'),
         encoding="utf-8",
     )
     result = build(root)

@@ -33,6 +33,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree
 
@@ -199,3 +200,12 @@ def name(element: etree._Element) -> str:
             break
         node = node.getparent()
     return "/".join(reversed(parts))
+
+
+def split_url(url: str) -> SplitResult:
+    """``url``'s parts; one urlsplit refuses (a bracket left open in its host) has none: a check
+    never raises on a URL."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", "", "", "")

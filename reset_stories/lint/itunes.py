@@ -15,12 +15,13 @@ from __future__ import annotations
 import posixpath
 import re
 from email.utils import getaddresses
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 
 from reset_stories.content.vocabulary import APPLE_DESCRIPTION_BYTES, find_category
-from reset_stories.lint.checking import ITUNES_NS, Check, Indexed, Level, Rule, name
+from reset_stories.lint import rss
+from reset_stories.lint.checking import ITUNES_NS, Check, Indexed, Level, Rule, name, split_url
 
 _GUIDE = "Apple, «A Podcaster's Guide to RSS», https://help.apple.com/itc/podcasts_connect/#/itcb54353390"
 _REQUIREMENTS = "Apple Podcasts, «Podcast requirements», https://podcasters.apple.com/support/823-podcast-requirements"
@@ -244,13 +245,6 @@ RULES: tuple[Rule, ...] = (
         "correggi podcast.new_feed_url in mkdocs.yml",
     ),
     Rule(
-        "itunes-title-empty", Level.ERROR, _GUIDE + " (<title>, obbligatorio)",
-        "il titolo è vuoto: Apple non elenca un podcast o un episodio senza titolo",
-        "scrivi il titolo dentro l'elemento",
-        "scrivi podcast.title in mkdocs.yml o title nella scheda dell'episodio",
-        "il W3C avvisa soltanto (NotBlank)",
-    ),
-    Rule(
         "itunes-text-too-long", Level.ERROR, _GUIDE + " («Tag values are limited to 255 characters»); " + _W3C + " (TooLong)",
         "è lungo {length} caratteri, oltre i {limit} che Apple legge: il resto è tagliato",
         "accorcia il testo a {limit} caratteri al massimo",
@@ -280,6 +274,16 @@ RULES: tuple[Rule, ...] = (
         "aggiungi <enclosure url=\"https://…/episodio.mp3\" length=\"byte\" type=\"audio/mpeg\"/>",
         "scrivi audio nella scheda dell'episodio",
         "più severo del W3C: per RSS 2.0 l'enclosure è facoltativo, per Apple no",
+    ),
+    Rule(
+        # The old linter required it (an error); RSS 2.0 makes it optional and Apple lists it among
+        # the recommended episode tags: a warning, since apps still list the episode.
+        "itunes-pubdate-missing", Level.WARNING, _GUIDE + " (<pubDate>, tra i tag consigliati dell'episodio)",
+        "l'episodio non ha <pubDate>: le app non sanno quando è uscito e possono metterlo nell'ordine sbagliato o "
+        "mostrarlo come nuovo",
+        "aggiungi <pubDate> con la data di pubblicazione, per esempio «Thu, 20 Jun 2024 08:00:00 +0200»",
+        "",
+        "il W3C non lo chiede, come RSS 2.0; Apple lo raccomanda",
     ),
     Rule(
         "itunes-enclosure-mp3-type", Level.WARNING, _GUIDE + " (<enclosure> type); RFC 3003, https://www.rfc-editor.org/rfc/rfc3003",
@@ -353,7 +357,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "itunes-title-number", Level.WARNING, _GUIDE + " (<title> dell'episodio: «Don't specify the episode number or season number in this tag»)",
-        "il titolo dell'episodio comincia con il suo numero («{start}»): Apple chiede di scriverlo in <itunes:episode>",
+        "il titolo dell'episodio comincia con il suo numero (come «Episodio 12:», «Ep. 12 -», «#12», «S1E12»): Apple chiede "
+        "di scriverlo in <itunes:episode>",
         "togli il numero dal titolo e scrivilo in <itunes:episode> (e la stagione in <itunes:season>)",
         "togli il numero da title e scrivilo in number (e la stagione in season) nella scheda dell'episodio",
         "il W3C non lo controlla",
@@ -501,6 +506,8 @@ class Checks:
         self.episode_title(item.find("itunes:title") if item.find("itunes:title") is not None else title)
         self.description(item.find("description"))
         self.enclosure(item)
+        if item.find("pubDate") is None:
+            self.check.report("itunes-pubdate-missing", item, "item/pubDate")
         self.explicit(item.find("itunes:explicit"))
         image = item.find("itunes:image")
         if image is not None:
@@ -528,7 +535,9 @@ class Checks:
         kind = (enclosure.get("type") or "").strip()
         bare = kind.partition(";")[0].strip().lower()
         unsupported = bool(bare) and bare not in APPLE_ENCLOSURE_TYPES and bare not in _MP3_MISNAMED
-        if bare in _MP3_MISNAMED:
+        if not rss.is_mime(kind):
+            pass  # not a MIME type at all: rss-enclosure-type says so, once
+        elif bare in _MP3_MISNAMED:
             self.check.report("itunes-enclosure-mp3-type", enclosure, "item/enclosure@type", value=_shown(kind))
         elif unsupported:
             self.check.report("itunes-enclosure-type", enclosure, "item/enclosure@type", value=_shown(kind))
@@ -537,7 +546,7 @@ class Checks:
             return  # rss.py reports a URL that is not one
         if not _plain_url(url):
             self.check.report("itunes-url-not-ascii", enclosure, "item/enclosure@url", url=_shown(url))
-        parts = _split(url)
+        parts = split_url(url)
         if parts.scheme == "http" and parts.hostname not in _LOCAL_HOSTS:
             self.check.report("itunes-enclosure-https", enclosure, "item/enclosure@url", url=_shown(url))
         if not unsupported and _extension(parts.path) not in _APPLE_EXTENSIONS:  # one cause, reported once
@@ -551,7 +560,9 @@ class Checks:
             self.check.report("itunes-title-show-name", title, show=_shown(self.show_title))
         numbered = _NUMBERED_TITLE.match(text)
         if numbered:
-            self.check.report("itunes-title-number", title, start=_shown(numbered.group(0).strip()))
+            # No value in the message: the same habit in every title is one line of the report
+            # (with the lines of the others), not one line per episode; the line says which title.
+            self.check.report("itunes-title-number", title)
 
     def end(self, channel: Indexed) -> None:
         pass
@@ -571,11 +582,8 @@ class Checks:
                 self.check.report("itunes-misplaced", element, tag=tag, place=place)
 
     def title(self, title: etree._Element) -> None:
-        text = (title.text or "").strip()
-        if not text and len(title) == 0:
-            self.check.report("itunes-title-empty", title)
-        else:
-            self.too_long(title, APPLE_VALUE_LIMIT)
+        # An empty title is rss-channel-title's or rss-item-title's (Apple's requirement is cited there).
+        self.too_long(title, APPLE_VALUE_LIMIT)
 
     def description(self, description: etree._Element | None) -> None:
         if description is None or not description.text:
@@ -622,7 +630,7 @@ class Checks:
             return
         if not _plain_url(url):
             self.check.report("itunes-url-not-ascii", image, where, url=_shown(url))
-        if not _extension(_split(url).path).endswith(_ARTWORK_EXTENSIONS):
+        if not _extension(split_url(url).path).endswith(_ARTWORK_EXTENSIONS):
             self.check.report("itunes-image-format", image, where, url=_shown(url))
 
     def yes_only(self, parent: Indexed, tag: str, rule: str) -> None:
@@ -668,16 +676,8 @@ def _extension(path: str) -> str:
     return posixpath.splitext(last)[1].lower()
 
 
-def _split(url: str) -> SplitResult:
-    """``url``'s parts; one urlsplit refuses (a bracket left open in its host) has none."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("", "", "", "", "")
-
-
 def _absolute(url: str) -> bool:
-    parts = _split(url)
+    parts = split_url(url)
     try:
         host = parts.hostname
     except ValueError:

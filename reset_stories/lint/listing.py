@@ -42,13 +42,20 @@ def _cell(text: str) -> str:
 
 
 def _source(source: str) -> str:
-    """A rule's source as a Markdown link: its words before the URL, to the URL."""
-    found = _URL.search(source)
+    """A rule's source in Markdown: each of its parts (``;`` between them) a link, its words
+    before the URL to the URL, what follows the URL (``(301), #section-15.4.9``) after the link."""
+    return "; ".join(_part(part.strip()) for part in source.split("; ") if part.strip())
+
+
+def _part(part: str) -> str:
+    found = _URL.search(part)
     if found is None:
-        return _cell(source)
+        return _cell(part)
     url = found.group(0).rstrip(".,;)")
-    words = (source[: found.start()] + source[found.start() + len(url):]).strip(" ,;:-—")
-    return f"[{_cell(words or url)}]({url})"
+    words = part[: found.start()].strip(" ,;:-—")
+    after = part[found.start() + len(url):].strip()
+    link = f"[{_cell(words or url)}]({url})"
+    return f"{link} {_cell(after)}" if after else link
 
 
 def markdown() -> str:

@@ -21,13 +21,12 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree
 
 from reset_stories.content.vocabulary import PERSON_ROLES
-from reset_stories.lint.checking import PODCAST_LEGACY_NS, PODCAST_NS, Check, Indexed, Level, Rule, canonical, name
+from reset_stories.lint import dates
+from reset_stories.lint.checking import PODCAST_LEGACY_NS, PODCAST_NS, Check, Indexed, Level, Rule, canonical, name, split_url
 
 _SPEC = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/"
 _DOC = "Podcasting 2.0, " + _SPEC + "1.0.md"
@@ -508,7 +507,7 @@ class Checks:
         value = element.get(attribute)
         if value is None or _PLAIN_HTTPS.match(value) or not value.strip():
             return  # an empty required one is podcast-attribute-required's
-        parts = _split(value.strip())
+        parts = split_url(value.strip())
         if attribute == "uri":  # any scheme: ipfs:, magnet:, at: (the protocols' own)
             complete = bool(parts.scheme) and bool(parts.netloc or parts.path)
         else:
@@ -685,14 +684,6 @@ def _shown(value: str) -> str:
     return flat if len(flat) <= _SHOWN else flat[: _SHOWN - 1] + "…"
 
 
-def _split(url: str) -> SplitResult:
-    """``url``'s parts; one urlsplit refuses (a bracket left open in its host) has none."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("", "", "", "", "")
-
-
 def _email(value: str) -> bool:
     """An address with one @, a dot in its domain, and no space (string tests: no regex to backtrack)."""
     local, at, domain = value.partition("@")
@@ -741,16 +732,8 @@ def _colon_offset(value: str) -> str:
 
 
 def _rfc822(value: str) -> bool:
-    """An RFC 2822 date, as an app reads it.
-
-    For the lead: ``reset_stories/lint/dates.py`` (the rss helper's ``parse_rfc822``) was not on
-    this branch; once merged, this should call it so that every date of the feed is read alike.
-    """
-    if not value.isascii():
-        return False
-    try:
-        parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return False
-    return True
+    """A date as RSS's own dates are read (``dates.parse_rfc822``, the rss-date rules): every date
+    of the feed is judged alike; the obsolete forms RFC 822 still allows are readable."""
+    _, problem = dates.parse_rfc822(value)
+    return problem is None or problem is dates.DateProblem.OBSOLETE
 

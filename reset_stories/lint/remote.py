@@ -211,7 +211,10 @@ RULES: tuple[Rule, ...] = (
          "per .srt), o correggi type nel feed",
          "", _NOT_W3C),
     # --- bounds ---
-    Rule("remote-not-checked", Level.WARNING, "reset-stories lint --remote (limite di tempo)",
+    # Not a rule of an app: the check's own time limit. Its source says so, and names the requirements the files were
+    # to be checked against.
+    Rule("remote-not-checked", Level.WARNING, "nessuna regola esterna: è il limite di tempo di reset-stories lint --remote "
+         "(opzione --timeout); i file si controllano secondo " + _APPLE_REQUIREMENTS,
          "non c'è stato il tempo di controllare {what} «{url}»: il tempo a disposizione ({deadline}) è finito prima",
          "rilancia il controllo con più tempo, o quando i server rispondono più in fretta",
          "", ""),

@@ -13,6 +13,7 @@ import functools
 import html.entities
 import re
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -28,7 +29,7 @@ _DATE_EXAMPLE = "«Thu, 20 Jun 2024 08:00:00 +0200»"
 RULES: tuple[Rule, ...] = (
     # --- the document --------------------------------------------------------------------------
     Rule("rss-xml-well-formed", Level.ERROR, "XML 1.0, https://www.w3.org/TR/xml/#sec-well-formed",
-         "il feed non è XML ben formato: {detail} (riga {line})",
+         "il feed non è XML ben formato: {detail}",
          "correggi l'XML in quel punto: ogni app smette di leggere il feed al primo errore"),
     Rule("rss-root", Level.ERROR, _RSS + "#whatIsRss",
          "non è un feed RSS: il documento non è <rss> con un <channel>",
@@ -322,7 +323,9 @@ _IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "gif", "png"})
 # A URI as the W3C validator reads one (RFC 2396's characters, a scheme), ASCII only.
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[0-9A-Za-z;/?:@&=+$.\-_!~*'()%,#\[\]]+", re.ASCII)
 _HIERARCHICAL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/]", re.ASCII)
-_MIME = re.compile(r"[^\s()<>,;:\\\"/\[\]?=]+/[^\s()<>,;:\\\"/\[\]?=]+", re.ASCII)
+# A MIME type with its parameters (audio/ogg; codecs=opus), as W3C's mime_re (validators.py) reads one.
+_TOKEN = r"[^\s()<>,;:\\\"/\[\]?=]+"
+_MIME = re.compile(rf"{_TOKEN}/{_TOKEN}(?:\s*;\s*{_TOKEN}=(?:\"(?:\\\"|[^\"])*\"|{_TOKEN}))*", re.ASCII)
 _ADDRESS = re.compile(r"[A-Za-z0-9_\-+.!#$%&'*/=?^`{|}~]+@(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}", re.ASCII)
 _ADDRESS_AND_NAME = re.compile(r"(\S+)(?:\s*\(.*\))?", re.ASCII | re.DOTALL)
 _NAME_AND_ADDRESS = re.compile(r"[^<>]*<([^<>]*)>", re.ASCII | re.DOTALL)
@@ -549,13 +552,15 @@ class Checks:
             self.present(enclosure, ("url", "length", "type"))
             self.stray_text(enclosure)
             url = enclosure.get("url")
-            if url is not None and not _is_url(url, web=True):
+            # A URL wrong only for its accented letters or spaces is itunes-url-not-ascii's (one
+            # problem, one finding: that rule says what is wrong and how to write it).
+            if url is not None and not _is_url(url, web=True) and not _is_url(_encoded(url), web=True):
                 self.check.report("rss-enclosure-url", enclosure, f"{name(enclosure)}@url", value=url)
             length = enclosure.get("length")
             if length is not None and _integer(length) is None:
                 self.check.report("rss-enclosure-length", enclosure, f"{name(enclosure)}@length", value=length)
             kind = enclosure.get("type")
-            if kind is not None and not _MIME.fullmatch(kind.strip()):
+            if kind is not None and not is_mime(kind):
                 self.check.report("rss-enclosure-type", enclosure, f"{name(enclosure)}@type", value=kind)
         if enclosures:
             url = (enclosures[0].get("url") or "").strip()
@@ -574,8 +579,11 @@ class Checks:
         if not value:
             self.check.report("rss-guid-empty", guid, "")
             return
+        # isPermaLink spelt in another case is rss-misspelled-attribute's: the guid that follows
+        # from it is the same problem, reported once.
+        misspelled = permalink is None and any(str(key).casefold() == "ispermalink" for key in guid.attrib)
         if permalink in (None, "true"):
-            if not _is_url(value, web=False):
+            if not misspelled and not _is_url(value, web=False):
                 self.check.report("rss-guid-url", guid, "", value=value)
         elif value.isascii() and value.isdigit() and len(value) < 9:
             self.check.report("rss-guid-short", guid, "", value=value)
@@ -751,6 +759,16 @@ def _is_url(value: str, *, web: bool) -> bool:
     if web and scheme not in ("http", "https"):
         return False
     return scheme not in ("http", "https", "ftp") or _HIERARCHICAL.match(value) is not None
+
+
+def is_mime(value: str) -> bool:
+    """``value`` has the form of a MIME type (``audio/mpeg``), as rss-enclosure-type requires."""
+    return _MIME.fullmatch(value.strip()) is not None
+
+
+def _encoded(url: str) -> str:
+    """``url`` with its non-ASCII characters and spaces percent-encoded, as a browser sends it."""
+    return quote(url.strip(), safe="".join(chr(c) for c in range(0x21, 0x7F)))
 
 
 def _is_contact(value: str) -> bool:
