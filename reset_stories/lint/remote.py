@@ -42,8 +42,6 @@ import concurrent.futures
 import http.client
 import io
 import json
-import socket
-import ssl
 import time
 import urllib.error
 import urllib.request
@@ -56,9 +54,9 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
 
-from reset_stories.importing.download import _content_range, _family
 from reset_stories.lint.checking import Check, Indexed, Level, Rule, name
 from reset_stories.problems import PeopleFacingError
+from reset_stories.web import STATUS_MEANINGS, NoRedirects, audio_family, content_range, failure_reason
 
 REQUEST_TIMEOUT = 20.0  # seconds, for one connection or one read: a host slower than this loses listeners anyway
 MAX_HOPS = 10  # redirects followed before giving up (urllib's and most apps' own limit is 10 to 20)
@@ -341,15 +339,9 @@ class _Failure:
     late: bool = False  # failed because the deadline came: not checked, rather than unreachable
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Every 3xx is the answer: redirects are followed by :func:`_exchange`, which records them
-    and refuses schemes other than http and https (an enclosure must never read a local file)."""
-
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
+# Every 3xx is the answer: _exchange follows redirects itself, records them and refuses schemes
+# other than http and https (an enclosure must never read a local file).
+_opener = urllib.request.build_opener(NoRedirects)
 
 
 def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, until: float,
@@ -406,12 +398,12 @@ def _once(url: str, method: str, headers: Mapping[str, str], *, read: int, until
     except urllib.error.HTTPError as error:
         response, status = error, error.code
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError, UnicodeError) as error:
-        return _reason(error, timeout)
+        return failure_reason(error, timeout)
     try:
         answered = {key.lower(): value for key, value in response.headers.items()}  # type: ignore[attr-defined]
         body = _read(response, read, until) if method != "HEAD" and status not in _REDIRECTS else b""
     except (OSError, http.client.HTTPException, ValueError) as error:
-        return _reason(error, timeout)
+        return failure_reason(error, timeout)
     finally:
         response.close()
     return status, answered, body
@@ -453,28 +445,6 @@ def _header_text(value: str) -> str:
         return value
 
 
-def _reason(error: BaseException, timeout: float) -> str:
-    """Why a request failed, in Italian, without the library's English text."""
-    cause = getattr(error, "reason", error) if isinstance(error, urllib.error.URLError) else error
-    if isinstance(cause, TimeoutError | socket.timeout):
-        return f"il server non risponde entro {timeout:.0f} secondi"
-    if isinstance(cause, socket.gaierror):
-        return "il nome del server non esiste (DNS)"
-    if isinstance(cause, ConnectionRefusedError):
-        return "il server rifiuta la connessione"
-    if isinstance(cause, ssl.SSLCertVerificationError):
-        return "il certificato HTTPS del server non è valido (scaduto, di un altro nome o non firmato da un'autorità riconosciuta)"
-    if isinstance(cause, ssl.SSLError):
-        return "la connessione HTTPS non riesce (il server non parla HTTPS correttamente)"
-    if isinstance(cause, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError | http.client.IncompleteRead):
-        return "il server ha chiuso la connessione senza rispondere per intero"
-    if isinstance(cause, http.client.HTTPException):
-        return "il server risponde in modo non conforme a HTTP"
-    if isinstance(cause, ValueError | UnicodeError):
-        return "l'indirizzo non è valido"
-    return "connessione non riuscita"
-
-
 def _advice(reason: str) -> str:
     if "DNS" in reason:
         return "controlla di aver scritto bene l'indirizzo e la connessione a internet."
@@ -483,15 +453,9 @@ def _advice(reason: str) -> str:
     return "controlla la connessione a internet e riprova più tardi; se l'errore si ripete, avvisa chi gestisce il server."
 
 
-_MEANINGS = {400: "richiesta non valida", 401: "serve l'accesso", 403: "accesso negato", 404: "non trovato", 405: "metodo non ammesso",
-             410: "rimosso", 429: "troppe richieste", 451: "non disponibile per motivi legali", 500: "errore del server",
-             501: "non implementato", 502: "errore del server intermedio", 503: "servizio non disponibile",
-             504: "il server intermedio non ha avuto risposta"}
-
-
 def _meaning(status: int) -> str:
-    if status in _MEANINGS:
-        return _MEANINGS[status]
+    if status in STATUS_MEANINGS:
+        return STATUS_MEANINGS[status]
     if 500 <= status < 600:
         return "errore del server"
     if 300 <= status < 400:
@@ -689,7 +653,7 @@ def _ask_audio(url: str, until: float) -> _Facts:
                       range_answer=f"con un errore ({ranged.reason})")
     else:
         main = head
-    start, total = _content_range(ranged.headers.get("content-range", ""))
+    start, total = content_range(ranged.headers.get("content-range", ""))
     range_answer = None
     if ranged.status != 206:
         range_answer = f"{ranged.status} con il file intero" if ranged.status == 200 else str(ranged.status)
@@ -807,7 +771,7 @@ def _judge_audio(check: Check, target: _Target, facts: _Facts, served: str, decl
         declared_size = int(length)
         if abs(declared_size - facts.size) > LENGTH_TOLERANCE * max(facts.size, 1):
             check.report("remote-length-mismatch", element, where, url=target.url, declared=declared_size, served=facts.size)
-    if served and declared and _audio_family(served) != _audio_family(declared):
+    if served and declared and audio_family(served) != audio_family(declared):
         check.report("remote-enclosure-type", element, where, url=target.url, served=served, declared=declared)
 
 
@@ -827,14 +791,6 @@ def _judge_artwork(check: Check, target: _Target, facts: _Facts, served: str) ->
         check.report("remote-artwork-size", element, where, url=target.url, width=width, height=height, low=low, high=high)
     if mode == "CMYK":
         check.report("remote-artwork-cmyk", element, where, url=target.url)
-
-
-# Older names servers still give MP3 (Apache's and IIS's old mime tables), besides those _family knows.
-_MPEG_ALIASES = frozenset({"audio/x-mpeg", "audio/x-mp3", "audio/x-mpeg-3", "audio/mpg", "audio/x-mpg"})
-
-
-def _audio_family(kind: str) -> str:
-    return "audio/mpeg" if kind in _MPEG_ALIASES else _family(kind)
 
 
 def _looks_html(head: bytes) -> bool:
