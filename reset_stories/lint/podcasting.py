@@ -373,7 +373,8 @@ RULES: tuple[Rule, ...] = (
          "",
          "il validatore W3C non controlla i tag Podcasting 2.0"),
     Rule("podcast-live-end", Level.ERROR, _page("live-item") + " (start, end)",
-         "la diretta finisce («{end}») non dopo il suo inizio («{start}»): le app non sanno quando mostrarla",
+         "la diretta finisce («{end}») prima del suo inizio («{start}») o nello stesso momento: le app non sanno "
+         "quando mostrarla",
          "scrivi in end un momento successivo a start (con il fuso orario, per esempio 2024-06-20T09:00:00+02:00)",
          "",
          "il validatore W3C non controlla i tag Podcasting 2.0"),
@@ -388,14 +389,15 @@ RULES: tuple[Rule, ...] = (
          "il ruolo «{role}» nella tassonomia di Podcast Index appartiene al gruppo «{expected}», non a «{group}»: le app "
          "che raggruppano le persone per gruppo lo mettono nel posto sbagliato o lo ignorano",
          "scrivi group=\"{expected}\", o scegli un ruolo del gruppo «{group}»",
-         "scrivi in role uno dei ruoli elencati nella guida: il gruppo lo sceglie reset-stories",
+         "",  # the build writes each role's own group (content.vocabulary.PERSON_ROLES)
          "il validatore W3C non controlla i tag Podcasting 2.0"),
     Rule("podcast-transcript-language", Level.ERROR, _page("transcript") + " (language); RSS 2.0, "
          "https://www.rssboard.org/rss-language-codes",
          "la lingua della trascrizione «{value}» non è un codice di lingua: le app non sanno offrirla a chi la cerca",
          "scrivi il codice della lingua come in <language>, per esempio it, en o it-IT, o togli language (vale allora "
          "la lingua del feed)",
-         "",
+         "scrivi podcast.language nelle impostazioni (mkdocs.yml), per esempio «language: it»: le trascrizioni "
+         "prendono la lingua del podcast",
          "il validatore W3C non controlla i tag Podcasting 2.0"),
 )
 
