@@ -44,7 +44,8 @@ class Route:
     do). ``head``: HEAD answered (else ``head_status``, 405 by default). ``length``: the
     Content-Length announced instead of the true one. ``delay``: seconds before answering.
     ``close``: the connection closed without an answer. ``gzip``: the body sent gzipped when the
-    client accepts it."""
+    client accepts it. ``busy``: the statuses (429, 503) the first requests of the path are
+    answered with, in order, each with ``Retry-After: retry_after`` when given; then the route."""
 
     body: bytes = b""
     type: str = "audio/mpeg"
@@ -58,6 +59,8 @@ class Route:
     close: bool = False
     gzip: bool = False
     headers: tuple[tuple[str, str], ...] = ()
+    busy: tuple[int, ...] = ()
+    retry_after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,11 @@ class Host:
             time.sleep(route.delay)
         if route.close:
             handler.close_connection = True
+            return
+        asked = len(self.requests(seen.path))  # this request included
+        if asked <= len(route.busy):
+            wait = {"Retry-After": route.retry_after} if route.retry_after is not None else {}
+            self._send(handler, route.busy[asked - 1], {"Content-Type": "text/plain", **wait}, b"riprova", body)
             return
         extra = dict(route.headers)
         if route.location is not None:
@@ -306,6 +314,8 @@ def _routes(spec: Mapping[str, Mapping[str, object]], fill: Callable[[str], str]
         body = _body(str(values.pop("body", "")), feed)
         if "headers" in values:
             values["headers"] = tuple(dict(values["headers"]).items())  # type: ignore[call-overload]
+        if "busy" in values:
+            values["busy"] = tuple(values["busy"])  # type: ignore[arg-type]
         routes[fill(path)] = Route(body, **values)  # type: ignore[arg-type]
     return routes
 

@@ -125,7 +125,7 @@ def test_tags_inside_other_tags_are_checked_where_they_stand() -> None:
 @pytest.mark.parametrize("digits", ["\u00b2", "\u0663", "\uff13", "1\u00b9", "\u2167", "-1", "1e3", " 7 ", ""])
 def test_only_ascii_digits_are_numbers_and_none_crashes(digits: str) -> None:
     found = podcast_findings(feed(item=f"<podcast:season>{digits}</podcast:season><podcast:soundbite "
-                                       f'startTime="{digits}" duration="1"/>'))
+                                       f'startTime="{digits}" duration="30"/>'))
     rules = [f.rule for f in found]
     if digits.strip().isascii() and digits.strip().isdigit():
         assert rules == []
@@ -207,3 +207,88 @@ def test_ten_thousand_items_cost_in_proportion() -> None:
             '<podcast:transcript url="/t.vtt"/>')
     few, many = podcast_findings(feed(item=item, items=10)), podcast_findings(feed(item=item, items=10_000))
     assert len(many) == 1000 * len(few) == 40_000
+
+
+# --- the value block, soundbites, live items, alternate enclosures, persons, transcripts, licences ---
+
+
+@pytest.mark.parametrize(("block", "unlisted"), [
+    ('<podcast:value type="lightning" method="keysend"><podcast:valueRecipient type="node" address="a" split="1"/></podcast:value>', []),
+    ('<podcast:value type="Lightning" method="AMP"><podcast:valueRecipient type="Wallet" address="a" split="1"/></podcast:value>', []),
+    ('<podcast:value type="lightning" method="lnaddress"><podcast:valueRecipient type="lnaddress" address="a@b.example" split="1"/>'
+     "</podcast:value>", []),
+    ('<podcast:value type="bitcoin" method="default"><podcast:valueRecipient type="wallet" address="bc1q" split="1"/></podcast:value>', []),
+    ('<podcast:value type="paypal" method="keysend"><podcast:valueRecipient type="node" address="a" split="1"/></podcast:value>', ["type"]),
+    ('<podcast:value type="lightning" method="bolt11"><podcast:valueRecipient type="email" address="a" split="1"/></podcast:value>',
+     ["method", "type"]),
+])
+def test_the_value_block_s_type_and_method_are_the_namespace_s_slugs(block: str, unlisted: list[str]) -> None:
+    found = [f.element.rpartition("@")[2] for f in podcast_findings(feed(block)) if f.rule == "podcast-value-unlisted"]
+    assert found == unlisted
+
+
+@pytest.mark.parametrize(("duration", "warned"), [("15", False), ("120", False), ("60.5", False), ("14.99", True),
+                                                  ("120.5", True), ("0", True), ("9" * 400, True), ("\u00b9\u2075", False)])
+def test_a_soundbite_outside_15_to_120_seconds_is_a_warning(duration: str, warned: bool) -> None:
+    rules = rules_of(feed(item=f'<podcast:soundbite startTime="1" duration="{duration}"/>'))
+    assert ("podcast-soundbite-duration" in rules) is warned
+    if duration.startswith("\u00b9"):
+        assert "podcast-number" in rules  # superscript digits are no number: said once, by podcast-number
+
+
+@pytest.mark.parametrize(("start", "end", "reported"), [
+    ("2024-06-20T10:00:00+02:00", "2024-06-20T09:00:00+02:00", True),
+    ("2024-06-20T10:00:00+02:00", "2024-06-20T08:00:00Z", True),  # the same moment: not after
+    ("2024-06-20T10:00:00+02:00", "2024-06-20T08:30:00Z", False),
+    ("2024-06-20T10:00:00", "2024-06-20T10:00:00+02:00", True),  # no zone: read as UTC, not an exception
+    ("2024-06-20", "2024-06-21", False),
+    ("2024-06-20T10:00:00+02:00", "", False),  # no end: nothing to compare
+    ("2024-06-20T10:00:00+02:00", "2024-13-40T00:00:00Z", False),  # podcast-date-iso8601's
+])
+def test_a_live_item_must_end_after_it_starts(start: str, end: str, reported: bool) -> None:
+    live = (f'<podcast:liveItem status="pending" start="{start}" end="{end}"><title>Live</title><guid>l</guid>'
+            '<podcast:contentLink href="https://e.org/live">x</podcast:contentLink></podcast:liveItem>')
+    assert ("podcast-live-end" in rules_of(feed(live))) is reported
+
+
+def test_only_one_alternate_enclosure_is_the_default_and_it_is_said_once() -> None:
+    alternate = ('<podcast:alternateEnclosure type="audio/mpeg" default="{}"><podcast:source uri="https://e.org/{}.mp3"/>'
+                 "</podcast:alternateEnclosure>")
+    three = "".join(alternate.format("true", n) for n in range(3))
+    found = [f for f in podcast_findings(feed(item=three, items=2)) if f.rule == "podcast-alternate-default"]
+    assert [f.arguments["count"] for f in found] == ["3", "3"]  # once per item
+    one = alternate.format("true", 1) + alternate.format("false", 2) + alternate.format("maybe", 3)
+    assert "podcast-alternate-default" not in rules_of(feed(item=one))
+
+
+@pytest.mark.parametrize(("attributes", "expected"), [
+    ('role="host" group="cast"', None), ('role="Host" group="Cast"', None), ('role="host"', None),
+    ('role="host" group="writing"', "cast"), ('role="producer" group="cast"', "creative direction"),
+    ('role="nobody" group="cast"', None),  # podcast-person-role's
+    ('role="host" group="nowhere"', None),  # podcast-person-group's
+])
+def test_a_person_s_role_belongs_to_the_group_written_beside_it(attributes: str, expected: str | None) -> None:
+    found = [f for f in podcast_findings(feed(item=f"<podcast:person {attributes}>Ada</podcast:person>"))
+             if f.rule == "podcast-person-role-group"]
+    assert [f.arguments["expected"] for f in found] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("language", "reported"), [("it", False), ("it-IT", False), ("ita", False), ("x-dialetto", False),
+                                                    ("italiano", True), ("it_IT", True), ("", True), ("\uff49\uff54", True)])
+def test_a_transcript_s_language_is_a_language_code(language: str, reported: bool) -> None:
+    transcript = f'<podcast:transcript url="https://e.org/t.vtt" type="text/vtt" language="{language}"/>'
+    assert ("podcast-transcript-language" in rules_of(feed(item=transcript))) is reported
+
+
+@pytest.mark.parametrize(("name", "known"), [("MIT", True), ("0BSD", True), ("mpl-2.0", True), ("CC-BY-NC-SA-3.0-IGO", True),
+                                             ("GPL-2.0", True), ("cc", True), ("CC BY 4.0", False), ("Tutti i diritti riservati", False)])
+def test_any_spdx_licence_is_known_by_name(name: str, known: bool) -> None:
+    assert ("podcast-license-url" in rules_of(feed(f"<podcast:license>{name}</podcast:license>"))) is not known
+
+
+def test_the_spdx_list_is_shipped_whole_and_pinned() -> None:
+    from reset_stories.lint import spdx
+
+    assert len(spdx.IDENTIFIERS) > 600 and len(set(spdx.IDENTIFIERS)) == len(spdx.IDENTIFIERS)
+    assert spdx.VERSION in RULES["podcast-license-url"].source
+    assert {"Apache-2.0", "CC-BY-4.0", "EUPL-1.2", "Unlicense"} <= set(spdx.IDENTIFIERS)

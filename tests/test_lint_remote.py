@@ -540,3 +540,117 @@ def test_relative_urls_are_read_against_the_feeds_address():
     with Host({"/podcast/ep.mp3": audio()}) as host:
         assert lint(feed(item("a", "ep.mp3")), host.url("/podcast/feed.xml")) == []
         assert host.requests("/podcast/ep.mp3")
+
+
+# --- what lint-gaps added: the self link, declared image sizes, alternate sources and people, busy hosts ---
+
+
+SELF = '<atom:link xmlns:atom="http://www.w3.org/2005/Atom" href="{}" rel="self" type="application/rss+xml"/>'
+
+
+@pytest.mark.parametrize(("href", "reported"), [
+    ("{base}/feed.xml", False), ("{base}/feed.xml".replace("http://", "HTTP://"), False),
+    ("{base}/rss", True), ("https://elsewhere.example.org/feed.xml", True), ("{base}/feed.xml?format=rss", True),
+    ("not a url", False),  # rss-url's, not this rule's
+])
+def test_the_self_link_is_compared_with_where_the_feed_was_found_after_redirects(href: str, reported: bool):
+    with Host() as host:
+        document = feed(item("a", "/ep.mp3"), channel=SELF.format(href.format(base=host.base)))
+        host.routes.update({"/rss": redirect("/feed.xml", 301), "/feed.xml": Route(document, "application/rss+xml")})
+        fetched = fetch_feed(host.url("/rss"), timeout=5)
+    found = fetched_rules(fetched)
+    assert ("remote-feed-self-link" in found) is reported
+    if reported:
+        check = Check(ALL_RULES)
+        report_fetch(fetched, check)
+        (finding,) = [f for f in check.findings if f.rule == "remote-feed-self-link"]
+        assert finding.line == 1 and finding.element == "channel/atom:link@href"
+        assert finding.arguments["url"] == host.url("/feed.xml")  # the final address, not the one asked
+
+
+def test_a_self_link_after_the_items_or_in_a_broken_feed_is_not_looked_for():
+    for body in (feed(item("a", "/ep.mp3") + SELF.format("https://x.example/other.xml")), b"<rss><channel><atom:link"):
+        fetched = Fetched(body, "https://x.example/feed.xml", (), "application/rss+xml")
+        assert "remote-feed-self-link" not in fetched_rules(fetched)
+
+
+def test_the_default_port_and_the_host_s_case_are_the_same_address():
+    from reset_stories.lint.remote import _same_address
+
+    assert _same_address("https://Example.org:443/feed.xml", "https://example.org/feed.xml") is True
+    assert _same_address("http://example.org:8080/feed.xml", "http://example.org/feed.xml") is False
+    assert _same_address("http://example.org:99999999/feed.xml", "http://example.org/feed.xml") is False
+    assert _same_address("feed.xml", "http://example.org/feed.xml") is None
+
+
+def test_a_podcast_image_s_declared_size_is_compared_with_the_image():
+    images = {"/wide.jpg": Route(jpeg(1280, 720), "image/jpeg"), "/sq.png": Route(png(300, 300), "image/png")}
+    extra = ('<podcast:image href="/wide.jpg" width="1920" height="1080"/><podcast:image href="/sq.png" width="300"/>'
+             '<podcast:image href="/sq.png" width="300" height="abc"/><podcast:image href="/sq.png" height="\u00b3\u2070\u2070"/>')
+    with Host({"/ep.mp3": audio(), **images}) as host:
+        found = lint(feed(item("a", "/ep.mp3", extra=extra)), host.url("/feed.xml"))
+        assert host.requests("/wide.jpg")[0].headers["range"] == "bytes=0-65535"  # its header, to read the size
+    assert rules(found) == ["remote-image-dimensions"]  # a declared value that is no number is podcast-number's
+    assert found[0].arguments == {"url": "/wide.jpg", "width": "1280", "height": "720", "declared": "width=1920 e height=1080"}
+
+
+def test_alternate_sources_and_people_s_pictures_are_asked_like_other_files():
+    extra = ('<podcast:alternateEnclosure type="audio/mpeg"><podcast:source uri="/alt.mp3"/>'
+             '<podcast:source uri="ipfs://QmX7b5jxn6Vd3cN4ZrqZ8Gx2pXnYr4bM1sWqL9eT3aKfPz"/></podcast:alternateEnclosure>'
+             '<podcast:person img="/giulia.jpg">Giulia</podcast:person><podcast:person img="/gone.jpg">Marco</podcast:person>')
+    with Host({"/ep.mp3": audio(), "/alt.mp3": audio(ranges=False, head=False), "/giulia.jpg": Route(jpeg(300, 300), "image/jpeg")}) as host:
+        found = lint(feed(item("a", "/ep.mp3", extra=extra)), host.url("/feed.xml"))
+        assert [s.method for s in host.requests("/alt.mp3")] == ["HEAD", "GET"]
+    assert [(f.rule, f.element) for f in found] == [  # an item's images first, then its other files
+        ("remote-status", "item/podcast:person@img"),
+        ("remote-head-refused", "item/podcast:alternateEnclosure/podcast:source@uri"),
+        ("remote-range-unsupported", "item/podcast:alternateEnclosure/podcast:source@uri"),
+    ]
+
+
+def test_a_busy_host_is_asked_once_more_after_the_pause_it_asks_for():
+    with Host({"/ep.mp3": audio(busy=(429,), retry_after="1")}) as host:
+        began = time.monotonic()
+        found = lint(GOOD_FEED, host.url("/feed.xml"))
+        took = time.monotonic() - began
+        assert [s.method for s in host.requests("/ep.mp3")] == ["HEAD", "HEAD", "GET"]
+    assert found == [] and 1.0 <= took < 5
+
+
+@pytest.mark.parametrize(("busy", "retry", "asked"), [
+    ((503, 503, 503), "3600", 2),  # an hour: not waited for; HEAD and the Range GET, each once
+    ((429, 429, 429, 429), None, 4),  # no Retry-After: a second's pause, once per request
+])
+def test_a_host_still_busy_is_reported_as_it_answered(busy, retry, asked):
+    with Host({"/ep.mp3": audio(busy=busy, retry_after=retry)}) as host:
+        found = lint(GOOD_FEED, host.url("/feed.xml"))
+        assert len(host.requests("/ep.mp3")) == asked
+    assert rules(found) == ["remote-status"] and found[0].arguments["status"] == str(busy[0])
+
+
+def test_the_pause_for_a_busy_host_ends_before_the_deadline():
+    with Host({"/ep.mp3": audio(busy=(429,) * 9, retry_after="20")}) as host:
+        began = time.monotonic()
+        found = lint(GOOD_FEED, host.url("/feed.xml"), deadline=3)
+        assert time.monotonic() - began < 5
+    assert rules(found) == ["remote-status"]
+
+
+@pytest.mark.parametrize(("header", "seconds"), [("7", 7.0), (" 0 ", 0.0), ("", None), (None, None), ("soon", None),
+                                                 ("\u0663", None), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0), ("9" * 40, 1e40)])
+def test_retry_after_is_read_in_both_forms(header, seconds):
+    from reset_stories.web import retry_after
+
+    assert retry_after(header) == (None if seconds is None else pytest.approx(seconds))
+
+
+def test_the_shared_http_pieces():
+    from datetime import UTC, datetime
+
+    from reset_stories.web import audio_family, content_range, retry_after
+
+    assert retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now=datetime(2015, 10, 21, 7, 28, tzinfo=UTC)) == 10.0
+    assert content_range("bytes 0-1/48000") == (0, 48000) and content_range("bytes */12") == (None, 12)
+    assert content_range("bytes \u0660-1/48000") == (None, None)  # Arabic-Indic digits are no number
+    assert {audio_family(t) for t in ("audio/mpeg", "audio/mp3", "audio/x-mpeg-3", "AUDIO/MPEG; charset=x")} == {"audio/mpeg"}
+    assert audio_family("audio/mp4") == audio_family("audio/x-m4a") != audio_family("audio/mpeg")

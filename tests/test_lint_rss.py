@@ -282,3 +282,29 @@ def test_ten_thousand_items_sharing_a_guid_and_a_file() -> None:
     duplicates = [f for f in findings if f.rule in ("rss-guid-duplicate", "rss-enclosure-duplicate")]
     assert len(duplicates) == 2 * 9_999
     assert {f.arguments["first"] for f in duplicates} == {"1"}
+
+
+# --- Dublin Core values (W3C: InvalidW3CDTFDate, InvalidLanguage) ---
+
+
+DC_FEED = ('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title><link>https://e.org/</link>'
+           "<description>d</description>{channel}<item><title>i</title>{item}</item></channel></rss>")
+
+
+@pytest.mark.parametrize(("value", "valid"), [
+    ("2024", True), ("2024-06", True), ("2024-06-20", True), ("2024-06-20T08:00+02:00", True), ("2024-06-20T08:00:00.25Z", True),
+    ("2024-06-20T08:00:00", False), ("2024-06-20 08:00:00Z", False), ("2024-02-30", False), ("2024-13", False),
+    ("2024-06-20T24:00Z", False), ("2024-06-20T08:00+25:00", False), ("Thu, 20 Jun 2024 08:00:00 +0200", False),
+    ("\uff12\uff10\uff12\uff14", False), ("\u0662\u0660\u0662\u0664-06-20", False), ("", False), ("2" * 5000, False),
+])
+def test_dc_date_is_read_as_w3c_dtf(value: str, valid: bool) -> None:
+    for where in ("channel", "item"):
+        feed = DC_FEED.format(**{"channel": "", "item": "", where: f"<dc:date>{value}</dc:date>"}).encode()
+        assert ("rss-dc-date" not in rules_in(feed)) is valid
+
+
+@pytest.mark.parametrize(("value", "valid"), [("it", True), ("it-IT", True), ("eng", True), ("Italiano", False),
+                                              ("it_IT", False), ("", False), ("\uff49\uff54", False)])
+def test_dc_language_is_a_language_code(value: str, valid: bool) -> None:
+    feed = DC_FEED.format(channel=f"<dc:language>{value}</dc:language>", item="").encode()
+    assert ("rss-dc-language" not in rules_in(feed)) is valid

@@ -26,17 +26,17 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
-import re
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from reset_stories.problems import PeopleFacingError
+from reset_stories.web import STATUS_MEANINGS, WebRedirectsOnly, audio_family, content_range, failure_reason, retry_after
 
 CHUNK = 64 * 1024
 SNIFF_BYTES = 4096  # enough to recognise every format below, and to see an HTML page for what it is
@@ -160,19 +160,7 @@ class _Restart(Exception):
     """The ``.part`` file was removed: start again from zero, now."""
 
 
-class _NoOtherSchemes(urllib.request.HTTPRedirectHandler):
-    """Redirects are followed (tracking services, http → https), but only to web addresses: an
-    enclosure must never be able to read a local file (file://) or reach an FTP server."""
-
-    def redirect_request(
-        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage, newurl: str,
-    ) -> urllib.request.Request | None:
-        if urlsplit(newurl).scheme not in ("http", "https"):
-            raise urllib.error.HTTPError(newurl, code, f"redirect to {newurl}", headers, fp)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_opener = urllib.request.build_opener(_NoOtherSchemes)
+_opener = urllib.request.build_opener(WebRedirectsOnly)
 
 
 class _Transfer:
@@ -202,12 +190,12 @@ class _Transfer:
             with contextlib.closing(error):
                 return self._refused(error, offset)
         except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
-            raise _Retry(_reason(error)) from None
+            raise _Retry(failure_reason(error)) from None
         with response:
             if response.status != 206 or not self.validator:
                 self._remember(response.headers)
             if offset and response.status == 206:
-                start, total = _content_range(response.headers.get("Content-Range", ""))
+                start, total = content_range(response.headers.get("Content-Range", ""))
                 if start != offset:  # not the part asked for: start again from zero
                     self.part.unlink()
                     raise _Restart
@@ -229,13 +217,13 @@ class _Transfer:
     def _refused(self, error: urllib.error.HTTPError, offset: int) -> int:
         if error.code == 416 and offset:
             # Nothing left after the offset: the .part is complete, or longer than the file now is.
-            _, total = _content_range(error.headers.get("Content-Range", ""))
+            _, total = content_range(error.headers.get("Content-Range", ""))
             if total == offset:
                 return offset
             self.part.unlink()
             raise _Restart
         if error.code >= 500 or error.code in _RETRY_STATUSES:
-            raise _Retry(f"il server ha risposto {error.code}", _retry_after(error.headers.get("Retry-After")))
+            raise _Retry(f"il server ha risposto {error.code}", retry_after(error.headers.get("Retry-After")))
         raise DownloadError(self.url, _refusal(self.url, error.code))
 
     def _stream(self, response: http.client.HTTPResponse, offset: int, total: int | None) -> int:
@@ -251,7 +239,7 @@ class _Transfer:
                     chunk = response.read(CHUNK)
                 except (OSError, http.client.HTTPException) as error:
                     _flush(out)
-                    raise _Retry(_reason(error)) from None
+                    raise _Retry(failure_reason(error)) from None
                 if not chunk:
                     break
                 out.write(chunk)
@@ -300,7 +288,7 @@ def _finish(url: str, path: Path, size: int, expected_length: int | None, expect
             f"{url}: il feed dichiara {expected_length} byte, il file scaricato ne ha {size} — succede spesso (molti servizi "
             "pubblicano lunghezze sbagliate): il nuovo feed userà la lunghezza vera."
         )
-    if expected_type and _family(expected_type) != _family(kind):
+    if expected_type and audio_family(expected_type) != audio_family(kind):
         warnings.append(
             f"{url}: il feed lo dichiara {expected_type}, ma il contenuto è {kind} — il nuovo feed userà il tipo vero."
         )
@@ -370,44 +358,14 @@ def _frame_length(head: bytes, start: int) -> int | None:
     return samples * bitrate // rate + padding
 
 
-def _family(mime_type: str) -> str:
-    kind = mime_type.split(";")[0].strip().lower()
-    return {"audio/mp3": "audio/mpeg", "audio/mpeg3": "audio/mpeg", "audio/mp4": "audio/x-m4a", "audio/m4a": "audio/x-m4a",
-            "audio/aac": "audio/x-m4a", "audio/x-aac": "audio/x-m4a", "video/mp4": "audio/x-m4a", "audio/vorbis": "audio/ogg",
-            "audio/opus": "audio/ogg", "audio/x-wav": "audio/wav", "audio/x-flac": "audio/flac"}.get(kind, kind)
-
-
 # --- the answers' headers ------------------------------------------------------------------------------
-
-
-def _content_range(value: str) -> tuple[int | None, int | None]:
-    """``bytes 100-199/1000`` → (100, 1000); ``bytes */1000`` → (None, 1000); the total may be ``*``."""
-    match = re.fullmatch(r"\s*bytes\s+(?:(\d+)-\d+|\*)/(\d+|\*)\s*", value)
-    if not match:
-        return None, None
-    start, total = match.groups()
-    return (int(start) if start else None), (int(total) if total != "*" else None)
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
 
 
-def _retry_after(value: str | None) -> float | None:
-    seconds = _int(value)  # the date form is rare: then the usual pause
-    return float(seconds) if seconds is not None else None
-
-
 # --- messages for staff -------------------------------------------------------------------------------
-
-
-def _reason(error: BaseException) -> str:
-    reason = getattr(error, "reason", error)
-    if isinstance(reason, TimeoutError) or isinstance(error, TimeoutError) or "timed out" in str(reason):
-        return "il server non risponde (tempo scaduto)"
-    if isinstance(error, http.client.IncompleteRead | http.client.RemoteDisconnected | ConnectionError):
-        return f"la connessione si è interrotta ({type(error).__name__})"
-    return f"connessione non riuscita ({reason})"
 
 
 def _gave_up(url: str, reason: str, attempts: int, part: Path) -> str:
@@ -420,11 +378,8 @@ def _gave_up(url: str, reason: str, attempts: int, part: Path) -> str:
     )
 
 
-_STATUS_NAMES = {401: "serve l'accesso", 403: "accesso negato", 404: "non trovato", 410: "rimosso"}
-
-
 def _refusal(url: str, status: int) -> str:
-    name = _STATUS_NAMES.get(status)
+    name = STATUS_MEANINGS.get(status)
     return (
         f"{url}: il server risponde {status}{f' ({name})' if name else ''} invece di mandare il file — apri l'indirizzo nel browser: "
         "se il file non c'è più, scaricalo dal servizio che ospitava il podcast e copialo a mano al suo posto."

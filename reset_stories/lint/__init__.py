@@ -23,6 +23,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -32,9 +33,11 @@ from reset_stories.lint.attached import Files, Local, NotPublished, OutsideSite,
 from reset_stories.lint.checking import Check, Finding, Indexed
 from reset_stories.lint.report import Line, Origin
 from reset_stories.lint.rules import RULES
-from reset_stories.model import Catalog
-from reset_stories.problems import Problem
-from reset_stories.site.plan import SitePlan
+
+if TYPE_CHECKING:  # the build's types: `lint FILE` needs neither the model nor the site planner
+    from reset_stories.model import Catalog
+    from reset_stories.problems import Problem
+    from reset_stories.site.plan import SitePlan
 
 __all__ = [
     "MODULES", "Files", "Linted", "Local", "NotPublished", "Origin", "OutsideSite",

@@ -20,9 +20,7 @@ from urllib.parse import unquote
 from lxml import etree
 from lxml import html as lxml_html
 
-from reset_stories.content.transcripts import BadTranscript, parse_cues
 from reset_stories.lint.checking import Check, Indexed, Level, Rule
-from reset_stories.media import images
 
 _APPLE_ARTWORK = "Apple Podcasts, Artwork requirements, https://podcasters.apple.com/support/896-artwork-requirements"
 _APPLE_FEED = "Apple Podcasts, Podcast RSS feed requirements, https://podcasters.apple.com/support/823-podcast-requirements"
@@ -182,6 +180,8 @@ class Checks:
             return
         local = self.found(element, where, element.get("href", ""))
         if isinstance(local, Path):
+            from reset_stories.media import images  # here: Pillow and the media tools only for a file there is
+
             try:
                 images.check_artwork(local)
             except images.BadImage as error:
@@ -223,6 +223,8 @@ class Checks:
         if kind in _CUES and _blank_cues(text):
             self.check.report("file-transcript-empty", element, where, url=url)
         elif kind in _CUES:
+            from reset_stories.content.transcripts import BadTranscript, parse_cues  # here: only for a file there is
+
             try:
                 parse_cues(text)
             except BadTranscript as error:

@@ -18,7 +18,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from reset_stories import sanitize
-from reset_stories.feed.descriptions import ALLOWED
 from reset_stories.lint.checking import Check, Indexed, Level, Rule, name
 
 _APPLE_GUIDE = "Apple, «A Podcaster's Guide to RSS», https://help.apple.com/itc/podcasts_connect/#/itcb54353390"
@@ -51,7 +50,8 @@ RULES: tuple[Rule, ...] = (
         "stessa pagina; qui anche src e href di ogni tag, e i #… non sono segnalati",
     ),
     Rule(
-        "markup-html-in-text", Level.WARNING, _W3C_HTML + " (ContainsHTML); " + _APPLE_GUIDE + " («Use plain text»)",
+        "markup-html-in-text", Level.WARNING, _W3C_HTML + " (ContainsHTML; image.py and textInput.py: the descriptions of "
+        "<image> and <textInput> are nonhtml); " + _APPLE_GUIDE + " («Use plain text»)",
         "contiene HTML («{tag}») dove Apple e le app leggono solo testo: il tag compare così com'è",
         "scrivi solo testo, senza tag HTML",
         "",
@@ -59,6 +59,11 @@ RULES: tuple[Rule, ...] = (
         "Il W3C avvisa anche per <itunes:summary>, che qui è letto come HTML: Apple vi accetta i link",
     ),
 )
+
+# The tags Apple shows in a description (the guide's list). The build's allow-list
+# (reset_stories.feed.descriptions.ALLOWED) is the same set, kept equal by a test: written here
+# so that lint need not import the feed builder.
+ALLOWED = frozenset({"p", "ol", "ul", "li", "a"})
 
 # Elements whose text apps render as HTML, and those they read as plain text.
 _HTML_TAGS = ("description", "content:encoded", "itunes:summary")
@@ -126,6 +131,12 @@ class Checks:
         owner = channel.find("itunes:owner")
         if owner is not None:
             self.check_text(Indexed(owner), ("itunes:name",))
+        # RSS 2.0's <image> and <textInput> descriptions are plain text (a link's tooltip, a
+        # label): W3C reads them as it reads titles (nonhtml).
+        for tag in ("image", "textInput"):
+            holder = channel.find(tag)
+            if holder is not None:
+                self.check_text(Indexed(holder), ("description",))
 
     def item(self, item: Indexed, channel: Indexed) -> None:
         self.check_html(item)

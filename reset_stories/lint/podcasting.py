@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from reset_stories.content.vocabulary import PERSON_ROLES
-from reset_stories.lint import dates
+from reset_stories.lint import dates, spdx
 from reset_stories.lint.checking import PODCAST_LEGACY_NS, PODCAST_NS, Check, Indexed, Level, Rule, canonical, name, split_url
+from reset_stories.lint.rss import is_language
 
 _SPEC = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/"
 _DOC = "Podcasting 2.0, " + _SPEC + "1.0.md"
@@ -62,8 +63,15 @@ SERVICES = (
     "resonate", "rss.com", "shoutengine", "simplecast", "slack", "soundcloud", "spotify", "spreaker", "transistor",
     "twitter", "whooshkaa", "zencast",
 )
+# The value block (value/value.md and value/valueslugs.txt, which lists the three kinds of slug
+# together): the currency or layer, the way it is paid (value.md names keysend, amp and "default"
+# for a currency without one; value/lnaddress.md adds lnaddress), and what a recipient's address is.
+VALUE_TYPES = ("lightning", "bitcoin")
+VALUE_METHODS = ("keysend", "amp", "lnaddress", "default")
+RECIPIENT_TYPES = ("node", "wallet", "lnaddress")
 _LISTS = {SOCIAL_PROTOCOLS: _LIST_FILES + "socialprotocols.txt", CHAT_PROTOCOLS: _LIST_FILES + "docs/chatprotocols.txt",
-          SERVICES: _LIST_FILES + "serviceslugs.txt"}
+          SERVICES: _LIST_FILES + "serviceslugs.txt", VALUE_TYPES: _LIST_FILES + "value/valueslugs.txt",
+          VALUE_METHODS: _LIST_FILES + "value/value.md", RECIPIENT_TYPES: _LIST_FILES + "value/valueslugs.txt"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +129,11 @@ TAGS: dict[str, Tag] = {
                      choices=(("type", ("sri", "pgp-signature")),)),
     "guid": Tag("guid", frozenset({CHANNEL}), single=True, text=True),
     # Phase 4
-    "value": Tag("value", _ANY, required=("type", "method"), decimals=("suggested",), children=("valueRecipient",)),
+    "value": Tag("value", _ANY, required=("type", "method"), decimals=("suggested",), children=("valueRecipient",),
+                 listed=(("type", VALUE_TYPES), ("method", VALUE_METHODS))),
     "valueRecipient": Tag("value-recipient", frozenset({"value", "valueTimeSplit"}),
-                          required=("type", "address", "split"), integers=("split",), booleans=("fee",)),
+                          required=("type", "address", "split"), integers=("split",), booleans=("fee",),
+                          listed=(("type", RECIPIENT_TYPES),)),
     "medium": Tag("medium", frozenset({CHANNEL}), single=True, text=True, choices=((TEXT, ALL_MEDIUMS),)),
     "images": Tag("images", _ANY, single=True, required=("srcset",)),
     "liveItem": Tag("live-item", frozenset({CHANNEL}), required=("status", "start"), iso=("start", "end"),
@@ -155,15 +165,12 @@ TAGS: dict[str, Tag] = {
 TRANSCRIPT_TYPES = frozenset({"text/plain", "text/html", "text/vtt", "application/json", "application/x-subrip",
                               "application/srt", "text/srt"})
 CHAPTERS_TYPE = "application/json+chapters"
-# Licenses apps know by name (lower-cased): the namespace's licenseslugs.txt and the Creative
-# Commons licenses in their SPDX spelling; any other needs its url.
-LICENSES = frozenset({
-    "afl-3.0", "apache-2.0", "artistic-2.0", "bsl-1.0", "bsd-2-clause", "bsd-3-clause", "bsd-3-clause-clear", "cc",
-    "cc0-1.0", "wtfpl", "ecl-2.0", "epl-1.0", "eupl-1.1", "agpl-3.0", "gpl", "gpl-2.0", "gpl-3.0", "lgpl",
-    "lgpl-2.1", "lgpl-3.0", "unlicense", "cc-pddc", "mit", "pddl-1.0", "odc-by-1.0", "odbl-1.0",
-    *(f"cc-{kind}-{version}" for kind in ("by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd")
-      for version in ("1.0", "2.0", "2.5", "3.0", "4.0")),
-})
+# Licenses apps know by name (lower-cased): the namespace's licenseslugs.txt (a few slugs that are
+# no SPDX identifier: cc, gpl, lgpl) and the whole SPDX License List (spdx.py, pinned); any other
+# needs its url.
+LICENSES = frozenset({"cc", "gpl", "lgpl", *(identifier.lower() for identifier in spdx.IDENTIFIERS)})
+# A soundbite's recommended length, in seconds (soundbite.md: "recommended between 15 and 120 seconds").
+SOUNDBITE_SECONDS = (15, 120)
 PERSON_GROUPS = frozenset(role.group for role in PERSON_ROLES.values())
 # ISO 3166-1 alpha-2, the officially assigned codes (and XK, which Kosovo uses everywhere).
 _COUNTRY_CODES = (
@@ -331,11 +338,12 @@ RULES: tuple[Rule, ...] = (
          "le proporzioni «{value}» non sono scritte come in CSS",
          "scrivi larghezza/altezza con due numeri, per esempio 1/1 o 16/9"),
     Rule("podcast-value-unlisted", Level.WARNING, _DOC + " (socialprotocols.txt, docs/chatprotocols.txt, "
-         "serviceslugs.txt)",
+         "serviceslugs.txt, value/valueslugs.txt, value/value.md)",
          "{what} vale «{value}», che non è nell'elenco del namespace: le app potrebbero non riconoscerlo",
          "scrivi, in minuscolo, uno dei valori dell'elenco ({list}); un servizio o un protocollo nuovo può non "
          "esserci ancora: in quel caso proponi di aggiungerlo"),
-    Rule("podcast-license-url", Level.WARNING, _page("license"),
+    Rule("podcast-license-url", Level.WARNING, _page("license") + "; SPDX License List " + spdx.VERSION
+         + ", https://spdx.org/licenses/",
          "la licenza «{value}» non è tra quelle note per nome (come CC-BY-4.0) e non ha l'attributo url: "
          "chi ascolta non può leggerne il testo",
          "scrivi l'identificativo SPDX della licenza (per esempio CC-BY-NC-4.0) o, per una licenza propria, "
@@ -357,6 +365,40 @@ RULES: tuple[Rule, ...] = (
          "conferma al proprietario",
          "scrivi in owner l'indirizzo e-mail di chi gestisce il podcast, lo stesso di <itunes:owner>",
          "scrivi podcast.owner.email in mkdocs.yml"),
+    Rule("podcast-soundbite-duration", Level.WARNING, _page("soundbite") + " (duration: «recommended between 15 and "
+         "120 seconds»)",
+         "il soundbite dura {duration} secondi: la specifica consiglia tra {low} e {high} secondi, e le app che ne fanno "
+         "anteprime o audiogrammi possono scartarlo",
+         "scegli un estratto tra {low} e {high} secondi e scrivi la sua durata in secondi in duration",
+         "",
+         "il validatore W3C non controlla i tag Podcasting 2.0"),
+    Rule("podcast-live-end", Level.ERROR, _page("live-item") + " (start, end)",
+         "la diretta finisce («{end}») prima del suo inizio («{start}») o nello stesso momento: le app non sanno "
+         "quando mostrarla",
+         "scrivi in end un momento successivo a start (con il fuso orario, per esempio 2024-06-20T09:00:00+02:00)",
+         "",
+         "il validatore W3C non controlla i tag Podcasting 2.0"),
+    Rule("podcast-alternate-default", Level.WARNING, _page("alternate-enclosure") + " (default)",
+         "{count} <podcast:alternateEnclosure> dello stesso episodio hanno default=\"true\": il file predefinito è uno solo "
+         "e ogni app sceglie a modo suo",
+         "lascia default=\"true\" solo sul file uguale a quello di <enclosure> e togli l'attributo dagli altri",
+         "",
+         "il validatore W3C non controlla i tag Podcasting 2.0"),
+    Rule("podcast-person-role-group", Level.WARNING, _page("person") + "; https://github.com/Podcastindex-org/"
+         "podcast-namespace/blob/main/taxonomy.json",
+         "il ruolo «{role}» nella tassonomia di Podcast Index appartiene al gruppo «{expected}», non a «{group}»: le app "
+         "che raggruppano le persone per gruppo lo mettono nel posto sbagliato o lo ignorano",
+         "scrivi group=\"{expected}\", o scegli un ruolo del gruppo «{group}»",
+         "",  # the build writes each role's own group (content.vocabulary.PERSON_ROLES)
+         "il validatore W3C non controlla i tag Podcasting 2.0"),
+    Rule("podcast-transcript-language", Level.ERROR, _page("transcript") + " (language); RSS 2.0, "
+         "https://www.rssboard.org/rss-language-codes",
+         "la lingua della trascrizione «{value}» non è un codice di lingua: le app non sanno offrirla a chi la cerca",
+         "scrivi il codice della lingua come in <language>, per esempio it, en o it-IT, o togli language (vale allora "
+         "la lingua del feed)",
+         "scrivi podcast.language nelle impostazioni (mkdocs.yml), per esempio «language: it»: le trascrizioni "
+         "prendono la lingua del podcast",
+         "il validatore W3C non controlla i tag Podcasting 2.0"),
 )
 
 # --- the checks ---------------------------------------------------------------------------------
@@ -428,6 +470,8 @@ class Checks:
             self.check.report("podcast-tag-count", elements[1], "", tag=tag, count=len(elements))
         for element in elements:
             self.element(tag, spec, element)
+        if tag == "alternateEnclosure":
+            self.defaults(elements)
 
     def element(self, tag: str, spec: Tag, element: etree._Element) -> None:
         """One element, by its tag's facts, then by its own rules; then the podcast: elements it holds."""
@@ -538,6 +582,12 @@ class Checks:
         group = element.get("group")
         if group is not None and group.strip().casefold() not in PERSON_GROUPS:
             self.check.report("podcast-person-group", element, _at(element, "group"), value=_shown(group))
+        # Only a group written out: without one the spec's default (cast) is meant, and apps that
+        # know the role place it anyway.
+        elif (group is not None and role is not None and (known := PERSON_ROLES.get(role.strip().casefold())) is not None
+              and known.group != group.strip().casefold()):
+            self.check.report("podcast-person-role-group", element, _at(element, "group"), role=_shown(role.strip()),
+                              group=_shown(group.strip()), expected=known.group)
 
     def location(self, element: etree._Element) -> None:
         if not (element.text or "").strip():
@@ -559,6 +609,33 @@ class Checks:
         elif kind.lower() not in TRANSCRIPT_TYPES:
             self.check.report("podcast-type-unknown", element, _at(element, "type"), value=_shown(kind),
                               what="una trascrizione", allowed=", ".join(sorted(TRANSCRIPT_TYPES)))
+        self.transcript_language(element)
+
+    def transcript_language(self, element: etree._Element) -> None:
+        language = element.get("language")
+        if language is not None and not is_language(language):
+            self.check.report("podcast-transcript-language", element, _at(element, "language"), value=_shown(language))
+
+    def soundbite(self, element: etree._Element) -> None:
+        value = (element.get("duration") or "").strip()
+        if not _DECIMAL.fullmatch(value):
+            return  # podcast-number, or podcast-attribute-required
+        low, high = SOUNDBITE_SECONDS
+        if not low <= float(value) <= high:
+            self.check.report("podcast-soundbite-duration", element, _at(element, "duration"), duration=_shown(value),
+                              low=low, high=high)
+
+    def live_item(self, element: etree._Element) -> None:
+        start, end = (element.get("start") or "").strip(), (element.get("end") or "").strip()
+        begins, ends = _moment(start), _moment(end)
+        if begins is not None and ends is not None and ends <= begins:
+            self.check.report("podcast-live-end", element, _at(element, "end"), start=_shown(start), end=_shown(end))
+
+    def defaults(self, elements: list[etree._Element]) -> None:
+        """At most one of an item's alternate enclosures is the default."""
+        marked = [e for e in elements if (e.get("default") or "").strip() == "true"]
+        if len(marked) > 1:
+            self.check.report("podcast-alternate-default", marked[1], _at(marked[1], "default"), count=len(marked))
 
     def chapters(self, element: etree._Element) -> None:
         kind = (element.get("type") or "").strip()
@@ -618,7 +695,8 @@ _OWN = {
     "guid": Checks.guid, "person": Checks.person, "location": Checks.location, "transcript": Checks.transcript,
     "chapters": Checks.chapters, "trailer": Checks.trailer, "images": Checks.images, "image": Checks.image,
     "locked": Checks.locked, "socialInteract": Checks.social_interact, "license": Checks.license,
-    "updateFrequency": Checks.update_frequency, "remoteItem": Checks.remote_item,
+    "updateFrequency": Checks.update_frequency, "remoteItem": Checks.remote_item, "soundbite": Checks.soundbite,
+    "liveItem": Checks.live_item,
 }
 # Tags that hold other podcast: tags, which are checked where they stand.
 _HOLDERS = frozenset({"alternateEnclosure", "value", "valueTimeSplit", "podroll", "publisher", LIVE})
@@ -722,6 +800,15 @@ def _iso8601(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _moment(value: str) -> dt.datetime | None:
+    """The moment an ISO 8601 date and time names, in UTC (a time without zone read as UTC, so that
+    two of them always compare); None when it is not one."""
+    if not _iso8601(value):
+        return None
+    moment = dt.datetime.fromisoformat(_colon_offset(value.replace(",", ".")))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _colon_offset(value: str) -> str:

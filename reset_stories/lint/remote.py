@@ -2,7 +2,8 @@
 
 :func:`fetch_feed` fetches a feed as an app subscribes to it: redirects followed one by one and
 recorded (their count, their kind, a fall from https to http), the body decompressed, its size
-bounded. :func:`report_fetch` turns what the fetch showed into findings. :func:`check_remote`
+bounded. :func:`report_fetch` turns what the fetch showed into findings, the feed's own
+``atom:link rel="self"`` compared with the address it was found at (apps subscribe to the former). :func:`check_remote`
 asks every file the feed names what podcast apps and directories ask:
 
 - the audio (``<enclosure>``): a ``HEAD`` request (Apple requires servers to accept it, and apps
@@ -13,7 +14,10 @@ asks every file the feed names what podcast apps and directories ask:
   compared with the feed's ``length``, the type served with the feed's ``type``;
 - the artwork (``itunes:image``): its first 64 KB (a Range request), enough for Pillow to read
   the format, the size in pixels and the colour mode from the header without decoding the image;
-  other images (``podcast:image``, the RSS ``<image>``) are asked only whether they are there;
+  a ``podcast:image`` that declares its ``width`` or ``height`` is read the same way, to compare;
+  other images (the RSS ``<image>``, a ``podcast:person``'s ``img``) are asked only whether they are there;
+- the files of ``podcast:alternateEnclosure`` (each ``podcast:source`` with a web address) as the
+  audio is, for HEAD and Range (their length and type describe the alternate enclosure as a whole);
 - chapters (``podcast:chapters``): read whole (bounded) and parsed as JSON;
 - transcripts (``podcast:transcript``): their first kilobyte, for the type they are served as.
 
@@ -23,6 +27,11 @@ but hosts rewrite ID3 tags after publishing and dynamic ad insertion (Megaphone,
 serves a slightly different file to every listener. So a difference up to
 :data:`LENGTH_TOLERANCE` (1 %) is accepted; a larger one is a warning, never an error (apps play
 the file whatever the feed says; RSS 2.0 asks for the size in bytes, W3C does not fetch it).
+
+**Busy hosts.** A host answering 429 or 503 is asked once more, after the pause its
+``Retry-After`` asks for (a second when it says none), if the pause is at most
+:data:`RETRY_WAIT` and ends before the deadline; otherwise, or if it is still busy, its answer is
+reported as it is (``remote-status``).
 
 **Bounds.** Each URL is asked once, however many items name it; ``workers`` threads ask at once;
 each request has its own timeout and the whole check the ``deadline``: what was not asked by then
@@ -42,8 +51,6 @@ import concurrent.futures
 import http.client
 import io
 import json
-import socket
-import ssl
 import time
 import urllib.error
 import urllib.request
@@ -56,9 +63,9 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
 
-from reset_stories.importing.download import _content_range, _family
-from reset_stories.lint.checking import Check, Indexed, Level, Rule, name
+from reset_stories.lint.checking import PODCAST_LEGACY_NS, Check, Indexed, Level, Rule, name, split_url
 from reset_stories.problems import PeopleFacingError
+from reset_stories.web import STATUS_MEANINGS, NoRedirects, audio_family, content_range, failure_reason, retry_after
 
 REQUEST_TIMEOUT = 20.0  # seconds, for one connection or one read: a host slower than this loses listeners anyway
 MAX_HOPS = 10  # redirects followed before giving up (urllib's and most apps' own limit is 10 to 20)
@@ -70,6 +77,9 @@ TRANSCRIPT_BYTES = 1024
 SNIFF_BYTES = 512  # what a web page shows of itself in its first bytes
 USER_AGENT = "reset-stories lint (podcast validator)"
 ARTWORK_SIZES = (1400, 3000)  # pixels, per side: Apple's minimum and maximum
+RETRY_WAIT = 30.0  # seconds: the longest Retry-After waited for, once (a host asking for more is reported busy)
+RETRY_DEFAULT = 1.0  # seconds, when a busy host does not say how long to wait
+_BUSY = frozenset({429, 503})  # "too many requests", "unavailable for now": asked once more
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 # The media types W3C's validator accepts for a feed (feedvalidator/mediaTypes.py, FEED_TYPES, RSS ones).
@@ -118,6 +128,15 @@ RULES: tuple[Rule, ...] = (
          "servi il feed da un indirizzo https:// (il servizio di hosting o un certificato gratuito, per esempio Let's Encrypt) "
          "e reindirizza in modo permanente (301) il vecchio indirizzo http:// al nuovo",
          "scrivi site_url in mkdocs.yml con https:// e pubblica il sito su un server con HTTPS", _NOT_W3C),
+    Rule("remote-feed-self-link", Level.WARNING, "RSS Advisory Board, RSS Best Practices Profile, "
+         "https://www.rssboard.org/rss-profile#namespace-elements-atom-link; Atom, RFC 4287, "
+         "https://www.rfc-editor.org/rfc/rfc4287#section-4.2.7.2",
+         "il feed dice di essere a «{self_link}» (<atom:link rel=\"self\">), ma è stato scaricato da «{url}»: le app e le "
+         "directory si iscrivono all'indirizzo del link self",
+         "scrivi in <atom:link rel=\"self\" href=\"…\"> l'indirizzo a cui il feed è davvero pubblicato («{url}»)",
+         "scrivi in site_url (mkdocs.yml) l'indirizzo a cui il sito è pubblicato davvero: il link self è costruito da lì",
+         "W3C confronta il link self con l'indirizzo che gli si dà da controllare (SelfDoesntMatchLocation), senza seguire "
+         "i reindirizzamenti; qui con l'indirizzo finale, dopo i reindirizzamenti, perché è lì che il feed è davvero"),
     Rule("remote-feed-type", Level.WARNING, _W3C_MEDIA,
          "il feed è servito come «{served}», che non è un tipo di feed: alcune app e i browser non lo riconoscono come feed",
          "configura il server perché serva il feed come application/rss+xml (oppure application/xml o text/xml)",
@@ -190,6 +209,11 @@ RULES: tuple[Rule, ...] = (
     Rule("remote-artwork-size", Level.ERROR, _APPLE_ARTWORK,
          "la copertina «{url}» è di {width}×{height} pixel: Apple la vuole quadrata, tra {low}×{low} e {high}×{high}",
          "esporta la copertina quadrata, per esempio di 3000×3000 pixel",
+         "", _NOT_W3C),
+    Rule("remote-image-dimensions", Level.WARNING, _P20 + "image.md (width, height)",
+         "l'immagine «{url}» è di {width}×{height} pixel, ma il feed dichiara {declared}: le app scelgono tra le immagini "
+         "dalle misure dichiarate e possono mostrare quella sbagliata",
+         "scrivi in width e height le misure vere dell'immagine in pixel, o togli gli attributi",
          "", _NOT_W3C),
     Rule("remote-artwork-cmyk", Level.ERROR, _APPLE_ARTWORK,
          "la copertina «{url}» è in CMYK (colori da stampa): Apple la vuole in RGB e molte app la mostrano con colori sbagliati",
@@ -284,6 +308,47 @@ def report_fetch(fetched: Fetched, check: Check) -> None:
     served = _base_type(fetched.content_type)
     if served not in FEED_TYPES:
         check.report("remote-feed-type", None, "", served=served or "nessun tipo")
+    link = _self_link(fetched.body)
+    if link is not None and _same_address(link.get("href") or "", fetched.url) is False:
+        check.report("remote-feed-self-link", link, name(link) + "@href", self_link=(link.get("href") or "").strip(),
+                     url=fetched.url)
+
+
+def _self_link(body: bytes) -> etree._Element | None:
+    """The channel's first ``<atom:link rel="self">``, read only as far as the first item (a
+    feed's channel elements come first): the feed is not parsed twice."""
+    try:
+        for _, element in etree.iterparse(io.BytesIO(body), events=("start",), resolve_entities=False, no_network=True,
+                                          huge_tree=True):
+            if element.tag == "item":
+                return None
+            if isinstance(element, etree._Element) and element.tag == _ATOM_LINK and element.get("rel") == "self":
+                parent = element.getparent()
+                if parent is not None and parent.tag == "channel":
+                    return element
+    except etree.XMLSyntaxError:
+        return None  # the feed's own rule (rss-xml-well-formed) says it
+    return None
+
+
+_ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+
+
+def _same_address(written: str, fetched: str) -> bool | None:
+    """Whether ``written`` names the address ``fetched`` (scheme and host in any case, a default port
+    written or not); None when ``written`` is no web address (rss-url says it)."""
+    first, second = split_url(written.strip()), split_url(fetched)
+    if first.scheme.lower() not in ("http", "https") or not first.netloc:
+        return None
+    try:
+        ports = (first.port or _DEFAULT_PORTS[first.scheme.lower()], second.port or _DEFAULT_PORTS.get(second.scheme.lower(), 0))
+    except ValueError:
+        return False  # a port that is no number: not where the feed was found
+    return (first.scheme.lower(), (first.hostname or "").rstrip("."), ports[0], first.path or "/", first.query) == (
+        second.scheme.lower(), (second.hostname or "").rstrip("."), ports[1], second.path or "/", second.query)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def _size(count: int) -> str:
@@ -341,15 +406,9 @@ class _Failure:
     late: bool = False  # failed because the deadline came: not checked, rather than unreachable
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Every 3xx is the answer: redirects are followed by :func:`_exchange`, which records them
-    and refuses schemes other than http and https (an enclosure must never read a local file)."""
-
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
+# Every 3xx is the answer: _exchange follows redirects itself, records them and refuses schemes
+# other than http and https (an enclosure must never read a local file).
+_opener = urllib.request.build_opener(NoRedirects)
 
 
 def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, until: float,
@@ -359,6 +418,7 @@ def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, u
     odd: list[tuple[str, str]] = []
     seen = {url}
     current = url
+    retried = False
     while True:
         if _scheme(current) not in ("http", "https"):
             if redirects:
@@ -369,6 +429,12 @@ def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, u
         if left <= 0:
             return _Failure(current, "il tempo a disposizione è finito", tuple(redirects), tuple(odd), late=True)
         answer = _once(_ascii(current), method, headers, read=read, until=until, timeout=min(timeout, left))
+        if not isinstance(answer, str) and answer[0] in _BUSY and not retried:
+            retried = True  # once: a host still busy after its own pause is reported as it answers
+            wait = _busy_wait(answer[1], until)
+            if wait is not None:
+                time.sleep(wait)
+                continue
         if isinstance(answer, str):
             # A request cut short by the deadline (its timeout was what was left) says nothing of the host.
             late = left < timeout and time.monotonic() >= until - 0.05
@@ -394,6 +460,17 @@ def _exchange(url: str, method: str, headers: Mapping[str, str], *, read: int, u
             method = "GET"
 
 
+def _busy_wait(headers: Mapping[str, str], until: float) -> float | None:
+    """The pause a busy host (429, 503) asks for before asking again (its ``Retry-After``, else
+    :data:`RETRY_DEFAULT`); None when it asks for more than :data:`RETRY_WAIT` or than the time left
+    leaves for the request itself."""
+    wait = retry_after(headers.get("retry-after"))
+    wait = RETRY_DEFAULT if wait is None else wait
+    if wait > RETRY_WAIT or time.monotonic() + wait >= until - 1.0:
+        return None
+    return wait
+
+
 def _once(url: str, method: str, headers: Mapping[str, str], *, read: int, until: float,
           timeout: float) -> tuple[int, dict[str, str], bytes] | str:
     """One request without following redirects: status, headers and up to ``read`` body bytes,
@@ -406,12 +483,12 @@ def _once(url: str, method: str, headers: Mapping[str, str], *, read: int, until
     except urllib.error.HTTPError as error:
         response, status = error, error.code
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError, UnicodeError) as error:
-        return _reason(error, timeout)
+        return failure_reason(error, timeout)
     try:
         answered = {key.lower(): value for key, value in response.headers.items()}  # type: ignore[attr-defined]
         body = _read(response, read, until) if method != "HEAD" and status not in _REDIRECTS else b""
     except (OSError, http.client.HTTPException, ValueError) as error:
-        return _reason(error, timeout)
+        return failure_reason(error, timeout)
     finally:
         response.close()
     return status, answered, body
@@ -453,28 +530,6 @@ def _header_text(value: str) -> str:
         return value
 
 
-def _reason(error: BaseException, timeout: float) -> str:
-    """Why a request failed, in Italian, without the library's English text."""
-    cause = getattr(error, "reason", error) if isinstance(error, urllib.error.URLError) else error
-    if isinstance(cause, TimeoutError | socket.timeout):
-        return f"il server non risponde entro {timeout:.0f} secondi"
-    if isinstance(cause, socket.gaierror):
-        return "il nome del server non esiste (DNS)"
-    if isinstance(cause, ConnectionRefusedError):
-        return "il server rifiuta la connessione"
-    if isinstance(cause, ssl.SSLCertVerificationError):
-        return "il certificato HTTPS del server non è valido (scaduto, di un altro nome o non firmato da un'autorità riconosciuta)"
-    if isinstance(cause, ssl.SSLError):
-        return "la connessione HTTPS non riesce (il server non parla HTTPS correttamente)"
-    if isinstance(cause, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError | http.client.IncompleteRead):
-        return "il server ha chiuso la connessione senza rispondere per intero"
-    if isinstance(cause, http.client.HTTPException):
-        return "il server risponde in modo non conforme a HTTP"
-    if isinstance(cause, ValueError | UnicodeError):
-        return "l'indirizzo non è valido"
-    return "connessione non riuscita"
-
-
 def _advice(reason: str) -> str:
     if "DNS" in reason:
         return "controlla di aver scritto bene l'indirizzo e la connessione a internet."
@@ -483,15 +538,9 @@ def _advice(reason: str) -> str:
     return "controlla la connessione a internet e riprova più tardi; se l'errore si ripete, avvisa chi gestisce il server."
 
 
-_MEANINGS = {400: "richiesta non valida", 401: "serve l'accesso", 403: "accesso negato", 404: "non trovato", 405: "metodo non ammesso",
-             410: "rimosso", 429: "troppe richieste", 451: "non disponibile per motivi legali", 500: "errore del server",
-             501: "non implementato", 502: "errore del server intermedio", 503: "servizio non disponibile",
-             504: "il server intermedio non ha avuto risposta"}
-
-
 def _meaning(status: int) -> str:
-    if status in _MEANINGS:
-        return _MEANINGS[status]
+    if status in STATUS_MEANINGS:
+        return STATUS_MEANINGS[status]
     if 500 <= status < 600:
         return "errore del server"
     if 300 <= status < 400:
@@ -535,8 +584,8 @@ def _report_hops(check: Check, element: etree._Element | None, where: str, start
 
 # --- the files a feed names: ``lint --remote`` -----------------------------------------------------------
 
-_WHAT = {"audio": "il file audio", "artwork": "la copertina", "image": "l'immagine", "chapters": "il file dei capitoli",
-         "transcript": "la trascrizione"}
+_WHAT = {"audio": "il file audio", "artwork": "la copertina", "image": "l'immagine", "sized": "l'immagine",
+         "chapters": "il file dei capitoli", "transcript": "la trascrizione", "source": "il file alternativo"}
 
 
 @dataclass(frozen=True)
@@ -632,6 +681,11 @@ def _targets(root: etree._Element) -> list[_Target]:
         if enclosure is not None and (enclosure.get("url") or "").strip():
             found.append(_Target("audio", enclosure.get("url") or "", enclosure, name(enclosure) + "@url", guid))
         _images(item, guid, found)
+        for alternate in item.findall("podcast:alternateEnclosure"):
+            for source in alternate.iterchildren(_PODCAST_SOURCE, *_LEGACY_SOURCES):
+                uri = (source.get("uri") or "").strip()
+                if uri and _scheme(uri) in ("http", "https", ""):  # ipfs:, magnet: and the like are not asked over the web
+                    found.append(_Target("source", uri, source, name(source) + "@uri", guid))
         for tag, kind in (("podcast:chapters", "chapters"), ("podcast:transcript", "transcript")):
             for each in item.findall(tag):
                 if (each.get("url") or "").strip():
@@ -645,20 +699,29 @@ def _images(parent: Indexed, guid: str | None, found: list[_Target]) -> None:
             found.append(_Target("artwork", each.get("href") or "", each, name(each) + "@href", guid))
     for each in parent.findall("podcast:image"):
         if (each.get("href") or "").strip():
-            found.append(_Target("image", each.get("href") or "", each, name(each) + "@href", guid))
+            # With its size declared, its header is read to compare (as the artwork's is).
+            kind = "sized" if each.get("width") is not None or each.get("height") is not None else "image"
+            found.append(_Target(kind, each.get("href") or "", each, name(each) + "@href", guid))
+    for each in parent.findall("podcast:person"):
+        if (each.get("img") or "").strip():
+            found.append(_Target("image", each.get("img") or "", each, name(each) + "@img", guid))
+
+
+_PODCAST_SOURCE = "{https://podcastindex.org/namespace/1.0}source"
+_LEGACY_SOURCES = tuple(f"{{{uri}}}source" for uri in sorted(PODCAST_LEGACY_NS))
 
 
 def _ask(kind: str, url: str, until: float) -> _Facts:
     """The facts about ``url`` for a file of ``kind``; never raises (a worker's exception would
     lose the URL's findings)."""
     try:
-        if kind == "audio":
+        if kind in ("audio", "source"):
             return _ask_audio(url, until)
         if kind == "chapters":
             return _ask_chapters(url, until)
         if kind == "transcript":
             return _ask_first(url, until, TRANSCRIPT_BYTES)
-        return _ask_image(url, until, read_header=kind == "artwork")
+        return _ask_image(url, until, read_header=kind in ("artwork", "sized"))
     except Exception:  # noqa: BLE001 — a bug here must cost one URL's check, not the whole report
         return _Facts(url, failure="il controllo non è riuscito per un errore interno di reset-stories")
 
@@ -689,7 +752,7 @@ def _ask_audio(url: str, until: float) -> _Facts:
                       range_answer=f"con un errore ({ranged.reason})")
     else:
         main = head
-    start, total = _content_range(ranged.headers.get("content-range", ""))
+    start, total = content_range(ranged.headers.get("content-range", ""))
     range_answer = None
     if ranged.status != 206:
         range_answer = f"{ranged.status} con il file intero" if ranged.status == 200 else str(ranged.status)
@@ -785,6 +848,10 @@ def _judge(check: Check, target: _Target, facts: _Facts) -> None:
         return
     if target.kind == "audio":
         _judge_audio(check, target, facts, served, declared)
+    elif target.kind == "source":
+        _judge_source(check, target, facts)
+    elif target.kind == "sized":
+        _judge_dimensions(check, target, facts)
     elif target.kind == "artwork":
         _judge_artwork(check, target, facts, served)
     elif target.kind == "chapters":
@@ -807,8 +874,33 @@ def _judge_audio(check: Check, target: _Target, facts: _Facts, served: str, decl
         declared_size = int(length)
         if abs(declared_size - facts.size) > LENGTH_TOLERANCE * max(facts.size, 1):
             check.report("remote-length-mismatch", element, where, url=target.url, declared=declared_size, served=facts.size)
-    if served and declared and _audio_family(served) != _audio_family(declared):
+    if served and declared and audio_family(served) != audio_family(declared):
         check.report("remote-enclosure-type", element, where, url=target.url, served=served, declared=declared)
+
+
+def _judge_source(check: Check, target: _Target, facts: _Facts) -> None:
+    """An alternate enclosure's file is played as the enclosure is: HEAD and Range the same (its
+    length and type describe the alternate enclosure as a whole, and are not compared)."""
+    if facts.head_refused is not None:
+        check.report("remote-head-refused", target.element, target.where, url=target.url, status=facts.head_refused)
+    if facts.range_answer is not None:
+        check.report("remote-range-unsupported", target.element, target.where, url=target.url, answer=facts.range_answer)
+
+
+def _judge_dimensions(check: Check, target: _Target, facts: _Facts) -> None:
+    """A podcast:image's declared width and height against the image's own (when its header was
+    readable; a declared value that is no number is podcast-number's)."""
+    if facts.image is None:
+        return
+    _, width, height, _ = facts.image
+    declared = [(attribute, real, (target.element.get(attribute) or "").strip())
+                for attribute, real in (("width", width), ("height", height))]
+    wrong = [(attribute, value) for attribute, real, value in declared
+             if value.isascii() and value.isdigit() and int(value) != real]
+    if wrong:
+        shown = " e ".join(f"{attribute}={value}" for attribute, value in wrong)
+        check.report("remote-image-dimensions", target.element, name(target.element) + "@" + wrong[0][0], url=target.url,
+                     width=width, height=height, declared=shown)
 
 
 def _judge_artwork(check: Check, target: _Target, facts: _Facts, served: str) -> None:
@@ -827,14 +919,6 @@ def _judge_artwork(check: Check, target: _Target, facts: _Facts, served: str) ->
         check.report("remote-artwork-size", element, where, url=target.url, width=width, height=height, low=low, high=high)
     if mode == "CMYK":
         check.report("remote-artwork-cmyk", element, where, url=target.url)
-
-
-# Older names servers still give MP3 (Apache's and IIS's old mime tables), besides those _family knows.
-_MPEG_ALIASES = frozenset({"audio/x-mpeg", "audio/x-mp3", "audio/x-mpeg-3", "audio/mpg", "audio/x-mpg"})
-
-
-def _audio_family(kind: str) -> str:
-    return "audio/mpeg" if kind in _MPEG_ALIASES else _family(kind)
 
 
 def _looks_html(head: bytes) -> bool:

@@ -104,6 +104,22 @@ RULES: tuple[Rule, ...] = (
          "scrivi podcast.language nelle impostazioni, per esempio «language: it»",
          w3c="più severo di W3C, che controlla solo il codice prima del trattino (ISO 639-1 o 639-2): qui "
              "anche le parti dopo il trattino devono essere lettere o cifre (RFC 5646)"),
+    Rule("rss-dc-language", Level.ERROR, "Dublin Core, «language», https://www.dublincore.org/specifications/dublin-core/"
+         "dcmi-terms/elements11/language/ (RFC 5646, https://www.rfc-editor.org/rfc/rfc5646); " + _W3C
+         + "error/InvalidLanguage.html",
+         "«{value}» non è un codice di lingua (ISO 639, come «it» o «it-IT»)",
+         "scrivi in <dc:language> il codice della lingua: «it», «en», «it-IT»… (o togli <dc:language> e usa <language>)",
+         "",
+         w3c="come per <language>: più severo di W3C, che controlla solo il codice prima del trattino"),
+    Rule("rss-dc-date", Level.ERROR, "Dublin Core, «date», https://www.dublincore.org/specifications/dublin-core/"
+         "dcmi-terms/elements11/date/ (W3C-DTF, https://www.w3.org/TR/NOTE-datetime); " + _W3C
+         + "error/InvalidW3CDTFDate.html",
+         "la data «{value}» non è scritta nel formato W3C-DTF che <dc:date> richiede",
+         "scrivi la data così: «2024-06-20» o, con l'ora, «2024-06-20T08:00:00+02:00» (anno-mese-giorno, T, "
+         "ore:minuti:secondi e fuso); per RSS basta <pubDate>",
+         "",
+         w3c="come W3C (InvalidW3CDTFDate): anche qui il fuso orario è obbligatorio quando c'è l'ora, e giorni e ore "
+             "devono esistere"),
     Rule("rss-email", Level.WARNING, _RSS + "#optionalChannelElements; " + _W3C + "error/InvalidContact.html",
          "«{value}» non è un indirizzo e-mail (RSS 2.0 vuole «nome@dominio (Nome)»)",
          "scrivi l'indirizzo e-mail, con il nome tra parentesi se vuoi: «redazione@esempio.it (Redazione)»; "
@@ -368,12 +384,13 @@ class Checks:
         for tag in ("link", "docs"):
             self.url(channel.find(tag), web=False)
         language = channel.find("language")
-        if language is not None and not _is_language(language.text or ""):
+        if language is not None and not is_language(language.text or ""):
             self.check.report("rss-language", language, "", value=(language.text or "").strip())
         for tag in ("managingEditor", "webMaster"):
             self.email(channel.find(tag))
         for tag in ("pubDate", "lastBuildDate"):
             self.date(channel.find(tag))
+        self.dublin_core(channel)
         self.categories(channel)
         ttl = channel.find("ttl")
         if ttl is not None and (ttl.text or "").strip() and (_integer(ttl.text or "") or 0) <= 0:
@@ -536,6 +553,7 @@ class Checks:
             self.url(item.find(tag), web=False)
         self.email(item.find("author"))
         self.date(item.find("pubDate"))
+        self.dublin_core(item)
         self.categories(item)
         self.enclosures_of(item)
         self.guid(item)
@@ -700,6 +718,17 @@ class Checks:
             elif which == "past":
                 self.check.report("rss-date-before-1970", element, "", value=value)
 
+    def dublin_core(self, parent: Indexed) -> None:
+        """The values of ``dc:date`` (W3C-DTF) and ``dc:language`` (a language tag), as W3C reads them."""
+        for element in parent.findall("dc:date"):
+            value = (element.text or "").strip()
+            if not _is_w3cdtf(value):
+                self.check.report("rss-dc-date", element, "", value=value)
+        for element in parent.findall("dc:language"):
+            value = (element.text or "").strip()
+            if not is_language(value):
+                self.check.report("rss-dc-language", element, "", value=value)
+
     def categories(self, parent: Indexed) -> None:
         for category in parent.findall("category"):
             if not _text(category).strip():
@@ -778,12 +807,32 @@ def _is_contact(value: str) -> bool:
     return match is not None and _ADDRESS.fullmatch(match.group(1).strip()) is not None
 
 
-def _is_language(value: str) -> bool:
+def is_language(value: str) -> bool:
+    """An RFC 5646 language tag whose primary subtag is an ISO 639 code (``it``, ``it-IT``, ``x-…``)."""
     parts = value.strip().split("-")
     primary = parts[0].lower()
     if primary in ("x", "i"):  # private use and RFC 5646's grandfathered tags
         return len(parts) > 1 and all(_SUBTAG.fullmatch(part) for part in parts[1:])
     return primary in _ISO_639 and all(_SUBTAG.fullmatch(part) for part in parts[1:])
+
+
+def _is_w3cdtf(value: str) -> bool:
+    """A W3C-DTF date (https://www.w3.org/TR/NOTE-datetime): a year, a month or a day, or a day and a
+    time with its zone, whose fields are a real date and time (in ASCII digits)."""
+    match = _W3CDTF.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day, hour, minute, second = (int(part) if part else None for part in match.group(1, 2, 3, 4, 5, 6))
+    try:
+        datetime(year or 1, month or 1, day or 1, hour or 0, minute or 0, min(second or 0, 59))  # 60: a leap second
+    except ValueError:
+        return False
+    zone = match.group(7)
+    return zone is None or zone == "Z" or (int(zone[1:3]) <= 23 and int(zone[4:6]) <= 59)
+
+
+_W3CDTF = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?"
+                     r"(Z|[+-][0-9]{2}:[0-9]{2}))?)?)?", re.ASCII)
 
 
 def _integer(value: str) -> int | None:

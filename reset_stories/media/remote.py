@@ -25,10 +25,9 @@ from reset_stories.media.published import PublishedMedia
 from reset_stories.model import Catalog, Episode
 from reset_stories.problems import Problem, Severity
 from reset_stories.site.urls import audio_url
+from reset_stories.web import NoRedirects, audio_family, failure_reason
 
 TIMEOUT = 20  # seconds per request
-# Names servers give the same types (Python and many hosts say audio/mp4 for .m4a).
-_SAME_TYPE = {"audio/x-m4a": {"audio/x-m4a", "audio/mp4", "audio/m4a"}, "audio/mpeg": {"audio/mpeg", "audio/mp3"}}
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def _check_episode(catalog: Catalog, episode: Episode, size: int) -> list[Proble
     if length != str(size):
         problem(f"il server dichiara {length or 'nessuna'} lunghezza, il feed {size} byte — carica di nuovo il file pubblicato ({_upload_hint(catalog)}).")
     kind = (head.headers.get("content-type") or "").split(";")[0].strip()
-    if kind not in _SAME_TYPE.get(episode.audio.mime_type, {episode.audio.mime_type}):
+    if audio_family(kind) != audio_family(episode.audio.mime_type):  # Python and many hosts say audio/mp4 for .m4a
         problem(f"il server lo serve come {kind or 'tipo sconosciuto'}, il feed come {episode.audio.mime_type} — correggi il Content-Type sul server.")
     ranged = _ask(url, "GET", {"Range": "bytes=0-1"})
     if isinstance(ranged, str) or ranged.status != 206:
@@ -83,7 +82,7 @@ def _ask(url: str, method: str, headers: dict[str, str] | None = None) -> Answer
     except urllib.error.HTTPError as error:
         return Answer(error.code, {k.lower(): v for k, v in error.headers.items()})
     except (urllib.error.URLError, OSError) as error:
-        return str(getattr(error, "reason", error))
+        return failure_reason(error, TIMEOUT)
 
 
 def _upload_hint(catalog: Catalog) -> str:
@@ -114,12 +113,7 @@ class _Page:
     body: bytes
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None  # the 3xx itself is the answer to check
-
-
-_no_redirects = urllib.request.build_opener(_NoRedirects)
+_no_redirects = urllib.request.build_opener(NoRedirects)  # the 3xx itself is the answer to check
 
 
 def check_move(catalog: Catalog, media: PublishedMedia, old_feed: str) -> MoveReport:
@@ -264,7 +258,7 @@ def _compare_audio(catalog: Catalog, media: PublishedMedia, episode: Episode, en
             f"dell'episodio scritte dentro, {published - ours.size:+d} byte) — non è lo stesso file: se non l'hai sostituito apposta, "
             "importa di nuovo l'episodio."
         )
-    if kind and kind not in _SAME_TYPE.get(ours.mime_type, {ours.mime_type}):
+    if kind and audio_family(kind) != audio_family(ours.mime_type):
         differs(f"il vecchio audio è {kind}, il nuovo {ours.mime_type} — le app lo accettano, ma controlla che sia l'audio giusto.")
     return found
 
@@ -279,7 +273,7 @@ def _get_once(url: str) -> _Page | str:
         with error:
             return _Page(error.code, _lower(error.headers), b"")
     except (urllib.error.URLError, OSError, ValueError) as error:
-        return str(getattr(error, "reason", error))
+        return failure_reason(error, TIMEOUT)
 
 
 def _lower(headers: Message) -> dict[str, str]:
