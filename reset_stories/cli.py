@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import click
 
-from reset_stories.content.ledger import FILE as LEDGER_FILE
 from reset_stories.problems import NOTHING_PUBLISHED, Problem, Problems, format_report
 from reset_stories.site.labels import italian_size
 
@@ -86,6 +85,7 @@ def build(config_file: str, site_dir: str, move_media: bool, engine: str) -> Non
     prende il posto del vecchio solo quando è completo. Aggiorna published.yml, il registro
     degli episodi pubblicati.
     """
+    from reset_stories.content.ledger import FILE as LEDGER_FILE  # not at the top: `lint` needs no ledger
     from reset_stories.engines import mkdocs
 
     _configure_logging()
@@ -450,6 +450,7 @@ def import_(feed: str, target: str, site_url: str | None, no_audio: bool, dry_ru
     persone, e registra in published.yml gli episodi già pubblicati. Non sovrascrive mai un file:
     rilanciato, importa solo gli episodi nuovi.
     """
+    from reset_stories.content.ledger import FILE as LEDGER_FILE  # not at the top: `lint` needs no ledger
     from reset_stories.importing import (
         FetchFailed,
         NotAFeed,
@@ -508,6 +509,7 @@ def restore_ledger(config_file: str, site_dir: str | None) -> None:
     Riprende ogni episodio dal feed dell'ultima pubblicazione (site/feed.xml) e dalla versione
     salvata in git. Gli episodi già nel registro restano come sono.
     """
+    from reset_stories.content.ledger import FILE as LEDGER_FILE  # not at the top: `lint` needs no ledger
     from reset_stories.engines import mkdocs as engine
 
     _configure_logging()
