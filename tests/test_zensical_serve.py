@@ -3,10 +3,12 @@ date while staff edit, on a copy of the real demo with its publication history."
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -31,18 +33,23 @@ def demo(tmp_path: Path) -> Path:
 
 def start(demo: Path, *options: str) -> Preview:
     port = free_port()
+    # Its own process group, as a command typed in a terminal: Ctrl+C reaches the group.
     process = subprocess.Popen(
         [str(CLI), "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}", *options], cwd=demo,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     return Preview(process, f"http://127.0.0.1:{port}")
 
 
 def stop_with_ctrl_c(running: Preview) -> str:
-    """Ctrl+C, as staff stop it: the preview ends by itself, cleanly."""
-    running.process.send_signal(signal.SIGINT)
+    """Ctrl+C, as staff stop it (the terminal sends SIGINT to the whole foreground group: our
+    process and Zensical's server): the preview ends by itself, cleanly."""
+    os.killpg(running.process.pid, signal.SIGINT)
+    asked = time.monotonic()
     try:
-        code = running.process.wait(timeout=30)
+        code = running.process.wait(timeout=60)  # a guard against a hang, not a measure
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"still running {time.monotonic() - asked:.0f} s after Ctrl+C:\n{running.output}") from None
     finally:
         running.stop()  # only if it did not stop
     output = running.output
