@@ -33,10 +33,13 @@ def demo(tmp_path: Path) -> Path:
 
 def start(demo: Path, *options: str) -> Preview:
     port = free_port()
-    # Its own process group, as a command typed in a terminal: Ctrl+C reaches the group.
+    # As a command typed in a terminal: its own process group, which Ctrl+C reaches, and SIGINT's
+    # default action (a test run launched in the background of a shell, as CI may be, ignores
+    # SIGINT, and children inherit an ignored signal: Ctrl+C would then reach nobody).
     process = subprocess.Popen(
         [str(CLI), "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}", *options], cwd=demo,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     return Preview(process, f"http://127.0.0.1:{port}")
 
