@@ -177,7 +177,7 @@ def main() -> None:
             site = root / "site"
             html = list(site.rglob("*.html"))
             print(f"site: {len(html)} pages, {sum(p.stat().st_size for p in html) / 1024 / 1024:.1f} MB of HTML")
-            lunr = site / "search" / "search_index.json"
+            lunr = site / "search" / "search_index.json"  # no longer built (engines/mkdocs.py _idle_theme_search)
             if lunr.is_file():
                 data = lunr.read_bytes()
                 print(f"the alternative, Material's search: one index fetched whole at the first query, "
