@@ -13,7 +13,9 @@ engines at the edge:
   lint``): RSS 2.0 as the W3C validator reads it, Apple Podcasts, Podcasting 2.0, the files the feed
   names (in a built site, or on their hosts with ``--remote``), one rule table with sources;
 - ``sanitize``: the one HTML allow-list for everything that leaves the build;
-- ``publish/``: what a build produces, written atomically, never over the sources;
+- ``web``: what the package's HTTP clients share (import, ``check --remote``, ``lint --remote``);
+- ``publish/``: what a build produces, written atomically, never over the sources, and the site's
+  search index (Pagefind, from the built pages, with an archive of older transcripts);
 - ``engines/``: MkDocs (the only code that imports mkdocs), and ``cli``: the command;
 - ``problems``, ``slugs``: the messages staff read, and the ASCII slugs of names.
 """
