@@ -117,14 +117,24 @@ def test_what_is_kept_between_builds_changes_no_byte_and_spares_the_archive(site
     index_site(site, searching(cache), archive_step=STEP)
     assert published(site) == without
     (archive,) = kept_archives(cache)
-    made = archive.stat().st_ino, (archive / ".complete").stat().st_mtime_ns
+    (main,) = sorted((cache / "main").iterdir())
+    made = [(kept.stat().st_ino, (kept / ".complete").stat().st_mtime_ns) for kept in (archive, main)]
     kept_segments = sorted(p.name for p in (cache / "segments").iterdir())
     assert len(kept_segments) == len(TRANSCRIBED)
-    # A second build: the same bytes, the archive taken as it was (not made again).
+    # A second build: the same bytes, both indexes taken as they were (not made again).
     index_site(site, searching(cache), archive_step=STEP)
     assert published(site) == without
-    assert kept_archives(cache) == [archive]
-    assert (archive.stat().st_ino, (archive / ".complete").stat().st_mtime_ns) == made
+    assert kept_archives(cache) == [archive] and sorted((cache / "main").iterdir()) == [main]
+    assert [(kept.stat().st_ino, (kept / ".complete").stat().st_mtime_ns) for kept in (archive, main)] == made
+    # A page changed: the main index is made again, the archive is not.
+    page = site / "storie/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Una riga nuova.</p></article>", 1), encoding="utf-8")
+    index_site(site, searching(cache), archive_step=STEP)
+    assert kept_archives(cache) == [archive] and sorted((cache / "main").iterdir()) != [main]
+    assert (archive.stat().st_ino, (archive / ".complete").stat().st_mtime_ns) == made[0]
+    assert "Una riga nuova" in words_of(site / INDEX_FOLDER)
+    page.write_text(page.read_text(encoding="utf-8").replace("<p>Una riga nuova.</p>", "", 1), encoding="utf-8")
+    index_site(site, searching(cache), archive_step=STEP)
     assert sorted(p.name for p in (cache / "segments").iterdir()) == kept_segments
     # Damaged kept segments are made again from the page, not trusted.
     for entry in (cache / "segments").iterdir():
@@ -151,21 +161,33 @@ def test_an_archived_transcript_changed_makes_the_archive_again(site, tmp_path):
     assert published(fresh) == published(site)
 
 
-def test_a_failing_main_index_leaves_no_archive_half_made(site, tmp_path, monkeypatch):
+def test_a_failing_index_leaves_nothing_half_made(site, tmp_path, monkeypatch):
+    """Pagefind failing on the main index while it makes the archive: the archive's Pagefind is
+    stopped, no work folder is left, no index is kept, the site keeps the index it had."""
     from reset_stories.publish import search
 
     cache = tmp_path / "cache"
-    real = search._run
+    index_site(site, searching(None), archive_step=STEP)
+    before = published(site)
+    real = search._check
+    calls: list[int] = []
 
-    def failing(executable, where, language):
-        real(executable, ["--site", str(tmp_path / "nowhere"), *where[2:]], language)
-        raise search.SearchIndexFailed("Pagefind non è riuscito")
+    def failing(running):
+        calls.append(running.pid)
+        if len(calls) == 1:  # the main index's, the first waited for
+            running.kill()
+            running.wait()
+            raise search.SearchIndexFailed("Pagefind non è riuscito")
+        real(running)
 
-    monkeypatch.setattr(search, "_run", failing)
+    monkeypatch.setattr(search, "_check", failing)
     with pytest.raises(search.SearchIndexFailed):
         index_site(site, searching(cache), archive_step=STEP)
-    assert not list((cache / "archive").glob("making-*"))
-    assert not (site / ".rs-search-segments").exists()
+    assert len(calls) == 1  # the archive's Pagefind was stopped, not waited for
+    for folder in ("main", "archive"):
+        assert list((cache / folder).iterdir()) == [], folder
+    assert not (site / ".rs-search").exists()
+    assert published(site) == before
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,30 +150,42 @@ def index_site(site: Path, searching: Searching, *, archive_step: int = ARCHIVE_
         if page.relative_to(site).parts[0] != _WORK and page.relative_to(site).as_posix() not in searching.hidden
     }
     segments = _Segments(cache / "segments" if cache else None, language)
-    found = {name: segments.of(page, name) for name, page in pages.items()}
+    contents = _Digest(language, executable)  # of what the main index is made of
+    found = {}
+    for name, page in pages.items():
+        content = page.read_bytes()
+        contents.add(name, [content])
+        found[name] = segments.of(content, name)
     with_transcripts = [name for name in dict.fromkeys(searching.episodes) if found.get(name)]
     archived = set(with_transcripts[: len(with_transcripts) // archive_step * archive_step])
     archive = {name: docs for name, docs in found.items() if name in archived}
     recent = {name: docs for name, docs in found.items() if docs and name not in archived}
-    # Without a cache the archive is made in the work folder, gone with it.
-    making = _Archive(cache / "archive" if cache else work / "archive", executable, language, keep=cache is not None)
-    try:
+    for name, docs in sorted(recent.items()):
+        contents.add(name, docs)
+
+    def mirror(folder: Path) -> None:
         # Pagefind reads a mirror of the pages to find (hard links: no page is copied, and none
         # of the site is renamed or hidden while it reads, so a preview serves every page
-        # throughout) with the newest transcripts' segments, and writes the index beside it.
-        mirror = work / "pages"
+        # throughout) with the newest transcripts' segments.
         for name, page in pages.items():
-            _link(page, mirror / name)
-        _write(mirror / _SEGMENTS, recent)
-        making.start(archive)
-        _run(executable, ["--site", str(mirror), "--output-path", str(work / INDEX_FOLDER)], language)
-        bundle = making.finish()
-        made = work / INDEX_FOLDER
-        if made.is_dir():
-            for name in _UNUSED:
-                (made / name).unlink(missing_ok=True)
+            _link(page, folder / name)
+        _write(folder / _SEGMENTS, recent)
+
+    # Without a cache, both are made in the work folder, gone with it.
+    main = _Bundle(cache / "main" if cache else work / "main", executable, language, keep=cache is not None)
+    older = _Bundle(cache / "archive" if cache else work / "archive", executable, language, keep=cache is not None)
+    try:
+        main.start(contents.key(), mirror)
+        if archive:
+            archived_contents = _Digest(language, executable)
+            for name, docs in sorted(archive.items()):
+                archived_contents.add(name, docs)
+            older.start(archived_contents.key(), lambda folder: _write(folder, archive))
+        made, bundle = main.finish(), older.finish()
+        if made is not None:
+            shutil.copytree(made, work / INDEX_FOLDER, copy_function=_link, ignore=shutil.ignore_patterns(_COMPLETE, *_UNUSED))
             merged = [f"../{ARCHIVE_FOLDER}/"] if bundle is not None else []
-            (made / MERGED).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
+            (work / INDEX_FOLDER / MERGED).write_text(json.dumps({"merge": merged}) + "\n", encoding="utf-8")
         if bundle is not None:
             shutil.copytree(bundle, work / ARCHIVE_FOLDER, copy_function=_link, ignore=shutil.ignore_patterns(_COMPLETE, *_UNUSED))
         # The new indexes take the old ones' places (each in one rename), then the old go.
@@ -183,7 +195,8 @@ def index_site(site: Path, searching: Searching, *, archive_step: int = ARCHIVE_
             if (work / folder).is_dir():
                 (work / folder).rename(site / folder)
     finally:
-        making.stop()
+        main.stop()
+        older.stop()
         shutil.rmtree(work, ignore_errors=True)
     segments.prune()
     return site / INDEX_FOLDER
@@ -206,9 +219,8 @@ class _Segments:
         self.language = language
         self.used: set[str] = set()
 
-    def of(self, page: Path, relative: str) -> list[str]:
-        """The segments of ``page``, at ``relative`` in the site."""
-        content = page.read_bytes()
+    def of(self, content: bytes, relative: str) -> list[str]:
+        """The segments of the page whose bytes are ``content``, at ``relative`` in the site."""
         if b'class="rs-cue"' not in content:
             return []
         key = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, self.language.encode(), relative.encode(), content])).hexdigest()
@@ -235,10 +247,29 @@ class _Segments:
                 entry.unlink(missing_ok=True)
 
 
-class _Archive:
-    """The archive's index: made by Pagefind in ``folder`` beside the main one (the two run at
-    once, on two cores), or, with ``keep``, taken from ``folder`` when a build before made it of
-    the same segments (every other archive there is then dropped)."""
+class _Digest:
+    """A digest of what an index is made of: each page's (or transcript's) name and documents,
+    with the language and Pagefind's identity (an index made by another version is made again)."""
+
+    def __init__(self, language: str, executable: Path):
+        self.hash = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, language.encode(), _executable_identity(executable)]))
+
+    def add(self, name: str, documents: Iterable[str | bytes]) -> None:
+        self.hash.update(f"\0{name}\0".encode())
+        for document in documents:
+            data = document.encode("utf-8") if isinstance(document, str) else document
+            self.hash.update(f"{len(data)}\0".encode())
+            self.hash.update(data)
+
+    def key(self) -> str:
+        return self.hash.hexdigest()
+
+
+class _Bundle:
+    """One Pagefind index (the main one, or the archive), made in ``folder`` from what ``fill``
+    writes there, or, with ``keep``, taken from ``folder`` when a build before made it of the same
+    contents (its digest names it; every other one there is then dropped). Two are made at once,
+    on two cores: ``start`` both, then ``finish`` both."""
 
     def __init__(self, folder: Path, executable: Path, language: str, *, keep: bool):
         self.folder = folder
@@ -249,41 +280,37 @@ class _Archive:
         self.bundle: Path | None = None
         self.work: Path | None = None
 
-    def start(self, archive: dict[str, list[str]]) -> None:
-        if not archive:
-            return
-        digest = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, self.language.encode(), _executable_identity(self.executable)]))
-        for name in sorted(archive):
-            digest.update(f"\0{name}\0{len(archive[name])}\0".encode())
-            for document in archive[name]:
-                digest.update(document.encode("utf-8"))
-        self.bundle = self.folder / digest.hexdigest()
+    def start(self, key: str, fill: Callable[[Path], None]) -> None:
+        self.bundle = self.folder / key
         if self.keep and (self.bundle / _COMPLETE).is_file():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         self.work = Path(tempfile.mkdtemp(prefix=_MAKING, dir=self.folder))
-        _write(self.work / "pages", archive)
+        fill(self.work / "pages")
         self.making = _start(self.executable, ["--site", str(self.work / "pages"), "--output-path", str(self.work / "bundle")], self.language)
 
     def finish(self) -> Path | None:
-        """The archive's bundle (None: there is none), once Pagefind has made it if it had to."""
+        """The index's folder (None: none, or nothing to index), once Pagefind has made it if it had to."""
         if self.making is not None:
             assert self.bundle is not None and self.work is not None
             _check(self.making)
             self.making = None
             made = self.work / "bundle"
+            if not made.is_dir():  # nothing to index
+                self.bundle = None
+                return None
             (made / _COMPLETE).write_text("", encoding="utf-8")
             shutil.rmtree(self.bundle, ignore_errors=True)  # an incomplete one, left by a build that stopped
             with contextlib.suppress(OSError):  # or another build made the same meanwhile: as good
                 made.rename(self.bundle)
-        if self.keep and self.bundle is not None:
+        if self.keep and self.folder.is_dir():
             for entry in self.folder.iterdir():
                 if entry != self.bundle and not entry.name.startswith(_MAKING):
                     shutil.rmtree(entry, ignore_errors=True)
         return self.bundle
 
     def stop(self) -> None:
-        """Pagefind stopped if it still runs (the main index failed), its work folder removed."""
+        """Pagefind stopped if it still runs (the other index failed), its work folder removed."""
         if self.making is not None and self.making.poll() is None:
             self.making.kill()
             self.making.wait()
@@ -423,10 +450,6 @@ def _check(running: subprocess.Popen[str]) -> None:
             f"Pagefind non è riuscito a preparare la ricerca del sito ({said or 'nessun messaggio'}): "
             "il sito pubblicato non è stato toccato. Se il problema resta, segnalalo a chi sviluppa lo strumento."
         )
-
-
-def _run(executable: Path, where: list[str], language: str) -> None:
-    _check(_start(executable, where, language))
 
 
 @functools.cache
