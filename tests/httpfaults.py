@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import re
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 
 
 @dataclass
@@ -39,15 +41,14 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class FaultyServer:
-    def __init__(self) -> None:
-        self.files: dict[str, tuple[bytes, str]] = {}
-        self.redirects: dict[str, tuple[int, str]] = {}
-        self.faults: list[Fault] = []  # one per request, in order; then every request behaves
-        self.always: Fault | None = None  # for every request, after the script
-        self.refuse_head = False  # answer HEAD with 405, as some hosts do
-        self.seen: list[Seen] = []
-        self._lock = threading.Lock()
+class LocalServer:
+    """A threaded HTTP/1.1 server on a free port of 127.0.0.1 (https with ``tls``) whose GET and
+    HEAD requests go to ``_answer``; served while used as a context manager. ``base`` is its
+    address, ``url(path)`` one of its pages."""
+
+    base: str
+
+    def _listen(self, tls: ssl.SSLContext | None = None) -> None:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -64,19 +65,36 @@ class FaultyServer:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self.base = f"{'https' if tls is not None else 'http'}://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def _answer(self, handler: BaseHTTPRequestHandler, *, body: bool) -> None:
+        raise NotImplementedError
 
     def url(self, path: str) -> str:
         return self.base + path
 
-    def __enter__(self) -> FaultyServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+class FaultyServer(LocalServer):
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[bytes, str]] = {}
+        self.redirects: dict[str, tuple[int, str]] = {}
+        self.faults: list[Fault] = []  # one per request, in order; then every request behaves
+        self.always: Fault | None = None  # for every request, after the script
+        self.refuse_head = False  # answer HEAD with 405, as some hosts do
+        self.seen: list[Seen] = []
+        self._lock = threading.Lock()
+        self._listen()
 
     def requests(self, path: str, method: str = "GET") -> list[Seen]:
         return [s for s in self.seen if s.path == path and s.method == method]

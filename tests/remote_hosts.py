@@ -26,9 +26,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from httpfaults import LocalServer
 from PIL import Image
 
 from reset_stories.lint import parse
@@ -71,7 +72,7 @@ class Seen:
 
 
 @dataclass
-class Host:
+class Host(LocalServer):
     """A host on a free port of 127.0.0.1: ``with Host({path: Route}) as host: host.url(path)``.
     Routes may be added while it runs (``host.routes[path] = …``); unknown paths answer 404.
     ``tls``: a :class:`Certificate` to serve https with (see :func:`certificate`)."""
@@ -82,40 +83,11 @@ class Host:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: object) -> None:  # the stdlib's parameter name
-                pass
-
-            def do_GET(self) -> None:
-                owner._answer(self, body=True)
-
-            def do_HEAD(self) -> None:
-                owner._answer(self, body=False)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        context = None
         if self.tls is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(self.tls.cert, self.tls.key)
-            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
-        scheme = "https" if self.tls is not None else "http"
-        self.base = f"{scheme}://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def __enter__(self) -> Host:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._listen(context)
 
     def requests(self, path: str, method: str | None = None) -> list[Seen]:
         with self._lock:
