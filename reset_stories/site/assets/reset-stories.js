@@ -21,6 +21,8 @@
     var two = function (n) { return (n < 10 ? "0" : "") + n; };
     return (h ? h + ":" : "") + two(m) + ":" + two(s);
   }
+  // Shared with the search box (search.js), which writes its moments' times the same way.
+  window.resetStories = { clock: clock };
 
   // "3 minuti 20 secondi": a time as a screen reader says it.
   function words(seconds) {

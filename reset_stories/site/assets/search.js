@@ -74,13 +74,6 @@
     return node;
   }
 
-  function clock(seconds) {
-    var whole = Math.max(0, Math.floor(seconds));
-    var h = Math.floor(whole / 3600), m = Math.floor(whole % 3600 / 60), s = whole % 60;
-    var two = function (n) { return (n < 10 ? "0" : "") + n; };
-    return (h ? h + ":" : "") + two(m) + ":" + two(s);
-  }
-
   // The words from..to (a word is what lies between spaces, as Pagefind counts them), the matches
   // marked, cut to AROUND words either side of the first match.
   function excerpt(words, from, to, matches) {
@@ -179,7 +172,7 @@
     link.href = group.url + "#t=" + cue.id.slice(CUE.length).replace(/-\d+$/, "");
     var time = element("span", "rs-search__time");
     time.appendChild(element("span", "rs-hidden-text", "Ascolta da "));
-    time.appendChild(document.createTextNode(clock(start)));
+    time.appendChild(document.createTextNode(window.resetStories.clock(start)));
     link.appendChild(time);
     if (voice) link.appendChild(element("span", "rs-search__voice", voice));
     var said = moment.matches.filter(function (at) { return at >= cue.location + skip; });
