@@ -113,7 +113,7 @@ class Searching:
     """What an index is made of besides the built pages: the ``language`` of the show (``it``,
     ``it-IT``: Pagefind's stemming follows it), the site files search must not find (``hidden``),
     the episode pages oldest first (``episodes``: the archive takes the oldest) and the folder
-    where the archive and the transcripts' segments are kept between builds (``cache``; None:
+    where both indexes and the transcripts' segments are kept between builds (``cache``; None:
     made every time)."""
 
     language: str
@@ -137,8 +137,8 @@ def index_site(site: Path, searching: Searching, *, archive_step: int = ARCHIVE_
     returns the main index's folder.
 
     The transcripts of the oldest whole ``archive_step`` of the episodes are indexed apart, in
-    the archive (:data:`ARCHIVE_FOLDER`), kept in the cache and made again only when what it holds
-    changes; each page's transcript segments are kept there too. The index's bytes depend only on
+    the archive (:data:`ARCHIVE_FOLDER`). Both indexes are kept in the cache and made again only
+    when what they hold changes; each page's transcript segments are kept there too. The index's bytes depend only on
     the pages: a build with a cache writes what one without writes.
     """
     executable = _executable()
@@ -154,8 +154,9 @@ def index_site(site: Path, searching: Searching, *, archive_step: int = ARCHIVE_
     found = {}
     for name, page in pages.items():
         content = page.read_bytes()
-        contents.add(name, [content])
-        found[name] = segments.of(content, name)
+        digest = hashlib.sha256(content).digest()  # once: it names the page in both digests
+        contents.add(name, [digest])
+        found[name] = segments.of(content, name, digest)
     with_transcripts = [name for name in dict.fromkeys(searching.episodes) if found.get(name)]
     archived = set(with_transcripts[: len(with_transcripts) // archive_step * archive_step])
     archive = {name: docs for name, docs in found.items() if name in archived}
@@ -219,11 +220,12 @@ class _Segments:
         self.language = language
         self.used: set[str] = set()
 
-    def of(self, content: bytes, relative: str) -> list[str]:
-        """The segments of the page whose bytes are ``content``, at ``relative`` in the site."""
+    def of(self, content: bytes, relative: str, digest: bytes) -> list[str]:
+        """The segments of the page whose bytes are ``content`` (their sha256 ``digest``), at
+        ``relative`` in the site."""
         if b'class="rs-cue"' not in content:
             return []
-        key = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, self.language.encode(), relative.encode(), content])).hexdigest()
+        key = hashlib.sha256(b"\0".join([_SEGMENTS_VERSION, self.language.encode(), relative.encode(), digest])).hexdigest()
         self.used.add(key)
         kept = self.folder / key if self.folder else None
         if kept is not None:
