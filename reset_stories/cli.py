@@ -401,12 +401,10 @@ def _lint_target(feed: str, *, remote: bool, timeout: float) -> Linted:
             raise click.BadParameter(f"il file {feed} {reason}.", param_hint="FEED") from None
         base_url = None
     origin = linting.Origin(feed=feed if base_url else Path(feed).name)
-    root = linting.read(body, check)
+    # A file may sit in a built site, whose files it names are read there; a fetched feed has none.
+    root = linting.examine(body, check) if base_url else linting.examine_file(Path(feed), body, check)
     if root is None:
         return linting.Linted(check.findings, origin)
-    # A file may sit in a built site, whose files it names are read there; a fetched feed has none.
-    local = linting.nowhere if base_url else linting.site_files(Path(feed), root)
-    linting.walk(root, check, linting.Files(local))
     if remote:
         with _RemoteProgress() as progress:
             remote_checks.check_remote(

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # the build's types: `lint FILE` needs neither the model nor 
 
 __all__ = [
     "MODULES", "Files", "Linted", "Local", "NotPublished", "Origin", "OutsideSite",
-    "check_plan", "examine", "find", "lint_feed", "lint_file", "nowhere", "parse", "read", "site_files", "walk",
+    "check_plan", "examine", "examine_file", "find", "lint_feed", "lint_file", "nowhere", "parse", "read", "site_files", "walk",
 ]
 
 # The modules whose Checks walk the feed, in the order their findings are listed.
@@ -137,10 +137,18 @@ def lint_file(path: Path, *, now: datetime | None = None) -> Linted:
     never opened.
     """
     check = Check(RULES, now=now)
-    root = read(path.read_bytes(), check)  # once: the self link and the checks read the same tree
+    examine_file(path, path.read_bytes(), check)
+    return Linted(check.findings, Origin(feed=path.name))
+
+
+def examine_file(path: Path, feed: bytes, check: Check) -> etree._Element | None:
+    """Report the findings of ``feed``, the bytes of the file at ``path``, through ``check``, with
+    the files of the built site it sits in (see :func:`lint_file`); its root element, None when it
+    is not XML."""
+    root = read(feed, check)  # once: the self link and the checks read the same tree
     if root is not None:
         walk(root, check, Files(site_files(path, root)))
-    return Linted(check.findings, Origin(feed=path.name))
+    return root
 
 
 def site_files(path: Path, root: etree._Element) -> Local:
