@@ -18,9 +18,9 @@ from lxml.etree import _Element
 from reset_stories import sanitize
 from reset_stories.content.timecodes import format_timecode
 from reset_stories.content.vocabulary import APPLE_DESCRIPTION_BYTES
+from reset_stories.lint.markup import ALLOWED as ALLOWED  # Apple's tags: one list, the linter's
 from reset_stories.model import Chapter
 
-ALLOWED = frozenset({"p", "ol", "ul", "li", "a"})
 _CONTAINERS = frozenset({"div", "blockquote", "section", "article", "figure", "details", "dl", "table", "thead", "tbody", "tfoot"})
 _DROPPED = frozenset({"script", "style", "template", "img", "audio", "video", "iframe", "hr", "br"})
 

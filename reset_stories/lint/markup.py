@@ -60,9 +60,8 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# The tags Apple shows in a description (the guide's list). The build's allow-list
-# (reset_stories.feed.descriptions.ALLOWED) is the same set, kept equal by a test: written here
-# so that lint need not import the feed builder.
+# The tags Apple shows in a description (the guide's list), and the build's allow-list too
+# (reset_stories.feed.descriptions imports it): kept here so that lint need not import the feed builder.
 ALLOWED = frozenset({"p", "ol", "ul", "li", "a"})
 
 # Elements whose text apps render as HTML, and those they read as plain text.
